@@ -1,0 +1,5 @@
+/** The only IPC channels between the renderer and main. */
+export const IPC = {
+  request: 'studio:request',
+  event: 'studio:event',
+} as const;

@@ -1,0 +1,53 @@
+import { UsageError } from './args';
+import { buildCommand } from './build';
+import { runCommand } from './run';
+import { startCommand } from './start';
+import { webCommand } from './web';
+
+const HELP = `Usage: component-studio <command> [options]
+
+Commands:
+  build <project-dir>                 build the project's component
+  run <file.wasm | project-dir>       run a command component, deny by default
+  web [project-dir] [--port N]        start the studio in browser mode
+  start [project-dir]                 start the desktop app (browser mode where Electron cannot run)
+
+Run "component-studio <command> --help" for a command's options.`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number | null>> = {
+  build: buildCommand,
+  run: runCommand,
+  web: webCommand,
+  start: startCommand,
+};
+
+/** Returns the exit code, or null for a command that keeps running (a server). */
+export async function main(argv: string[]): Promise<number | null> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`component-studio: unknown command "${command}" (try --help)`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`component-studio ${command}: ${err.message}`);
+      return 2;
+    }
+    console.error(`component-studio ${command}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== null) {
+  process.exitCode = code;
+  // Runner processes and workers are gone by now; exit does not wait on stray handles.
+  setImmediate(() => process.exit(code));
+}

@@ -1,0 +1,38 @@
+import type { Grants } from '../../src-shared/capabilities/policy';
+import type { StreamName } from '../../src-shared/engine/output';
+import type { ExecuteResult } from '../../src-shared/engine/execute';
+
+/** Messages between the studio and its runner process, and between the runner and a run worker. */
+export type ToRunner =
+  | { type: 'transpile'; id: number; hash: string; name: string; bytes: Uint8Array }
+  | { type: 'run'; id: number; runId: string; hash: string; grants: Grants; maxOutputBytes: number; timeoutMs: number; trace: boolean }
+  | { type: 'stop'; id: number; runId: string };
+
+export type FromRunner =
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'output'; runId: string; stream: StreamName; text: string };
+
+export interface TranspileReply {
+  glue: string;
+  modules: Record<string, Uint8Array>;
+  transpileMs: number;
+}
+
+export interface RunReply extends ExecuteResult {
+  timedOut: boolean;
+  stopped: boolean;
+  workerMs: number;
+}
+
+export type ToWorker = {
+  glueUrl: string;
+  modules: Record<string, WebAssembly.Module>;
+  grants: Grants;
+  maxOutputBytes: number;
+  trace: boolean;
+};
+
+export type FromWorker =
+  | { type: 'output'; stream: StreamName; text: string }
+  | { type: 'done'; result: ExecuteResult };

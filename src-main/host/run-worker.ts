@@ -1,0 +1,32 @@
+import { parentPort } from 'node:worker_threads';
+import { executeRun } from '../../src-shared/engine/execute';
+import type { Instantiate } from '../../src-shared/engine/run-command';
+import type { FromWorker, ToWorker } from './messages';
+import { nodeShim } from './shim';
+
+/**
+ * One run per worker: the runner keeps a spare worker started (shim already loaded) so a run
+ * pays no start-up, and terminates it to stop a runaway guest.
+ */
+const port = parentPort!;
+const send = (m: FromWorker) => port.postMessage(m);
+
+port.once('message', async (job: ToWorker) => {
+  const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
+  const result = await executeRun({
+    engine: 'node',
+    shim: nodeShim,
+    instantiate: glue.instantiate,
+    compile: async (name) => {
+      const mod = job.modules[name];
+      if (!mod) throw new Error(`the glue asked for an unknown core module ${name}`);
+      return mod;
+    },
+    grants: job.grants,
+    maxOutputBytes: job.maxOutputBytes,
+    trace: job.trace,
+    now: () => performance.now(),
+    onOutput: (stream, text) => send({ type: 'output', stream, text }),
+  });
+  send({ type: 'done', result });
+});

@@ -1,0 +1,131 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Grants } from '../../src-shared/capabilities/policy';
+import type { StreamName } from '../../src-shared/engine/output';
+import { builtEntry } from '../paths';
+import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Outgoing = ToRunner extends infer T ? (T extends ToRunner ? Omit<T, 'id'> : never) : never;
+
+/** One runner child process, restarted when it dies; what was in flight fails with a clear message. */
+class Runner {
+  private child: ChildProcess | null = null;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  /** Hashes this process has transpiled: a restarted runner starts empty. */
+  readonly known = new Set<string>();
+  busy = 0;
+
+  constructor(
+    private readonly entry: string,
+    private readonly onOutput: (runId: string, stream: StreamName, text: string) => void,
+  ) {}
+
+  start(): ChildProcess {
+    if (this.child) return this.child;
+    if (!existsSync(this.entry)) throw new Error(`the runner is not built (${this.entry}): run "npm run build"`);
+    const child = fork(this.entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (m: FromRunner) => {
+      if (m.type === 'output') return this.onOutput(m.runId, m.stream, m.text);
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new Error(m.error));
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
+      this.child = null;
+      this.known.clear();
+      const why = new Error(`the Node runner process ended (${signal ?? `exit code ${code}`}); it will be restarted`);
+      for (const p of this.pending.values()) p.reject(why);
+      this.pending.clear();
+    });
+    this.child = child;
+    return child;
+  }
+
+  request<T>(message: Outgoing): Promise<T> {
+    const child = this.start();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ ...message, id } as ToRunner);
+    });
+  }
+
+  kill(): void {
+    this.child?.kill();
+    this.child = null;
+  }
+}
+
+export interface RunJob {
+  runId: string;
+  hash: string;
+  name: string;
+  bytes: Uint8Array;
+  grants: Grants;
+  maxOutputBytes: number;
+  timeoutMs: number;
+  trace: boolean;
+}
+
+/**
+ * A small pool of warm runner processes. A run goes to the least busy runner; the component is
+ * transpiled there once and its compiled modules kept for later runs.
+ */
+export class RunnerPool {
+  private readonly runners: Runner[];
+  private readonly runnerOf = new Map<string, Runner>();
+  private readonly outputListeners = new Map<string, (stream: StreamName, text: string) => void>();
+
+  constructor(size = 1, entry = builtEntry('runner')) {
+    this.runners = Array.from({ length: size }, () => new Runner(entry, (id, s, t) => this.outputListeners.get(id)?.(s, t)));
+  }
+
+  /** Starts the processes now, so the first run does not pay for it. */
+  warm(): void {
+    for (const r of this.runners) r.start();
+  }
+
+  async transpile(hash: string, name: string, bytes: Uint8Array): Promise<TranspileReply> {
+    const runner = this.pick();
+    const reply = await runner.request<TranspileReply>({ type: 'transpile', hash, name, bytes });
+    runner.known.add(hash);
+    return reply;
+  }
+
+  async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void): Promise<RunReply> {
+    const runner = this.pick();
+    runner.busy++;
+    this.runnerOf.set(job.runId, runner);
+    if (onOutput) this.outputListeners.set(job.runId, onOutput);
+    try {
+      if (!runner.known.has(job.hash)) {
+        await runner.request({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes });
+        runner.known.add(job.hash);
+      }
+      const { runId, hash, grants, maxOutputBytes, timeoutMs, trace } = job;
+      return await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, timeoutMs, trace });
+    } finally {
+      runner.busy--;
+      this.runnerOf.delete(job.runId);
+      this.outputListeners.delete(job.runId);
+    }
+  }
+
+  async stop(runId: string): Promise<boolean> {
+    const runner = this.runnerOf.get(runId);
+    return runner ? runner.request<boolean>({ type: 'stop', runId }) : false;
+  }
+
+  dispose(): void {
+    for (const r of this.runners) r.kill();
+  }
+
+  private pick(): Runner {
+    return this.runners.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+}

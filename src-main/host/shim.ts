@@ -1,0 +1,86 @@
+import * as wasi from '@bytecodealliance/preview2-shim';
+import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
+import type { ImportObject } from '../../src-shared/capabilities/imports';
+import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
+
+type Shim = {
+  io: { streams: { InputStream: new () => object; OutputStream: new () => object } };
+  clocks: { monotonicClock: { subscribeDuration(ns: bigint): object } };
+};
+const { io, clocks } = wasi as unknown as Shim;
+
+// A pollable that is ready at once: our streams never block.
+const ready = () => clocks.monotonicClock.subscribeDuration(0n);
+
+/**
+ * The Node engine's base imports. The Node shim ignores per-instance stdout/stdin options and its
+ * exit calls process.exit, so streams are our own subclasses (the glue checks instanceof) and
+ * exit is replaced by src-shared's enforce().
+ */
+export const nodeShim: EngineShim = {
+  baseImports(runIo: RunIo): ImportObject {
+    const shim = new WASIShim({ sandbox: { preopens: {}, env: {}, args: [], enableNetwork: false } });
+    const base = shim.getImportObject() as unknown as ImportObject;
+    const stdout = new (sinkClass('stdout', runIo))();
+    const stderr = new (sinkClass('stderr', runIo))();
+    const stdin = new (sourceClass(runIo.stdin))();
+    return {
+      ...base,
+      'wasi:cli/stdout': { getStdout: () => stdout },
+      'wasi:cli/stderr': { getStderr: () => stderr },
+      'wasi:cli/stdin': { getStdin: () => stdin },
+    };
+  },
+};
+
+function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {
+  return class Sink extends io.streams.OutputStream {
+    checkWrite() {
+      return 1n << 20n;
+    }
+    write(bytes: Uint8Array) {
+      runIo.write(stream, bytes);
+    }
+    blockingWriteAndFlush(bytes: Uint8Array) {
+      runIo.write(stream, bytes);
+    }
+    writeZeroes(n: bigint) {
+      runIo.write(stream, new Uint8Array(Number(n)));
+    }
+    blockingWriteZeroesAndFlush(n: bigint) {
+      runIo.write(stream, new Uint8Array(Number(n)));
+    }
+    flush() {}
+    blockingFlush() {}
+    subscribe() {
+      return ready();
+    }
+  };
+}
+
+function sourceClass(data: Uint8Array | null) {
+  let offset = 0;
+  const take = (len: bigint) => {
+    if (!data || offset >= data.length) throw { tag: 'closed' };
+    const chunk = data.subarray(offset, offset + Number(len));
+    offset += chunk.length;
+    return chunk;
+  };
+  return class Source extends io.streams.InputStream {
+    read(len: bigint) {
+      return take(len);
+    }
+    blockingRead(len: bigint) {
+      return take(len);
+    }
+    skip(len: bigint) {
+      return BigInt(take(len).length);
+    }
+    blockingSkip(len: bigint) {
+      return BigInt(take(len).length);
+    }
+    subscribe() {
+      return ready();
+    }
+  };
+}

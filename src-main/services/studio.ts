@@ -1,0 +1,53 @@
+import type { EventSink, StudioHandlers } from '../../src-shared/protocol/api';
+import { RunnerPool } from '../host/runner-pool';
+import { ToolchainHost } from '../toolchains/toolchain-host';
+import { BuildService } from './build';
+import { RunService } from './run';
+import { Workspace } from './workspace';
+
+export interface Studio {
+  handlers: StudioHandlers;
+  workspace: Workspace;
+  builds: BuildService;
+  runs: RunService;
+  /** Starts the toolchain and a runner ahead of the first click. */
+  warm(): void;
+  dispose(): void;
+}
+
+/**
+ * The services behind the StudioApi for one open project. They know nothing of transports:
+ * Electron IPC, the browser-mode WebSocket and the CLI all call these handlers.
+ */
+export function createStudio(projectDir: string, emit: EventSink, deps: { toolchains?: ToolchainHost; runners?: RunnerPool } = {}): Studio {
+  const workspace = Workspace.open(projectDir);
+  const toolchains = deps.toolchains ?? new ToolchainHost();
+  const runners = deps.runners ?? new RunnerPool();
+  const builds = new BuildService(workspace, toolchains, (message, fraction) => emit('build.progress', { message, fraction }));
+  const runs = new RunService(workspace, builds, runners);
+
+  const handlers: StudioHandlers = {
+    'project.get': async () => workspace.info(),
+    'file.read': async ({ path }) => ({ content: workspace.read(path) }),
+    'file.write': async ({ path, content }) => ({ bytes: workspace.write(path, content) }),
+    'build.start': () => builds.build(),
+    'component.prepare': () => runs.prepare(),
+    'run.node': ({ runId }) => runs.runNode(runId, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
+    'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
+  };
+
+  return {
+    handlers,
+    workspace,
+    builds,
+    runs,
+    warm() {
+      void toolchains.warm((message, fraction) => emit('build.progress', { message, fraction }));
+      runners.warm();
+    },
+    dispose() {
+      toolchains.dispose();
+      runners.dispose();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { StudioError } from '../../src-shared/protocol/envelope';
+import { PROJECT_FILE, parseProject } from '../../src-shared/protocol/project';
+import type { ProjectConfig, ProjectInfo } from '../../src-shared/protocol/types';
+import { confine, writeAtomic } from './fs-safe';
+
+const SKIP_DIRS = new Set(['build', 'node_modules', 'target']);
+const MAX_FILES = 5000;
+const MAX_READ = 8 * 1024 * 1024;
+const SOURCE_EXT: Record<ProjectConfig['language'], RegExp> = {
+  c: /\.(c|h)$/,
+  cpp: /\.(c|cc|cpp|cxx|h|hh|hpp)$/,
+  wat: /\.wat$/,
+};
+
+/** An open project folder: its studio.json, its files, and confined reads and atomic writes. */
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    private config: ProjectConfig,
+  ) {}
+
+  static open(dir: string): Workspace {
+    const full = resolve(dir);
+    if (!existsSync(full)) throw new StudioError('no-project', `the project folder ${full} does not exist`);
+    if (!statSync(full).isDirectory()) throw new StudioError('no-project', `${full} is not a folder`);
+    const file = join(full, PROJECT_FILE);
+    if (!existsSync(file)) {
+      throw new StudioError('no-project', `${full} has no ${PROJECT_FILE}: it is not a Component Studio project (open one of the samples/ folders to start)`);
+    }
+    try {
+      return new Workspace(full, parseProject(readFileSync(file, 'utf8')));
+    } catch (err) {
+      throw new StudioError('bad-project', (err as Error).message);
+    }
+  }
+
+  get project(): ProjectConfig {
+    return this.config;
+  }
+
+  /** Re-reads studio.json, so edits to it apply to the next build and run. */
+  reload(): ProjectConfig {
+    this.config = Workspace.open(this.dir).config;
+    return this.config;
+  }
+
+  info(): ProjectInfo {
+    return { dir: this.dir, config: this.config, files: this.list() };
+  }
+
+  list(): string[] {
+    const out: string[] = [];
+    const walk = (rel: string) => {
+      for (const entry of readdirSync(join(this.dir, rel), { withFileTypes: true })) {
+        if (out.length >= MAX_FILES) return;
+        if (entry.name.startsWith('.')) continue;
+        const path = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (!SKIP_DIRS.has(entry.name)) walk(path);
+        } else if (entry.isFile()) out.push(path);
+      }
+    };
+    walk('');
+    return out.sort();
+  }
+
+  read(rel: string): string {
+    const path = confine(this.dir, rel);
+    if (!existsSync(path)) throw new StudioError('not-found', `no such file: ${rel}`);
+    const st = statSync(path);
+    if (!st.isFile()) throw new StudioError('not-a-file', `${rel} is not a file`);
+    if (st.size > MAX_READ) throw new StudioError('too-large', `${rel} is larger than 8 MiB`);
+    return readFileSync(path, 'utf8');
+  }
+
+  write(rel: string, content: string): number {
+    const path = confine(this.dir, rel);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeAtomic(path, content);
+    if (rel === PROJECT_FILE) {
+      try {
+        this.reload();
+      } catch (err) {
+        throw new StudioError('bad-project', `saved, but the project keeps its previous settings: ${(err as Error).message}`);
+      }
+    }
+    return Buffer.byteLength(content);
+  }
+
+  writeBytes(rel: string, bytes: Uint8Array): void {
+    const path = confine(this.dir, rel);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeAtomic(path, bytes);
+  }
+
+  /** The sources a build compiles: listed in studio.json, or every file of the language under src/. */
+  sources(): Record<string, string> {
+    const ext = SOURCE_EXT[this.config.language];
+    const names = this.config.sources ?? this.list().filter((f) => f.startsWith('src/') && ext.test(f));
+    const out: Record<string, string> = {};
+    for (const name of names) out[name] = this.read(name);
+    return out;
+  }
+}

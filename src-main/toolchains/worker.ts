@@ -1,0 +1,28 @@
+import { parentPort } from 'node:worker_threads';
+import { buildC } from './c';
+import type { ToolchainJob, ToolchainOutput } from './types';
+
+/**
+ * The toolchain worker: stays alive for the studio's lifetime so clang's large module is
+ * loaded once, and keeps compiles off the studio's event loop.
+ */
+export type WorkerRequest = { id: number; job: ToolchainJob } | { id: number; warm: true };
+export type WorkerReply =
+  | { id: number; type: 'progress'; message: string; fraction: number | null }
+  | { id: number; type: 'done'; output: ToolchainOutput }
+  | { id: number; type: 'failed'; error: string };
+
+const port = parentPort!;
+port.on('message', async (req: WorkerRequest) => {
+  const progress = (message: string, fraction: number | null) => port.postMessage({ id: req.id, type: 'progress', message, fraction } satisfies WorkerReply);
+  try {
+    const job: ToolchainJob =
+      'warm' in req
+        ? { language: 'c', sources: { 'warm.c': 'int main(void){return 0;}' }, flags: [], output: 'warm.wasm' }
+        : req.job;
+    const output = await buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress);
+    port.postMessage({ id: req.id, type: 'done', output } satisfies WorkerReply);
+  } catch (err) {
+    port.postMessage({ id: req.id, type: 'failed', error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+  }
+});

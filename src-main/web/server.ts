@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName, StudioEvents, StudioHandlers } from '../../src-shared/protocol/api';
+import { STUDIO_CSP } from '../../src-shared/protocol/csp';
+import { dispatch } from '../../src-shared/protocol/envelope';
+import { decodeJson, encodeJson } from '../../src-shared/protocol/json-codec';
+import { COOKIE, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
+import { readStatic } from './static';
+
+/** Largest WebSocket message accepted: a source file at the API's limit, encoded. */
+const MAX_MESSAGE = 12 * 1024 * 1024;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': STUDIO_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+export interface WebServer {
+  url: string;
+  token: string;
+  port: number;
+  broadcast<E extends EventName>(event: E, payload: StudioEvents[E]): void;
+  close(): Promise<void>;
+}
+
+export interface WebServerOptions {
+  handlers: StudioHandlers;
+  uiDir: string;
+  port?: number;
+  token?: string;
+}
+
+/**
+ * Browser mode: the studio UI over HTTP on loopback and the StudioApi over a WebSocket at /rpc.
+ * Every route needs the token; Host must be loopback (DNS rebinding) and a browser's
+ * WebSocket must come from this origin.
+ */
+export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
+  const token = o.token ?? newToken();
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+
+  const authorized = (req: IncomingMessage, url: URL) => presentedTokens(req, url).some((t) => tokenMatches(token, t));
+
+  const server = createServer((req, res) => {
+    const refuse = (code: number, text: string) => {
+      res.writeHead(code, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(text);
+    };
+    if (!isLoopbackHost(req.headers.host)) return refuse(403, 'Forbidden: the studio answers only to a loopback host name\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed\n');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!authorized(req, url)) return refuse(401, 'Unauthorized: open the URL with its token, as printed when the studio started\n');
+    if (url.searchParams.has('token')) {
+      // Move the token out of the address bar (and history) into a cookie scripts cannot read.
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search,
+      });
+      return res.end();
+    }
+    serveFile(o.uiDir, url.pathname, res, refuse);
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const deny = (code: number, text: string) => {
+      socket.end(`HTTP/1.1 ${code} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!isLoopbackHost(req.headers.host)) return deny(403, 'Forbidden');
+    if (url.pathname !== '/rpc') return deny(404, 'Not Found');
+    if (!isOwnOrigin(req.headers.origin, req.headers.host)) return deny(403, 'Forbidden');
+    if (!authorized(req, url)) return deny(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => ws.terminate());
+      ws.on('message', async (data, isBinary) => {
+        let message: unknown = null;
+        if (!isBinary) {
+          try {
+            message = decodeJson(data.toString());
+          } catch {
+            message = null;
+          }
+        }
+        const reply = await dispatch(o.handlers, message);
+        if (reply && ws.readyState === ws.OPEN) ws.send(encodeJson(reply));
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    token,
+    port,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    broadcast(event, payload) {
+      const text = encodeJson({ kind: 'event', event, payload });
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of sockets) ws.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function serveFile(root: string, pathname: string, res: ServerResponse, refuse: (code: number, text: string) => void) {
+  const file = readStatic(root, pathname);
+  if (!file) return refuse(404, 'Not found\n');
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length });
+  res.end(file.body);
+}

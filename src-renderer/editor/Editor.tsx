@@ -1,0 +1,81 @@
+import { useEffect, useRef } from 'react';
+import type { Diagnostic } from '../../src-shared/protocol/types';
+import { selectDiagnostics } from '../store/selectors';
+import { useStudio, useStudioStore } from '../store/use-studio';
+import { languageOf } from './languages';
+import { monaco } from './monaco';
+
+const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, note: monaco.MarkerSeverity.Info };
+
+const uriOf = (path: string) => monaco.Uri.from({ scheme: 'project', path: '/' + path });
+
+/** One Monaco editor; a model per open file, so undo history and cursor survive switching files. */
+export function Editor() {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const store = useStudioStore();
+  const openPath = useStudio((s) => s.openPath);
+  const diagnostics = useStudio(selectDiagnostics);
+
+  useEffect(() => {
+    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+    const editor = monaco.editor.create(host.current!, {
+      automaticLayout: true,
+      theme: dark ? 'vs-dark' : 'vs',
+      fontSize: 13,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      tabSize: 4,
+      renderWhitespace: 'selection',
+    });
+    editorRef.current = editor;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+      const path = store.getState().openPath;
+      if (path) void store.getState().saveFile(path);
+    });
+    const sub = editor.onDidChangeModelContent(() => {
+      const model = editor.getModel();
+      if (model) store.getState().editFile(model.uri.path.slice(1), model.getValue());
+    });
+    return () => {
+      sub.dispose();
+      editor.dispose();
+      for (const m of monaco.editor.getModels()) m.dispose();
+    };
+  }, [store]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !openPath) return;
+    const buffer = store.getState().buffers[openPath];
+    if (!buffer) return;
+    const uri = uriOf(openPath);
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(buffer.text, languageOf(openPath), uri);
+    editor.setModel(model);
+    editor.focus();
+  }, [openPath, store]);
+
+  useEffect(() => setMarkers(diagnostics), [diagnostics]);
+
+  return <div className="editor-host" data-testid="editor" ref={host} />;
+}
+
+function setMarkers(diagnostics: Diagnostic[]) {
+  for (const model of monaco.editor.getModels()) {
+    const path = model.uri.path.slice(1);
+    const mine = diagnostics.filter((d) => d.file === path && d.line > 0);
+    monaco.editor.setModelMarkers(
+      model,
+      'build',
+      mine.map((d) => ({
+        severity: SEVERITY[d.severity],
+        message: d.message,
+        source: d.source,
+        startLineNumber: d.line,
+        startColumn: Math.max(1, d.column),
+        endLineNumber: d.line,
+        endColumn: model.getLineMaxColumn(Math.min(d.line, model.getLineCount())),
+      })),
+    );
+  }
+}

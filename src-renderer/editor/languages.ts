@@ -1,0 +1,84 @@
+import type * as Monaco from 'monaco-editor';
+
+/** Editor language of a project file, by its extension. */
+export function languageOf(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  const map: Record<string, string> = {
+    c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hh: 'cpp', hpp: 'cpp',
+    js: 'javascript', mjs: 'javascript', ts: 'typescript', mts: 'typescript',
+    json: 'json', wit: 'wit', wat: 'wat', wast: 'wat', md: 'markdown', rs: 'rust', toml: 'ini',
+  };
+  return map[ext] ?? 'plaintext';
+}
+
+const witTokens: Monaco.languages.IMonarchLanguage = {
+  keywords: [
+    'package', 'world', 'interface', 'use', 'type', 'resource', 'record', 'variant', 'enum', 'flags',
+    'func', 'import', 'export', 'include', 'with', 'as', 'from', 'constructor', 'static', 'async',
+  ],
+  builtins: [
+    'bool', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'float32', 'float64',
+    'char', 'string', 'list', 'option', 'result', 'tuple', 'borrow', 'own', 'future', 'stream', 'error-context',
+  ],
+  tokenizer: {
+    root: [
+      [/\/\/\/.*$/, 'comment.doc'],
+      [/\/\/.*$/, 'comment'],
+      [/\/\*/, 'comment', '@comment'],
+      [/@(since|unstable|deprecated)\b/, 'annotation'],
+      [/%[a-z][a-z0-9-]*/, 'identifier'],
+      [/[a-z][a-z0-9-]*(?=:)/, 'namespace'],
+      [/[a-z][a-z0-9-]*/, { cases: { '@keywords': 'keyword', '@builtins': 'type', '@default': 'identifier' } }],
+      [/@\d+\.\d+\.\d+[a-z0-9.+-]*/, 'number'],
+      [/\d+/, 'number'],
+      [/->|[=:;,.*/@]/, 'delimiter'],
+      [/[{}()<>]/, '@brackets'],
+    ],
+    comment: [
+      [/[^/*]+/, 'comment'],
+      [/\*\//, 'comment', '@pop'],
+      [/[/*]/, 'comment'],
+    ],
+  },
+};
+
+const watTokens: Monaco.languages.IMonarchLanguage = {
+  keywords: [
+    'module', 'component', 'func', 'param', 'result', 'local', 'global', 'memory', 'table', 'type', 'import',
+    'export', 'data', 'elem', 'start', 'mut', 'offset', 'core', 'instance', 'canon', 'lift', 'lower', 'alias',
+  ],
+  tokenizer: {
+    root: [
+      [/;;.*$/, 'comment'],
+      [/\(;/, 'comment', '@comment'],
+      [/"([^"\\]|\\.)*"/, 'string'],
+      [/\$[\w.$/'-]+/, 'variable'],
+      [/\b(i32|i64|f32|f64|v128|funcref|externref)\b/, 'type'],
+      [/[a-z_][\w.]*/, { cases: { '@keywords': 'keyword', '@default': 'identifier' } }],
+      [/-?(0x[0-9a-fA-F_]+|\d[\d_]*(\.\d+)?([eE][+-]?\d+)?)/, 'number'],
+      [/[()]/, '@brackets'],
+    ],
+    comment: [
+      [/[^(;]+/, 'comment'],
+      [/;\)/, 'comment', '@pop'],
+      [/[(;]/, 'comment'],
+    ],
+  },
+};
+
+export function registerLanguages(monaco: typeof Monaco): void {
+  monaco.languages.register({ id: 'wit', extensions: ['.wit'], aliases: ['WIT'] });
+  monaco.languages.setMonarchTokensProvider('wit', witTokens);
+  monaco.languages.setLanguageConfiguration('wit', {
+    comments: { lineComment: '//', blockComment: ['/*', '*/'] },
+    brackets: [['{', '}'], ['(', ')'], ['<', '>']],
+    autoClosingPairs: [{ open: '{', close: '}' }, { open: '(', close: ')' }, { open: '<', close: '>' }],
+  });
+  monaco.languages.register({ id: 'wat', extensions: ['.wat', '.wast'], aliases: ['WebAssembly Text'] });
+  monaco.languages.setMonarchTokensProvider('wat', watTokens);
+  monaco.languages.setLanguageConfiguration('wat', {
+    comments: { lineComment: ';;', blockComment: ['(;', ';)'] },
+    brackets: [['(', ')']],
+    autoClosingPairs: [{ open: '(', close: ')' }, { open: '"', close: '"' }],
+  });
+}

@@ -1,0 +1,18 @@
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { registerLanguages } from './languages';
+
+// Monaco's language services run in Web Workers bundled by Vite; nothing is fetched from a CDN.
+(self as unknown as { MonacoEnvironment: object }).MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    if (label === 'json') return new JsonWorker();
+    if (label === 'typescript' || label === 'javascript') return new TsWorker();
+    return new EditorWorker();
+  },
+};
+
+registerLanguages(monaco);
+
+export { monaco };

@@ -1,0 +1,92 @@
+import type { StreamName } from '../../src-shared/engine/output';
+import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import { roundMs } from '../../src-shared/timing/phases';
+import type { FromRunWorker, ToRunWorker } from './messages';
+import RunWorker from './run-worker?worker';
+
+/** Compiled core modules per component hash: compiled once, posted to every run's worker. */
+const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
+const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
+
+function compileAll(a: ComponentArtifacts): Promise<Record<string, WebAssembly.Module>> {
+  let p = compiled.get(a.hash);
+  if (!p) {
+    p = (async () => {
+      const out: Record<string, WebAssembly.Module> = {};
+      for (const [name, bytes] of Object.entries(a.modules)) out[name] = await WebAssembly.compile(bytes as BufferSource);
+      return out;
+    })();
+    compiled.set(a.hash, p);
+    p.catch(() => compiled.delete(a.hash));
+  }
+  return p;
+}
+
+/** Runs a command component in a Web Worker of its own, with the same shared engine code as the Node runner. */
+export async function runInBrowser(
+  runId: string,
+  artifacts: ComponentArtifacts,
+  settings: RunSettings,
+  onOutput: (stream: StreamName, text: string) => void,
+): Promise<RunResult> {
+  const t0 = performance.now();
+  const modules = await compileAll(artifacts);
+  const compileMs = performance.now() - t0;
+  const worker = new RunWorker();
+  const partial = { stdout: '', stderr: '' };
+  return new Promise<RunResult>((resolve) => {
+    let settled = false;
+    const finish = (r: Omit<RunResult, 'engine'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      running.delete(runId);
+      worker.terminate();
+      resolve({ engine: 'browser', ...r });
+    };
+    const killed = (why: 'stopped' | 'timedOut') =>
+      finish({
+        ...partial,
+        exitCode: null,
+        timedOut: why === 'timedOut',
+        stopped: why === 'stopped',
+        error: why === 'timedOut' ? `timed out after ${settings.limits.timeoutMs} ms` : 'stopped by the user',
+        timings: {},
+        trace: [],
+      });
+    const timer = setTimeout(() => killed('timedOut'), settings.limits.timeoutMs);
+    running.set(runId, killed);
+    worker.onmessage = (e: MessageEvent<FromRunWorker>) => {
+      const m = e.data;
+      if (m.type === 'output') {
+        partial[m.stream] += m.text;
+        onOutput(m.stream, m.text);
+        return;
+      }
+      const { exitCode, error, stdout, stderr, timings, trace } = m.result;
+      finish({
+        exitCode,
+        error,
+        stdout,
+        stderr,
+        timedOut: false,
+        stopped: false,
+        // The worker's compile is a lookup; the real compile happened here, once per component.
+        timings: { ...timings, compile: roundMs(compileMs + (timings.compile ?? 0)) },
+        trace,
+      });
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      finish({ ...partial, exitCode: null, timedOut: false, stopped: false, error: `the run worker failed: ${e.message}`, timings: {}, trace: [] });
+    };
+    const job: ToRunWorker = { glue: artifacts.glue, modules, grants: settings.grants, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace };
+    worker.postMessage(job);
+  });
+}
+
+export function stopBrowserRun(runId: string): boolean {
+  const kill = running.get(runId);
+  kill?.('stopped');
+  return Boolean(kill);
+}

@@ -1,0 +1,13 @@
+import type { Grants } from '../../src-shared/capabilities/policy';
+import type { ExecuteResult } from '../../src-shared/engine/execute';
+import type { StreamName } from '../../src-shared/engine/output';
+
+export type ToRunWorker = {
+  glue: string;
+  modules: Record<string, WebAssembly.Module>;
+  grants: Grants;
+  maxOutputBytes: number;
+  trace: boolean;
+};
+
+export type FromRunWorker = { type: 'output'; stream: StreamName; text: string } | { type: 'done'; result: ExecuteResult };

@@ -1,0 +1,34 @@
+import { executeRun } from '../../src-shared/engine/execute';
+import type { Instantiate } from '../../src-shared/engine/run-command';
+import type { FromRunWorker, ToRunWorker } from './messages';
+import { browserShim } from './shim';
+
+/** One run per Web Worker, so a runaway guest is stopped by terminating the worker and the UI never waits on it. */
+const post = (m: FromRunWorker) => (self as unknown as Worker).postMessage(m);
+
+self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
+  const job = event.data;
+  const url = URL.createObjectURL(new Blob([job.glue], { type: 'text/javascript' }));
+  let glue: { instantiate: Instantiate };
+  try {
+    glue = await import(/* @vite-ignore */ url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  const result = await executeRun({
+    engine: 'browser',
+    shim: browserShim,
+    instantiate: glue.instantiate,
+    compile: async (name) => {
+      const mod = job.modules[name];
+      if (!mod) throw new Error(`the glue asked for an unknown core module ${name}`);
+      return mod;
+    },
+    grants: job.grants,
+    maxOutputBytes: job.maxOutputBytes,
+    trace: job.trace,
+    now: () => performance.now(),
+    onOutput: (stream, text) => post({ type: 'output', stream, text }),
+  });
+  post({ type: 'done', result });
+};

@@ -1,0 +1,47 @@
+import * as wasi from '@bytecodealliance/preview2-shim';
+import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
+import type { ImportObject } from '../../src-shared/capabilities/imports';
+import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
+
+type BrowserCli = {
+  createCli(config: {
+    stdout: object;
+    stderr: object;
+    stdin: object;
+    environment: Record<string, string>;
+    arguments: string[];
+  }): object;
+};
+const { cli } = wasi as unknown as { cli: BrowserCli };
+
+/**
+ * The browser engine's base imports: the browser shim with per-run streams and an empty
+ * in-memory filesystem. Mirrors src-main/host/shim.ts; policy and tracing come from src-shared.
+ */
+export const browserShim: EngineShim = {
+  baseImports(io: RunIo): ImportObject {
+    let offset = 0;
+    const take = (len: bigint) => {
+      if (!io.stdin || offset >= io.stdin.length) throw { tag: 'closed' };
+      const chunk = io.stdin.subarray(offset, offset + Number(len));
+      offset += chunk.length;
+      return chunk;
+    };
+    const sink = (stream: 'stdout' | 'stderr') => ({
+      checkWrite: () => 1n << 20n,
+      write: (bytes: Uint8Array) => io.write(stream, bytes),
+      blockingWriteAndFlush: (bytes: Uint8Array) => io.write(stream, bytes),
+      flush() {},
+      blockingFlush() {},
+    });
+    const c = cli.createCli({
+      stdout: sink('stdout'),
+      stderr: sink('stderr'),
+      stdin: { read: take, blockingRead: take },
+      environment: {},
+      arguments: [],
+    });
+    const shim = new WASIShim({ cli: c, sandbox: { preopens: {}, env: {}, args: [], enableNetwork: false } } as never);
+    return shim.getImportObject() as unknown as ImportObject;
+  },
+};

@@ -1,0 +1,51 @@
+import { useStudio, useStudioStore } from '../../store/use-studio';
+
+/** Build diagnostics with file:line:col (a click opens the file), the build's steps, and its log when it failed. */
+export function ProblemsPanel() {
+  const store = useStudioStore();
+  const result = useStudio((s) => s.buildResult);
+  const error = useStudio((s) => s.buildError);
+  const building = useStudio((s) => s.building);
+  const problems = result?.diagnostics ?? [];
+  return (
+    <section className="problems" data-testid="problems-panel" aria-label="Problems">
+      <h2>
+        Problems <span className="count">{problems.length}</span>
+        {result && (
+          <span className={result.ok ? 'build-ok' : 'build-failed'}>
+            {result.ok ? `built ${result.componentPath} (${formatBytes(result.size ?? 0)})` : 'build failed'}
+            {result.stale && ' — the previous component is stale and will not be run'}
+          </span>
+        )}
+        {result && <span className="steps">{result.steps.map((s) => `${s.name} ${Math.round(s.ms)} ms`).join(' · ')}</span>}
+      </h2>
+      {building && <p className="muted">Building…</p>}
+      {error && <p className="error">{error}</p>}
+      {!result && !error && !building && <p className="muted">Press Build to compile the project.</p>}
+      <ul>
+        {problems.map((d, i) => (
+          <li key={i} className={d.severity}>
+            <button
+              disabled={!d.file}
+              onClick={() => d.file && void store.getState().openFile(d.file)}
+              title={d.file ? 'Open the file' : undefined}
+            >
+              <span className="where">{d.file ? `${d.file}:${d.line}:${d.column}` : d.source}</span>
+              <span className="sev">{d.severity}</span> {d.message}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {result && !result.ok && result.log.trim() && (
+        <details open={problems.length === 0}>
+          <summary>Toolchain output</summary>
+          <pre>{result.log}</pre>
+        </details>
+      )}
+    </section>
+  );
+}
+
+export function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`;
+}

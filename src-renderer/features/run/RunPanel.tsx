@@ -1,0 +1,60 @@
+import type { EngineName } from '../../../src-shared/protocol/types';
+import type { EngineRun } from '../../store/runs-slice';
+import { selectComparison } from '../../store/selectors';
+import { useStudio } from '../../store/use-studio';
+
+const TITLES: Record<EngineName, string> = { node: 'Node WASI host', browser: 'Browser engine' };
+
+/** Both engines' output side by side, with a verdict on whether they agree. */
+export function RunPanel() {
+  const comparison = useStudio(selectComparison);
+  return (
+    <section className="run-panel" aria-label="Run output">
+      <div className={`verdict ${comparison ? (comparison.agree ? 'agree' : 'differ') : ''}`} data-testid="engines-verdict">
+        {comparison
+          ? comparison.agree
+            ? '✓ Both engines agree: same exit code, stdout and stderr'
+            : `≠ The engines differ in ${comparison.differences.join(', ')}`
+          : 'Run both engines to compare them'}
+      </div>
+      <div className="panes">
+        <OutputPane engine="node" differs={comparison?.agree === false ? comparison.differences : []} />
+        <OutputPane engine="browser" differs={comparison?.agree === false ? comparison.differences : []} />
+      </div>
+    </section>
+  );
+}
+
+function OutputPane({ engine, differs }: { engine: EngineName; differs: string[] }) {
+  const run = useStudio((s) => s.runs[engine]);
+  return (
+    <div className={`pane ${differs.length ? 'differs' : ''}`}>
+      <h3>
+        {TITLES[engine]}
+        <ExitCode engine={engine} run={run} />
+        {run.result?.timings && <span className="timing">{totalMs(run.result.timings)} ms</span>}
+      </h3>
+      <pre className="output" data-testid={`output-${engine}`}>
+        {run.stdout}
+        {run.stderr && <span className="stderr">{run.stderr}</span>}
+        {run.error && <span className="run-error">{run.error}</span>}
+        {run.result?.error && <span className="run-error">{run.result.error}</span>}
+        {run.status === 'idle' && <span className="muted">Not run yet.</span>}
+      </pre>
+    </div>
+  );
+}
+
+function ExitCode({ engine, run }: { engine: EngineName; run: EngineRun }) {
+  const r = run.result;
+  const text =
+    run.status === 'running' ? 'running…' : !r ? '' : r.timedOut ? 'timed out' : r.stopped ? 'stopped' : r.exitCode === null ? 'trapped' : `exit ${r.exitCode}`;
+  const cls = !r ? '' : r.exitCode === 0 ? 'ok' : 'bad';
+  return (
+    <span className={`exit-code ${cls}`} data-testid={`exit-code-${engine}`} data-exit-code={r?.exitCode ?? ''}>
+      {text}
+    </span>
+  );
+}
+
+const totalMs = (t: Record<string, number | undefined>) => Math.round(Object.values(t).reduce<number>((a, b) => a + (b ?? 0), 0) * 10) / 10;

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectStudio } from './bridge/connect';
+import { runInBrowser, stopBrowserRun } from './engine/browser-engine';
+import { createStudioStore } from './store/store';
+import { StoreContext } from './store/use-studio';
+import './styles.css';
+
+let store: ReturnType<typeof createStudioStore> | null = null;
+const { client, transport } = connectStudio((connected) => store?.getState().setConnected(connected));
+store = createStudioStore({
+  client,
+  browserEngine: { run: runInBrowser, stop: stopBrowserRun },
+  newRunId: () => crypto.randomUUID(),
+});
+void store.getState().loadProject();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App transport={transport} />
+    </StoreContext.Provider>
+  </StrictMode>,
+);

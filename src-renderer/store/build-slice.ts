@@ -1,0 +1,39 @@
+import type { StateCreator } from 'zustand';
+import type { BuildResult } from '../../src-shared/protocol/types';
+import type { StoreDeps } from './deps';
+import type { StudioState } from './store';
+
+export interface BuildSlice {
+  building: boolean;
+  buildProgress: { message: string; fraction: number | null } | null;
+  buildResult: BuildResult | null;
+  buildError: string | null;
+  /** Saves changed files and builds; resolves to whether a fresh component exists. */
+  build(): Promise<boolean>;
+}
+
+export const buildSlice =
+  (deps: StoreDeps): StateCreator<StudioState, [], [], BuildSlice> =>
+  (set, get) => {
+    deps.client.on('build.progress', (p) => set({ buildProgress: p }));
+    return {
+      building: false,
+      buildProgress: null,
+      buildResult: null,
+      buildError: null,
+      async build() {
+        if (!(await get().saveAll())) return false;
+        set({ building: true, buildError: null });
+        try {
+          const buildResult = await deps.client.call('build.start', {});
+          set({ buildResult });
+          return buildResult.ok;
+        } catch (err) {
+          set({ buildError: (err as Error).message, buildResult: null });
+          return false;
+        } finally {
+          set({ building: false, buildProgress: null });
+        }
+      },
+    };
+  };

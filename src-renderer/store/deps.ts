@@ -1,0 +1,13 @@
+import type { StudioClient } from '../../src-shared/protocol/api';
+import type { StreamName } from '../../src-shared/engine/output';
+import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
+
+/** What the store needs from outside, injected so the store runs in tests without a browser. */
+export interface StoreDeps {
+  client: StudioClient;
+  browserEngine: {
+    run(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, onOutput: (s: StreamName, t: string) => void): Promise<RunResult>;
+    stop(runId: string): boolean;
+  };
+  newRunId(): string;
+}

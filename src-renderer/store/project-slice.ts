@@ -1,0 +1,35 @@
+import type { StateCreator } from 'zustand';
+import type { ProjectInfo } from '../../src-shared/protocol/types';
+import type { StoreDeps } from './deps';
+import type { StudioState } from './store';
+
+export interface ProjectSlice {
+  project: ProjectInfo | null;
+  projectError: string | null;
+  connected: boolean;
+  notice: string | null;
+  loadProject(): Promise<void>;
+  setConnected(connected: boolean): void;
+  setNotice(notice: string | null): void;
+}
+
+export const projectSlice =
+  (deps: StoreDeps): StateCreator<StudioState, [], [], ProjectSlice> =>
+  (set, get) => ({
+    project: null,
+    projectError: null,
+    connected: true,
+    notice: null,
+    async loadProject() {
+      try {
+        const project = await deps.client.call('project.get', {});
+        set({ project, projectError: null });
+        const first = project.files.find((f) => f.startsWith('src/')) ?? project.files[0];
+        if (first && !get().openPath) await get().openFile(first);
+      } catch (err) {
+        set({ projectError: (err as Error).message });
+      }
+    },
+    setConnected: (connected) => set({ connected }),
+    setNotice: (notice) => set({ notice }),
+  });

@@ -1,0 +1,74 @@
+import type { StateCreator } from 'zustand';
+import type { StreamName } from '../../src-shared/engine/output';
+import type { EngineName, RunResult } from '../../src-shared/protocol/types';
+import type { StoreDeps } from './deps';
+import type { StudioState } from './store';
+
+export interface EngineRun {
+  status: 'idle' | 'running' | 'done';
+  runId: string | null;
+  /** Output as it streams in; replaced by the final result's text when the run ends. */
+  stdout: string;
+  stderr: string;
+  result: RunResult | null;
+  /** Why the run could not happen at all (build failed, engine unreachable). */
+  error: string | null;
+}
+
+export interface RunsSlice {
+  runs: Record<EngineName, EngineRun>;
+  run(engines: EngineName[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const idle = (): EngineRun => ({ status: 'idle', runId: null, stdout: '', stderr: '', result: null, error: null });
+
+export const runsSlice =
+  (deps: StoreDeps): StateCreator<StudioState, [], [], RunsSlice> =>
+  (set, get) => {
+    const patch = (engine: EngineName, runId: string, p: Partial<EngineRun>) =>
+      set((s) => (s.runs[engine].runId === runId ? { runs: { ...s.runs, [engine]: { ...s.runs[engine], ...p } } } : s));
+    const append = (engine: EngineName, runId: string, stream: StreamName, text: string) =>
+      set((s) => {
+        const r = s.runs[engine];
+        return r.runId === runId && r.status === 'running' ? { runs: { ...s.runs, [engine]: { ...r, [stream]: r[stream] + text } } } : s;
+      });
+    deps.client.on('run.output', (o) => append(o.engine, o.runId, o.stream, o.text));
+
+    const execute = async (engine: EngineName, runId: string): Promise<RunResult> => {
+      if (engine === 'node') return deps.client.call('run.node', { runId });
+      const { artifacts, settings } = await deps.client.call('component.prepare', {});
+      return deps.browserEngine.run(runId, artifacts, settings, (stream, text) => append('browser', runId, stream, text));
+    };
+
+    return {
+      runs: { node: idle(), browser: idle() },
+      async run(engines) {
+        if (engines.some((e) => get().runs[e].status === 'running')) return;
+        const ids = Object.fromEntries(engines.map((e) => [e, deps.newRunId()])) as Record<EngineName, string>;
+        for (const e of engines) set((s) => ({ runs: { ...s.runs, [e]: { ...idle(), status: 'running', runId: ids[e] } } }));
+        // Never run a stale component as if fresh: build first (a cache hit when nothing changed).
+        const ok = await get().build();
+        if (!ok) {
+          const why = get().buildError ?? 'The build failed: see Problems. Nothing was run.';
+          for (const e of engines) patch(e, ids[e], { status: 'done', error: why });
+          return;
+        }
+        await Promise.all(
+          engines.map(async (e) => {
+            try {
+              const result = await execute(e, ids[e]);
+              patch(e, ids[e], { status: 'done', result, stdout: result.stdout, stderr: result.stderr });
+            } catch (err) {
+              patch(e, ids[e], { status: 'done', error: (err as Error).message });
+            }
+          }),
+        );
+      },
+      async stop() {
+        const { node, browser } = get().runs;
+        if (browser.status === 'running' && browser.runId) deps.browserEngine.stop(browser.runId);
+        if (node.status === 'running' && node.runId) await deps.client.call('run.stop', { runId: node.runId }).catch(() => {});
+      },
+    };
+  };

@@ -1,0 +1,20 @@
+import { createStore } from 'zustand/vanilla';
+import { buildSlice, type BuildSlice } from './build-slice';
+import type { StoreDeps } from './deps';
+import { filesSlice, type FilesSlice } from './files-slice';
+import { projectSlice, type ProjectSlice } from './project-slice';
+import { runsSlice, type RunsSlice } from './runs-slice';
+
+export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice;
+
+/** One store made of slices; the React hook over it lives in ./use-studio. */
+export function createStudioStore(deps: StoreDeps) {
+  return createStore<StudioState>()((...a) => ({
+    ...projectSlice(deps)(...a),
+    ...filesSlice(deps)(...a),
+    ...buildSlice(deps)(...a),
+    ...runsSlice(deps)(...a),
+  }));
+}
+
+export type StudioStore = ReturnType<typeof createStudioStore>;

@@ -1,0 +1,26 @@
+/** A jco import object: interface name (unversioned) -> that interface's functions and resource classes. */
+export type ImportObject = Record<string, Record<string, unknown>>;
+
+/** Thrown by the exit import to unwind the guest; the engine turns it into an exit code. */
+export class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+const DENIED = Symbol('denied');
+
+/** Marks an import as refused by the policy, so the trace records it as denied. */
+export function denied<F extends (...args: never[]) => unknown>(fn: F): F {
+  return Object.assign(fn, { [DENIED]: true });
+}
+
+export function isDenied(fn: unknown): boolean {
+  return typeof fn === 'function' && DENIED in fn;
+}
+
+/** A refusal the guest cannot see as a WASI error: the call traps with a message naming the capability. */
+export class CapabilityDenied extends Error {
+  constructor(capability: string, call: string) {
+    super(`${capability} capability denied by policy (${call})`);
+    this.name = 'CapabilityDenied';
+  }
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * The capability policy of a project: nothing is granted unless it is listed here.
+ * The same policy drives both engines, the CLI and the equivalent-commands view.
+ */
+export const policySchema = z
+  .object({
+    args: z.array(z.string().max(4096)).max(256).default([]),
+    env: z
+      .array(
+        z.object({
+          name: z.string().regex(/^[^=\0]+$/, 'an environment variable name has no "=" or NUL'),
+          /** Absent: inherit the host's value of this one variable. */
+          value: z.string().optional(),
+        }),
+      )
+      .max(256)
+      .default([]),
+    mounts: z
+      .array(z.object({ host: z.string().min(1), guest: z.string().startsWith('/'), mode: z.enum(['ro', 'rw']) }))
+      .max(32)
+      .default([]),
+    stdin: z.string().nullable().default(null),
+    clocks: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('denied') }),
+        z.object({ mode: z.literal('real') }),
+        z.object({ mode: z.literal('frozen'), at: z.iso.datetime() }),
+      ])
+      .default({ mode: 'denied' }),
+    random: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('denied') }),
+        z.object({ mode: z.literal('real') }),
+        z.object({ mode: z.literal('seeded'), seed: z.number().int().nonnegative() }),
+      ])
+      .default({ mode: 'denied' }),
+    sockets: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('denied') }),
+        z.object({ mode: z.literal('allow'), hosts: z.array(z.string()) }),
+      ])
+      .default({ mode: 'denied' }),
+    http: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('denied') }),
+        z.object({ mode: z.literal('allow'), origins: z.array(z.string()) }),
+      ])
+      .default({ mode: 'denied' }),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;
+
+export function denyAll(): Policy {
+  return policySchema.parse({});
+}
+
+/** A policy with every value concrete: inherited env values looked up, ready for an engine. */
+export interface Grants {
+  args: string[];
+  env: [string, string][];
+  stdin: string | null;
+  clocks: Policy['clocks'];
+  random: Policy['random'];
+  sockets: Policy['sockets'];
+  http: Policy['http'];
+}
+
+/**
+ * Resolves a policy against the host. Only variables the policy names are read from `hostEnv`;
+ * a named variable the host does not have is left out rather than invented.
+ */
+export function resolveGrants(policy: Policy, programName: string, hostEnv: Record<string, string | undefined>): Grants {
+  const env: [string, string][] = [];
+  for (const { name, value } of policy.env) {
+    const resolved = value ?? hostEnv[name];
+    if (resolved !== undefined) env.push([name, resolved]);
+  }
+  return {
+    args: [programName, ...policy.args],
+    env,
+    stdin: policy.stdin,
+    clocks: policy.clocks,
+    random: policy.random,
+    sockets: policy.sockets,
+    http: policy.http,
+  };
+}

@@ -1,0 +1,60 @@
+import { enforce } from '../capabilities/enforce';
+import type { Grants } from '../capabilities/policy';
+import { Tracer, type TraceEntry } from '../capabilities/trace';
+import { traceImports } from '../capabilities/trace-imports';
+import type { EngineName } from '../protocol/types';
+import type { PhaseTimings } from '../timing/phases';
+import type { EngineShim } from './contract';
+import { OutputCollector, type StreamName } from './output';
+import { runCommand, type Instantiate } from './run-command';
+import { encodeText } from './text';
+
+export interface ExecuteOptions {
+  engine: EngineName;
+  shim: EngineShim;
+  instantiate: Instantiate;
+  compile: (name: string) => Promise<unknown>;
+  grants: Grants;
+  maxOutputBytes: number;
+  trace: boolean;
+  now: () => number;
+  onOutput?: (stream: StreamName, text: string) => void;
+}
+
+export interface ExecuteResult {
+  exitCode: number | null;
+  error: string | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  timings: PhaseTimings;
+  trace: TraceEntry[];
+  traceCounts: Record<string, number>;
+}
+
+/** One run of a command component, identical in both engines but for the shim passed in. */
+export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
+  const output = new OutputCollector(o.maxOutputBytes, o.now, o.onOutput ?? null);
+  const tracer = new Tracer(o.engine, o.now);
+  let imports;
+  try {
+    const base = o.shim.baseImports({
+      write: (stream, bytes) => output.write(stream, bytes),
+      stdin: o.grants.stdin === null ? null : encodeText(o.grants.stdin),
+    });
+    const enforced = enforce(base, o.grants);
+    imports = o.trace ? traceImports(enforced, tracer) : enforced;
+  } catch (err) {
+    return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {} };
+  }
+  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now);
+  const { stdout, stderr } = output.result();
+  return {
+    ...outcome,
+    stdout,
+    stderr,
+    truncated: output.truncated,
+    trace: tracer.entries,
+    traceCounts: tracer.counts,
+  };
+}

@@ -1,0 +1,63 @@
+import { newDecoder } from './text';
+
+export type StreamName = 'stdout' | 'stderr';
+
+export const TRUNCATION_MARKER = '\n[output truncated: limit reached]\n';
+
+/**
+ * Collects a run's output with a byte limit per stream, and hands decoded text to a listener in
+ * batches. The guest runs synchronously, so timers cannot fire during a run: batching is by time
+ * observed at each write.
+ */
+export class OutputCollector {
+  private readonly text: Record<StreamName, string> = { stdout: '', stderr: '' };
+  private readonly bytes: Record<StreamName, number> = { stdout: 0, stderr: 0 };
+  private readonly decoders = { stdout: newDecoder(), stderr: newDecoder() };
+  private pending: Record<StreamName, string> = { stdout: '', stderr: '' };
+  private lastFlush: number;
+  truncated = false;
+
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number,
+    private readonly listener: ((stream: StreamName, text: string) => void) | null = null,
+    private readonly intervalMs = 50,
+  ) {
+    this.lastFlush = now();
+  }
+
+  write(stream: StreamName, chunk: Uint8Array): void {
+    const room = this.limit - this.bytes[stream];
+    if (room <= 0) return;
+    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    this.bytes[stream] += kept.length;
+    let decoded = this.decoders[stream].decode(kept, { stream: true });
+    if (kept.length < chunk.length) {
+      this.truncated = true;
+      decoded += this.decoders[stream].decode() + TRUNCATION_MARKER;
+    }
+    this.text[stream] += decoded;
+    if (this.listener) {
+      this.pending[stream] += decoded;
+      if (this.now() - this.lastFlush >= this.intervalMs) this.flush();
+    }
+  }
+
+  flush(): void {
+    this.lastFlush = this.now();
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.pending[stream]) this.listener?.(stream, this.pending[stream]);
+      this.pending[stream] = '';
+    }
+  }
+
+  result(): Record<StreamName, string> {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const tail = this.decoders[stream].decode();
+      this.text[stream] += tail;
+      this.pending[stream] += tail;
+    }
+    this.flush();
+    return { ...this.text };
+  }
+}

@@ -1,0 +1,78 @@
+import { ExitSignal, type ImportObject } from '../capabilities/imports';
+import { roundMs, type PhaseTimings } from '../timing/phases';
+
+export interface CommandInstance {
+  run: { run(): void };
+}
+
+export type Instantiate = (
+  getCoreModule: (name: string) => Promise<unknown>,
+  imports: ImportObject,
+) => Promise<CommandInstance> | CommandInstance;
+
+export interface CommandOutcome {
+  exitCode: number | null;
+  error: string | null;
+  timings: PhaseTimings;
+}
+
+/**
+ * Instantiates a transpiled command component with a per-run import object and calls
+ * wasi:cli/run. Everything the run knows lives inside this call, so runs never share state.
+ */
+export async function runCommand(
+  instantiate: Instantiate,
+  compile: (name: string) => Promise<unknown>,
+  imports: ImportObject,
+  now: () => number,
+): Promise<CommandOutcome> {
+  const timings: PhaseTimings = {};
+  let compileMs = 0;
+  const getCoreModule = async (name: string) => {
+    const t = now();
+    try {
+      return await compile(name);
+    } finally {
+      compileMs += now() - t;
+    }
+  };
+  const t0 = now();
+  let instance: CommandInstance;
+  try {
+    instance = await instantiate(getCoreModule, imports);
+  } catch (err) {
+    return { exitCode: null, error: `instantiation failed: ${describe(err)}`, timings };
+  } finally {
+    timings.compile = roundMs(compileMs);
+    timings.instantiate = roundMs(now() - t0 - compileMs);
+  }
+  if (!instance?.run?.run) {
+    return { exitCode: null, error: 'the component does not export wasi:cli/run: it is not a command', timings };
+  }
+  const t1 = now();
+  try {
+    instance.run.run();
+    return { exitCode: 0, error: null, timings };
+  } catch (err) {
+    if (err instanceof ExitSignal) return { exitCode: err.code, error: null, timings };
+    // wasi:cli/run returning err is how a command reports failure without calling exit.
+    if (isErrResult(err)) return { exitCode: 1, error: null, timings };
+    return { exitCode: null, error: describe(err), timings };
+  } finally {
+    timings.run = roundMs(now() - t1);
+  }
+}
+
+/** jco's glue throws a ComponentError (an Error with an own `payload`) when run returns err. */
+function isErrResult(err: unknown): boolean {
+  return err instanceof Error && err.constructor.name === 'ComponentError' && Object.hasOwn(err, 'payload');
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    return `${err.name === 'Error' ? '' : err.name + ': '}${err.message}${cause}`;
+  }
+  if (typeof err === 'object' && err !== null) return JSON.stringify(err);
+  return String(err);
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { EventName, RequestName } from './api';
+
+/** Largest text a client may send in one request (a source file being saved). */
+export const MAX_TEXT = 8 * 1024 * 1024;
+
+const relPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'path contains a NUL byte');
+const runId = z.string().min(1).max(128);
+const empty = z.object({}).strict();
+
+export const requestSchemas: { [M in RequestName]: z.ZodType } = {
+  'project.get': empty,
+  'file.read': z.object({ path: relPath }).strict(),
+  'file.write': z.object({ path: relPath, content: z.string().max(MAX_TEXT) }).strict(),
+  'build.start': empty,
+  'component.prepare': empty,
+  'run.node': z.object({ runId }).strict(),
+  'run.stop': z.object({ runId }).strict(),
+};
+
+export const eventSchemas: { [E in EventName]: z.ZodType } = {
+  'build.progress': z.object({ message: z.string(), fraction: z.number().min(0).max(1).nullable() }),
+  'run.output': z.object({
+    runId,
+    engine: z.enum(['node', 'browser']),
+    stream: z.enum(['stdout', 'stderr']),
+    text: z.string(),
+  }),
+};
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(eventSchemas, name);
+}
+
+/** Checks a request's parameters; returns an error message a client can show, or null. */
+export function checkParams(method: RequestName, params: unknown): string | null {
+  const parsed = requestSchemas[method].safeParse(params);
+  return parsed.success ? null : `invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`;
+}
+
+export function checkEvent(name: EventName, payload: unknown): boolean {
+  return eventSchemas[name].safeParse(payload).success;
+}

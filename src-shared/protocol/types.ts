@@ -1,0 +1,92 @@
+import type { Grants, Policy } from '../capabilities/policy';
+import type { TraceEntry } from '../capabilities/trace';
+import type { PhaseTimings } from '../timing/phases';
+
+export type EngineName = 'node' | 'browser';
+export const ENGINES: readonly EngineName[] = ['node', 'browser'];
+
+export type Language = 'c' | 'cpp' | 'wat';
+
+export interface RunLimits {
+  /** Wall-clock limit of one run, in milliseconds. */
+  timeoutMs: number;
+  /** Bytes kept per output stream before truncation. */
+  maxOutputBytes: number;
+}
+
+export interface ProjectConfig {
+  name: string;
+  language: Language;
+  /** Source files relative to the project folder; default: every file of the language under src/. */
+  sources?: string[];
+  build?: { flags?: string[] };
+  policy: Policy;
+  limits: RunLimits;
+}
+
+export interface ProjectInfo {
+  dir: string;
+  config: ProjectConfig;
+  /** Every file of the project (relative, '/'-separated), build output and dot-folders excluded. */
+  files: string[];
+}
+
+export type Severity = 'error' | 'warning' | 'note';
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  message: string;
+  source: string;
+}
+
+export interface BuildStep {
+  name: string;
+  ms: number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** Project-relative path of the component, present when ok. */
+  componentPath?: string;
+  hash?: string;
+  size?: number;
+  diagnostics: Diagnostic[];
+  steps: BuildStep[];
+  /** Everything the toolchain printed, so a failure is never silent. */
+  log: string;
+  /** True when an earlier good component exists but no longer matches the sources. */
+  stale: boolean;
+}
+
+export interface RunResult {
+  engine: EngineName;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  stopped: boolean;
+  error: string | null;
+  timings: PhaseTimings;
+  trace: TraceEntry[];
+}
+
+/** What an engine needs to run a built component: one transpile result serves both engines. */
+export interface ComponentArtifacts {
+  hash: string;
+  name: string;
+  /** ES module text of jco's glue, transpiled with async instantiation. */
+  glue: string;
+  /** Core modules by the file name the glue asks for. */
+  modules: Record<string, Uint8Array>;
+  transpileMs: number;
+}
+
+export interface RunSettings {
+  /** The project's policy resolved on the host (inherited env values looked up). */
+  grants: Grants;
+  limits: RunLimits;
+  trace: boolean;
+}
