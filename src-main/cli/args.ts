@@ -3,9 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** A usage error: the CLI prints it on one line and exits 2. */
 export class UsageError extends Error {}
 
-export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
+type Options = NonNullable<ParseArgsConfig['options']>;
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+export function parse<O extends Options>(argv: string[], options: O) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: { ...options, ...HELP } as O & typeof HELP, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]!);
   }

@@ -4,13 +4,8 @@ import type { TranspileReply } from './messages';
 /** jco transpile in async instantiation mode: the glue takes its imports per call, so one result serves every run. */
 export async function transpileComponent(bytes: Uint8Array, name: string): Promise<TranspileReply> {
   const t = performance.now();
-  const out = await transpile(bytes, {
-    name,
-    instantiation: { tag: 'async' },
-    noTypescript: true,
-    quiet: true,
-  } as Parameters<typeof transpile>[1]);
-  const files = out.files as Record<string, Uint8Array>;
+  const out = await transpile(bytes, { name, instantiation: 'async', noTypescript: true, quiet: true });
+  const files = out.files;
   const modules: Record<string, Uint8Array> = {};
   let glue = '';
   for (const [file, data] of Object.entries(files)) {

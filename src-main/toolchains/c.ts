@@ -1,4 +1,4 @@
-import { commands, Exit, runLLVM } from '@yowasp/clang';
+import { commands, Exit, runLLVM, type Tree } from '@yowasp/clang';
 import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../src-shared/protocol/types';
@@ -14,7 +14,7 @@ let loaded: Promise<unknown> | null = null;
  */
 function loadClang(progress: ProgressReporter): Promise<unknown> {
   loaded ??= Promise.resolve(
-    runLLVM(null, {}, {
+    runLLVM(null as unknown as string[], {}, {
       fetchProgress: ({ doneLength, totalLength }) =>
         progress(`Loading the C toolchain: ${Math.round(doneLength / 1e6)} of ${Math.round(totalLength / 1e6)} MB`, totalLength ? doneLength / totalLength : null),
     }),
@@ -51,7 +51,7 @@ export async function buildC(
   const t = performance.now();
   let outTree: Record<string, unknown> | undefined;
   try {
-    outTree = (await tool(args, tree, {
+    outTree = (await tool(args, tree as Tree, {
       stdout: collect,
       stderr: collect,
     })) as Record<string, unknown> | undefined;

@@ -1,6 +1,12 @@
 import type { Diagnostic, RunResult } from '../../src-shared/protocol/types';
 import type { StudioState } from './store';
 
+// Selectors must return stable references (zustand re-renders on every new object), hence shared empties.
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+const NO_FILES: string[] = [];
+
+export const selectFiles = (s: StudioState): string[] => s.project?.files ?? NO_FILES;
+
 export const selectIsDirty = (s: StudioState, path: string): boolean => {
   const b = s.buffers[path];
   return Boolean(b && b.text !== b.saved);
@@ -8,7 +14,7 @@ export const selectIsDirty = (s: StudioState, path: string): boolean => {
 
 export const selectAnyRunning = (s: StudioState): boolean => s.runs.node.status === 'running' || s.runs.browser.status === 'running';
 
-export const selectDiagnostics = (s: StudioState): Diagnostic[] => s.buildResult?.diagnostics ?? [];
+export const selectDiagnostics = (s: StudioState): Diagnostic[] => s.buildResult?.diagnostics ?? NO_DIAGNOSTICS;
 
 export interface Comparison {
   agree: boolean;
@@ -25,5 +31,3 @@ export function compareRuns(node: RunResult | null, browser: RunResult | null): 
   if (Boolean(node.error) !== Boolean(browser.error)) differences.push('error');
   return { agree: differences.length === 0, differences };
 }
-
-export const selectComparison = (s: StudioState): Comparison | null => compareRuns(s.runs.node.result, s.runs.browser.result);

@@ -1,10 +1,10 @@
-import { selectIsDirty } from '../../store/selectors';
+import { selectFiles, selectIsDirty } from '../../store/selectors';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 
 /** The project's files, folders shown as indented headings; a dot marks unsaved changes. */
 export function FileTree() {
   const store = useStudioStore();
-  const files = useStudio((s) => s.project?.files ?? []);
+  const files = useStudio(selectFiles);
   const openPath = useStudio((s) => s.openPath);
   const dirty = useStudio((s) => files.filter((f) => selectIsDirty(s, f)).join('\n'));
   const dirtySet = new Set(dirty.split('\n'));

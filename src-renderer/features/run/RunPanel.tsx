@@ -1,13 +1,16 @@
 import type { EngineName } from '../../../src-shared/protocol/types';
 import type { EngineRun } from '../../store/runs-slice';
-import { selectComparison } from '../../store/selectors';
+import { useMemo } from 'react';
+import { compareRuns } from '../../store/selectors';
 import { useStudio } from '../../store/use-studio';
 
 const TITLES: Record<EngineName, string> = { node: 'Node WASI host', browser: 'Browser engine' };
 
 /** Both engines' output side by side, with a verdict on whether they agree. */
 export function RunPanel() {
-  const comparison = useStudio(selectComparison);
+  const node = useStudio((s) => s.runs.node.result);
+  const browser = useStudio((s) => s.runs.browser.result);
+  const comparison = useMemo(() => compareRuns(node, browser), [node, browser]);
   return (
     <section className="run-panel" aria-label="Run output">
       <div className={`verdict ${comparison ? (comparison.agree ? 'agree' : 'differ') : ''}`} data-testid="engines-verdict">
