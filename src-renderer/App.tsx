@@ -18,7 +18,7 @@ export function App({ transport }: { transport: 'electron' | 'browser' }) {
         </div>
       )}
       {projectError ? (
-        <main className="no-project" role="alert">
+        <main className="no-project" role="alert" data-testid="no-project">
           <h1>No project is open</h1>
           <p>{projectError}</p>
           <p className="muted">Start the studio with a project folder, for example: npm start -- samples/hello-c</p>

@@ -73,7 +73,10 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
     return new Proxy(target, {
       get(t, prop) {
         const value = Reflect.get(t, prop, t);
-        if (typeof value !== 'function' || typeof prop !== 'string') return value;
+        if (typeof value !== 'function' || prop === 'constructor') return value;
+        // Symbol-keyed methods are not WASI calls (the glue drops a resource with rsc[Symbol.dispose]()),
+        // but they use #private fields too: run them on the target, untraced.
+        if (typeof prop !== 'string') return (...args: unknown[]) => Reflect.apply(value, t, args.map(unwrap));
         return (...args: unknown[]) => call(iface, label + kebab(prop), value, t, args);
       },
     });

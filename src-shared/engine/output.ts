@@ -14,6 +14,7 @@ export class OutputCollector {
   private readonly bytes: Record<StreamName, number> = { stdout: 0, stderr: 0 };
   private readonly decoders = { stdout: newDecoder(), stderr: newDecoder() };
   private pending: Record<StreamName, string> = { stdout: '', stderr: '' };
+  private readonly cut: Record<StreamName, boolean> = { stdout: false, stderr: false };
   private lastFlush: number;
   truncated = false;
 
@@ -27,12 +28,15 @@ export class OutputCollector {
   }
 
   write(stream: StreamName, chunk: Uint8Array): void {
-    const room = this.limit - this.bytes[stream];
-    if (room <= 0) return;
+    // Once a stream is cut, the rest is dropped. Checking the cut rather than the room left means a
+    // write after output that filled the limit exactly is still reported as truncated.
+    if (this.cut[stream]) return;
+    const room = Math.max(0, this.limit - this.bytes[stream]);
     const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
     this.bytes[stream] += kept.length;
     let decoded = this.decoders[stream].decode(kept, { stream: true });
     if (kept.length < chunk.length) {
+      this.cut[stream] = true;
       this.truncated = true;
       decoded += this.decoders[stream].decode() + TRUNCATION_MARKER;
     }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { denyAll, policySchema, resolveGrants } from './policy';
+
+describe('policySchema / denyAll', () => {
+  it('deny-all grants nothing', () => {
+    const p = denyAll();
+    expect(p.args).toEqual([]);
+    expect(p.env).toEqual([]);
+    expect(p.mounts).toEqual([]);
+    expect(p.stdin).toBeNull();
+    expect(p.clocks).toEqual({ mode: 'denied' });
+    expect(p.random).toEqual({ mode: 'denied' });
+    expect(p.sockets).toEqual({ mode: 'denied' });
+    expect(p.http).toEqual({ mode: 'denied' });
+  });
+
+  it('rejects unknown keys (strict)', () => {
+    expect(policySchema.safeParse({ network: 'all' }).success).toBe(false);
+  });
+
+  it('rejects env names containing "=" or NUL', () => {
+    expect(policySchema.safeParse({ env: [{ name: 'A=B' }] }).success).toBe(false);
+    expect(policySchema.safeParse({ env: [{ name: 'A\0' }] }).success).toBe(false);
+    expect(policySchema.safeParse({ env: [{ name: 'OK', value: 'x=y' }] }).success).toBe(true);
+  });
+
+  it('requires a datetime for frozen clocks and a non-negative integer seed', () => {
+    expect(policySchema.safeParse({ clocks: { mode: 'frozen', at: 'yesterday' } }).success).toBe(false);
+    expect(policySchema.safeParse({ clocks: { mode: 'frozen', at: '2024-01-02T03:04:05Z' } }).success).toBe(true);
+    expect(policySchema.safeParse({ random: { mode: 'seeded', seed: -1 } }).success).toBe(false);
+    expect(policySchema.safeParse({ random: { mode: 'seeded', seed: 1.5 } }).success).toBe(false);
+    expect(policySchema.safeParse({ random: { mode: 'seeded', seed: 7 } }).success).toBe(true);
+  });
+
+  it('requires absolute guest paths for mounts', () => {
+    expect(policySchema.safeParse({ mounts: [{ host: '.', guest: 'data', mode: 'ro' }] }).success).toBe(false);
+    expect(policySchema.safeParse({ mounts: [{ host: '.', guest: '/data', mode: 'ro' }] }).success).toBe(true);
+  });
+});
+
+describe('resolveGrants', () => {
+  const hostEnv = { HOME: '/home/me', SECRET_TOKEN: 'hunter2', PATH: '/usr/bin' };
+
+  it('deny-all: only the program name in args and an empty environment', () => {
+    const g = resolveGrants(denyAll(), 'hello.wasm', hostEnv);
+    expect(g.args).toEqual(['hello.wasm']);
+    expect(g.env).toEqual([]);
+    expect(g.stdin).toBeNull();
+    expect(g.clocks).toEqual({ mode: 'denied' });
+    expect(g.random).toEqual({ mode: 'denied' });
+    expect(g.sockets).toEqual({ mode: 'denied' });
+    expect(g.http).toEqual({ mode: 'denied' });
+  });
+
+  it('puts the program name first, then the granted args', () => {
+    const g = resolveGrants(policySchema.parse({ args: ['-v', 'x'] }), 'prog', hostEnv);
+    expect(g.args).toEqual(['prog', '-v', 'x']);
+  });
+
+  it('inherits only the named host variable and omits unknown ones', () => {
+    const policy = policySchema.parse({ env: [{ name: 'HOME' }, { name: 'NOT_ON_HOST' }, { name: 'MODE', value: 'test' }] });
+    const g = resolveGrants(policy, 'prog', hostEnv);
+    expect(g.env).toEqual([
+      ['HOME', '/home/me'],
+      ['MODE', 'test'],
+    ]);
+  });
+
+  it('reads nothing from the host environment but the named variables', () => {
+    const read: string[] = [];
+    const spy = new Proxy(hostEnv as Record<string, string | undefined>, {
+      get(t, k) {
+        if (typeof k === 'string') read.push(k);
+        return Reflect.get(t, k);
+      },
+      ownKeys() {
+        throw new Error('the host environment must not be enumerated');
+      },
+    });
+    const g = resolveGrants(policySchema.parse({ env: [{ name: 'PATH' }] }), 'prog', spy);
+    expect(read).toEqual(['PATH']);
+    expect(JSON.stringify(g)).not.toContain('hunter2');
+    expect(JSON.stringify(g)).not.toContain('/home/me');
+  });
+
+  it('an explicit value wins over the host value', () => {
+    const g = resolveGrants(policySchema.parse({ env: [{ name: 'HOME', value: '/sandbox' }] }), 'prog', hostEnv);
+    expect(g.env).toEqual([['HOME', '/sandbox']]);
+  });
+});
