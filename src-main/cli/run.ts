@@ -78,6 +78,7 @@ export async function runCommand(argv: string[]): Promise<number> {
           bytes,
           grants,
           maxOutputBytes: DEFAULT_LIMITS.maxOutputBytes,
+          maxMemoryMiB: DEFAULT_LIMITS.maxMemoryMiB,
           timeoutMs: (timeoutS ?? DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
           trace: Boolean(values.trace || values.json),
         },

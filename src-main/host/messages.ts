@@ -5,7 +5,7 @@ import type { ExecuteResult } from '../../src-shared/engine/execute';
 /** Messages between the studio and its runner process, and between the runner and a run worker. */
 export type ToRunner =
   | { type: 'transpile'; id: number; hash: string; name: string; bytes: Uint8Array }
-  | { type: 'run'; id: number; runId: string; hash: string; grants: Grants; maxOutputBytes: number; timeoutMs: number; trace: boolean }
+  | { type: 'run'; id: number; runId: string; hash: string; grants: Grants; maxOutputBytes: number; maxMemoryMiB: number; timeoutMs: number; trace: boolean }
   | { type: 'stop'; id: number; runId: string };
 
 export type FromRunner =

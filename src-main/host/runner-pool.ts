@@ -68,6 +68,7 @@ export interface RunJob {
   bytes: Uint8Array;
   grants: Grants;
   maxOutputBytes: number;
+  maxMemoryMiB: number;
   timeoutMs: number;
   trace: boolean;
 }
@@ -107,8 +108,8 @@ export class RunnerPool {
         await runner.request({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes });
         runner.known.add(job.hash);
       }
-      const { runId, hash, grants, maxOutputBytes, timeoutMs, trace } = job;
-      return await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, timeoutMs, trace });
+      const { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace } = job;
+      return await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace });
     } finally {
       runner.busy--;
       this.runnerOf.delete(job.runId);

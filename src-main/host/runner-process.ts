@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
+import { capMemory, mibToPages } from '../../src-shared/engine/memory-limit';
 import { transpileComponent } from './transpile';
 
 /**
@@ -33,8 +34,10 @@ function transpileOnce(hash: string, name: string, bytes: Uint8Array) {
   return t;
 }
 
-function prepare(hash: string): Promise<Prepared> {
-  let p = prepared.get(hash);
+/** Glue written once per component; modules compiled once per component and memory cap. */
+function prepare(hash: string, maxMemoryMiB: number): Promise<Prepared> {
+  const key = `${hash}:${maxMemoryMiB}`;
+  let p = prepared.get(key);
   if (!p) {
     const t = transpiled.get(hash);
     if (!t) throw new Error('component not transpiled in this runner');
@@ -42,10 +45,12 @@ function prepare(hash: string): Promise<Prepared> {
       const file = join(glueDir, `${hash}.mjs`);
       writeFileSync(file, glue);
       const compiled: Record<string, WebAssembly.Module> = {};
-      for (const [name, bytes] of Object.entries(modules)) compiled[name] = await WebAssembly.compile(bytes);
+      const pages = mibToPages(maxMemoryMiB);
+      for (const [name, bytes] of Object.entries(modules)) compiled[name] = await WebAssembly.compile(capMemory(bytes, pages).bytes);
       return { glueUrl: pathToFileURL(file).href, modules: compiled };
     });
-    prepared.set(hash, p);
+    prepared.set(key, p);
+    p.catch(() => prepared.delete(key));
   }
   return p;
 }
@@ -63,7 +68,7 @@ spare = new Worker(workerUrl);
 spare.unref();
 
 async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
-  const { glueUrl, modules } = await prepare(m.hash);
+  const { glueUrl, modules } = await prepare(m.hash, m.maxMemoryMiB);
   const started = performance.now();
   const worker = takeWorker();
   return new Promise<RunReply>((resolve) => {

@@ -26,7 +26,7 @@ export class RunService {
     const { grants, limits, trace } = this.settings();
     const prepareMs = performance.now() - t0;
     const reply = await this.runners.run(
-      { runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, maxOutputBytes: limits.maxOutputBytes, timeoutMs: limits.timeoutMs, trace },
+      { runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace },
       onOutput,
     );
     return {

@@ -1,23 +1,26 @@
+import { capMemory, mibToPages } from '../../src-shared/engine/memory-limit';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
 import type { FromRunWorker, ToRunWorker } from './messages';
 import RunWorker from './run-worker?worker';
 
-/** Compiled core modules per component hash: compiled once, posted to every run's worker. */
+/** Compiled core modules per component hash and memory cap: compiled once, posted to every run's worker. */
 const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
 const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
 
-function compileAll(a: ComponentArtifacts): Promise<Record<string, WebAssembly.Module>> {
-  let p = compiled.get(a.hash);
+function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Record<string, WebAssembly.Module>> {
+  const key = `${a.hash}:${maxMemoryMiB}`;
+  let p = compiled.get(key);
   if (!p) {
     p = (async () => {
       const out: Record<string, WebAssembly.Module> = {};
-      for (const [name, bytes] of Object.entries(a.modules)) out[name] = await WebAssembly.compile(bytes as BufferSource);
+      const pages = mibToPages(maxMemoryMiB);
+      for (const [name, bytes] of Object.entries(a.modules)) out[name] = await WebAssembly.compile(capMemory(bytes, pages).bytes as BufferSource);
       return out;
     })();
-    compiled.set(a.hash, p);
-    p.catch(() => compiled.delete(a.hash));
+    compiled.set(key, p);
+    p.catch(() => compiled.delete(key));
   }
   return p;
 }
@@ -30,7 +33,7 @@ export async function runInBrowser(
   onOutput: (stream: StreamName, text: string) => void,
 ): Promise<RunResult> {
   const t0 = performance.now();
-  const modules = await compileAll(artifacts);
+  const modules = await compileAll(artifacts, settings.limits.maxMemoryMiB);
   const compileMs = performance.now() - t0;
   const worker = new RunWorker();
   const partial = { stdout: '', stderr: '' };

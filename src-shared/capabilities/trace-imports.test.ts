@@ -5,6 +5,9 @@ import { denyAll, resolveGrants } from './policy';
 import { TRACE_LIMIT, Tracer, summarize } from './trace';
 import { traceImports } from './trace-imports';
 
+/** As in jco's glue and preview2-shim (lib here is ES2022, which does not name Symbol.dispose). */
+const symbolDispose: symbol = (Symbol as unknown as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
+
 /* Fake shim classes in plain JS shapes, with #private fields like preview2-shim's:
  * any call made with a proxy as `this` or as an argument throws a TypeError. */
 class Pollable {
@@ -68,7 +71,7 @@ class OutputStream {
   get written(): number {
     return this.#buf.reduce((n, b) => n + b.length, 0);
   }
-  [Symbol.dispose](): void {
+  [symbolDispose](): void {
     this.#disposed = true;
   }
   isDisposed(): boolean {
@@ -310,7 +313,7 @@ describe('traceImports: resources', () => {
     const out = f('wasi:cli/stdout', 'getStdout')();
     const before = tracer.entries.length;
     // jco's glue drops a resource with `if (rsc[symbolDispose]) rsc[symbolDispose]()`.
-    if (out[Symbol.dispose]) out[Symbol.dispose]();
+    if (out[symbolDispose]) out[symbolDispose]();
     expect(stdout.isDisposed()).toBe(true);
     expect(tracer.entries.length).toBe(before);
   });

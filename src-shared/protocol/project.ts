@@ -4,7 +4,7 @@ import type { ProjectConfig } from './types';
 
 export const PROJECT_FILE = 'studio.json';
 
-export const DEFAULT_LIMITS = { timeoutMs: 10_000, maxOutputBytes: 1024 * 1024 };
+export const DEFAULT_LIMITS = { timeoutMs: 10_000, maxOutputBytes: 1024 * 1024, maxMemoryMiB: 1024 };
 
 export const projectSchema = z
   .object({
@@ -17,8 +17,11 @@ export const projectSchema = z
       .object({
         timeoutMs: z.number().int().min(1, 'timeoutMs must be at least 1').max(3_600_000, 'timeoutMs is at most one hour'),
         maxOutputBytes: z.number().int().min(1).max(256 * 1024 * 1024, 'maxOutputBytes is at most 256 MiB'),
+        maxMemoryMiB: z.number().int().min(1, 'maxMemoryMiB must be at least 1').max(4096, 'maxMemoryMiB is at most 4096 (4 GiB, the limit of 32-bit Wasm)'),
       })
       .strict()
+      .partial()
+      .transform((l) => ({ ...DEFAULT_LIMITS, ...l }))
       .default(DEFAULT_LIMITS),
   })
   .strict();

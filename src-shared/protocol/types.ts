@@ -12,6 +12,8 @@ export interface RunLimits {
   timeoutMs: number;
   /** Bytes kept per output stream before truncation. */
   maxOutputBytes: number;
+  /** Cap on each linear memory, enforced by rewriting the core modules' memory maximum. */
+  maxMemoryMiB: number;
 }
 
 export interface ProjectConfig {

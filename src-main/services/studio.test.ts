@@ -1,0 +1,116 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunnerPool } from '../host/runner-pool';
+import { samplesDir } from '../paths';
+import { ToolchainHost } from '../toolchains/toolchain-host';
+import { createStudio } from './studio';
+
+// Integration: the real bundled clang, the real runner process (built by `npm run build`).
+const toolchains = new ToolchainHost();
+const runners = new RunnerPool();
+const dirs: string[] = [];
+
+function project(main: string, policy: object = {}, limits?: object): ReturnType<typeof createStudio> {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-test-'));
+  dirs.push(dir);
+  cpSync(join(samplesDir(), 'hello-c'), dir, { recursive: true, filter: (s) => !s.includes('/build') });
+  writeFileSync(join(dir, 'src/main.c'), main);
+  const config = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
+  writeFileSync(join(dir, 'studio.json'), JSON.stringify({ ...config, policy: { ...config.policy, ...policy }, ...(limits ? { limits } : {}) }));
+  return createStudio(dir, () => {}, { toolchains, runners });
+}
+
+beforeAll(() => toolchains.warm());
+afterAll(() => {
+  toolchains.dispose();
+  runners.dispose();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('build and run through the services', () => {
+  it('builds hello-c, writes the component, and runs it in the Node engine with only the granted args', async () => {
+    const s = project(readFileSync(join(samplesDir(), 'hello-c/src/main.c'), 'utf8'));
+    const built = await s.builds.build();
+    expect(built.ok).toBe(true);
+    expect(existsSync(join(s.workspace.dir, 'build/hello-c.wasm'))).toBe(true);
+    expect(built.size).toBeGreaterThan(10_000);
+    const chunks: string[] = [];
+    const r = await s.runs.runNode('r1', (_stream, text) => chunks.push(text));
+    expect(r.exitCode).toBe(0);
+    expect(r.error).toBeNull();
+    expect(r.stdout).toBe('Hello from a C component!\nI was given 3 arguments:\n  argv[0] = hello-c\n  argv[1] = Ada\n  argv[2] = Lovelace\n');
+    expect(chunks.join('')).toBe(r.stdout);
+    expect(r.trace.some((t) => t.interface === 'wasi:cli/environment' && t.function === 'get-arguments')).toBe(true);
+    expect(r.timings.run).toBeGreaterThanOrEqual(0);
+
+    const again = await s.builds.build();
+    expect(again.steps[0]!.name).toMatch(/cache hit/);
+  });
+
+  it('reports a syntax error at its line and refuses to run the stale component', async () => {
+    const s = project('#include <stdio.h>\nint main(void) {\n  puts("ok");\n  return 0;\n}\n');
+    expect((await s.builds.build()).ok).toBe(true);
+    writeFileSync(join(s.workspace.dir, 'src/main.c'), '#include <stdio.h>\nint main(void) {\n  puts("ok")\n  return 0;\n}\n');
+    const failed = await s.builds.build();
+    expect(failed.ok).toBe(false);
+    expect(failed.stale).toBe(true);
+    const err = failed.diagnostics.find((d) => d.severity === 'error')!;
+    expect(err).toMatchObject({ file: 'src/main.c', line: 3 });
+    expect(err.message).toMatch(/expected ';'/);
+    await expect(s.runs.runNode('r2')).rejects.toThrow(/last build failed.*src\/main\.c:3/);
+  });
+
+  it('reports failure as exit code 1, and a trap as an error with no exit code', async () => {
+    // The preview1 command adapter maps every non-zero status to wasi:cli/exit's err, which carries no code.
+    const exit3 = project('int main(void) { return 3; }\n');
+    expect((await exit3.runs.runNode('r3')).exitCode).toBe(1);
+    const trap = project('int main(void) { __builtin_trap(); }\n');
+    const r = await trap.runs.runNode('r4');
+    expect(r.exitCode).toBeNull();
+    expect(r.error).toMatch(/unreachable/i);
+  });
+
+  it('never hands the host environment to the guest unless the policy names a variable', async () => {
+    const main = '#include <stdio.h>\n#include <stdlib.h>\nint main(void){ const char* h=getenv("HOME"); const char* g=getenv("GREETING"); printf("%s|%s\\n", h?h:"-", g?g:"-"); return 0; }\n';
+    const denied = project(main);
+    expect((await denied.runs.runNode('r5')).stdout).toBe('-|-\n');
+    const granted = project(main, { env: [{ name: 'GREETING', value: 'hi' }] });
+    expect((await granted.runs.runNode('r6')).stdout).toBe('-|hi\n');
+  });
+
+  it('holds a memory bomb at the project memory cap: allocation fails inside the guest, the host carries on', async () => {
+    const bomb = project(
+      '#include <stdio.h>\n#include <stdlib.h>\nint main(void){ int mib = 0; void *head = 0, *p;\n' +
+        '  while ((p = malloc(1 << 20))) { *(void**)p = head; head = p; mib++; }\n' +
+        '  while (head) { p = *(void**)head; free(head); head = p; }\n' +
+        '  printf("allocated %d MiB\\n", mib); return 0; }\n',
+      {},
+      { maxMemoryMiB: 32 },
+    );
+    const r = await bomb.runs.runNode('m1');
+    expect(r.exitCode).toBe(0);
+    const mib = Number(/allocated (\d+) MiB/.exec(r.stdout)?.[1]);
+    expect(mib).toBeGreaterThan(16);
+    expect(mib).toBeLessThanOrEqual(32);
+  });
+
+  it('stops a runaway component at the time limit and by Stop, and the next run still works', async () => {
+    const loop = project('int main(void) { volatile int x = 0; for (;;) x++; }\n', {}, { timeoutMs: 600, maxOutputBytes: 1024 });
+    const t = Date.now();
+    const timedOut = await loop.runs.runNode('r7');
+    expect(timedOut.timedOut).toBe(true);
+    expect(Date.now() - t).toBeLessThan(5000);
+
+    const stopping = loop.runs.runNode('r8');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await loop.runs.stop('r8')).toBe(true);
+    const stopped = await stopping;
+    expect(stopped.stopped).toBe(true);
+    expect(stopped.timedOut).toBe(false);
+
+    const ok = project('int main(void) { return 0; }\n');
+    expect((await ok.runs.runNode('r9')).exitCode).toBe(0);
+  });
+});
