@@ -39,7 +39,7 @@ export default defineConfig({
     build: {
       outDir: r('out/renderer'),
       chunkSizeWarningLimit: 8000,
-      rollupOptions: { input: r('src-renderer/index.html') },
+      rollupOptions: { input: { index: r('src-renderer/index.html'), 'engine-host': r('src-renderer/engine-host.html') } },
     },
   },
 });

@@ -1,20 +1,20 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
-import { denyAll, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
-import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
-import type { RunResult } from '../../src-shared/protocol/types';
-import { RunnerPool } from '../host/runner-pool';
-import { createStudio } from '../services/studio';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { StreamName } from '../../src-shared/engine/output';
+import type { EngineName, RunResult } from '../../src-shared/protocol/types';
+import { ChromiumEngine } from '../host/chromium-engine';
 import { intFlag, parse, UsageError } from './args';
+import { openTarget } from './targets';
 
 export const runHelp = `Usage: component-studio run <FILE.wasm | PROJECT-DIR> [options] [-- ARGS...]
 
 Runs a command component with nothing granted but what the flags (or the project's policy) grant.
-  --engine node|browser|both   which engine runs it (default node)
-  --env NAME[=VALUE]           pass one variable (NAME alone: the host's value)
+A WASI preview1 core module is adapted to a component first.
+  --engine node|browser|both   which engine runs it (default node); both compares the two
+  --env NAME[=VALUE]           pass one variable (NAME alone: the host's value); repeatable
   --timeout SECONDS            wall-clock limit (default 10); a timeout exits 124
-  --trace                      print every WASI call the component made
+  --max-memory MIB             cap on linear memory (default 1024)
+  --trace                      print every WASI call the component made (in --json: include it)
   --json                       print {"runs":[...]} instead of the output`;
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -34,69 +34,80 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('run takes exactly one component file or project folder (guest arguments go after --)');
-  const engine = (values.engine as string | undefined) ?? 'node';
-  if (!['node', 'browser', 'both'].includes(engine)) throw new UsageError(`--engine is node, browser or both, not "${engine}"`);
-  if (engine !== 'node') throw new UsageError(`--engine ${engine} is not available yet in this version; use --engine node`);
+  const engine = values.engine ?? 'node';
+  if (engine !== 'node' && engine !== 'browser' && engine !== 'both') throw new UsageError(`--engine is node, browser or both, not "${engine}"`);
   if (values.dir?.length) throw new UsageError('--dir (file mounts) is not available yet in this version');
-  if (values['max-memory'] !== undefined) throw new UsageError('--max-memory is not available yet in this version');
-  const timeoutS = intFlag('timeout', values.timeout as string | undefined, 1, 3600);
-  const env = ((values.env as string[] | undefined) ?? []).map((e) => {
+  const timeoutS = intFlag('timeout', values.timeout, 1, 3600);
+  const maxMemoryMiB = intFlag('max-memory', values['max-memory'], 1, 4096);
+  const env = (values.env ?? []).map((e) => {
     const eq = e.indexOf('=');
     if (eq === 0) throw new UsageError(`--env needs a NAME, not "${e}"`);
     return eq < 0 ? { name: e } : { name: e.slice(0, eq), value: e.slice(eq + 1) };
   });
+  const path = positionals[0]!;
+  if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
 
-  const target = positionals[0]!;
-  if (!existsSync(target)) throw new UsageError(`no such file or folder: ${target}`);
-  const runId = randomUUID();
-  const live = !values.json;
-  const onOutput = live ? (stream: 'stdout' | 'stderr', text: string) => process[stream].write(text) : undefined;
-  let result: RunResult;
-
-  if (statSync(target).isDirectory()) {
-    const studio = createStudio(target, () => {});
-    try {
-      const p = studio.workspace.project;
-      const policy: Policy = { ...p.policy, args: [...p.policy.args, ...guestArgs], env: [...p.policy.env, ...env] };
-      (p as { policy: Policy }).policy = policy;
-      if (timeoutS) p.limits.timeoutMs = timeoutS * 1000;
-      result = await studio.runs.runNode(runId, onOutput);
-    } finally {
-      studio.dispose();
-    }
-  } else {
-    const bytes = new Uint8Array(readFileSync(target));
-    const pool = new RunnerPool();
-    try {
-      const name = basename(target).replace(/\.wasm$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component';
-      const grants = resolveGrants({ ...denyAll(), args: guestArgs, env }, name, process.env);
-      const reply = await pool.run(
-        {
-          runId,
-          hash: createHash('sha256').update(bytes).digest('hex'),
-          name,
-          bytes,
-          grants,
-          maxOutputBytes: DEFAULT_LIMITS.maxOutputBytes,
-          maxMemoryMiB: DEFAULT_LIMITS.maxMemoryMiB,
-          timeoutMs: (timeoutS ?? DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
-          trace: Boolean(values.trace || values.json),
-        },
-        onOutput,
-      );
-      result = { engine: 'node', ...reply };
-    } finally {
-      pool.dispose();
-    }
+  const engines: EngineName[] = engine === 'both' ? ['node', 'browser'] : [engine];
+  const json = Boolean(values.json);
+  const target = await openTarget(
+    path,
+    {
+      policy: { args: guestArgs, env },
+      limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(maxMemoryMiB ? { maxMemoryMiB } : {}) },
+      trace: Boolean(values.trace),
+    },
+    (line) => console.error(line),
+  );
+  // One engine streams its output as it comes; two are printed one after the other, then compared.
+  const live = !json && engines.length === 1 ? (s: StreamName, t: string) => void process[s].write(t) : undefined;
+  let chromium: ChromiumEngine | null = null;
+  let results: RunResult[];
+  try {
+    results = await Promise.all(
+      engines.map(async (e) => {
+        if (e === 'node') return target.runNode(randomUUID(), live);
+        chromium = await ChromiumEngine.start();
+        const { artifacts, settings } = await target.prepare();
+        return chromium.run(randomUUID(), artifacts, settings, live);
+      }),
+    );
+  } finally {
+    target.dispose();
+    await (chromium as ChromiumEngine | null)?.close();
   }
+  return report(results, { json, trace: Boolean(values.trace), streamed: Boolean(live) });
+}
 
-  if (values.json) {
-    const { engine: e, exitCode, stdout, stderr, timedOut, error, timings, trace } = result;
-    console.log(JSON.stringify({ runs: [{ engine: e, exitCode, stdout, stderr, timedOut, error, timings, trace: values.trace ? trace : [] }] }));
+function report(results: RunResult[], o: { json: boolean; trace: boolean; streamed: boolean }): number {
+  const [first, second] = results as [RunResult, RunResult | undefined];
+  const differences = second ? compare(first, second) : [];
+  if (o.json) {
+    const runs = results.map(({ engine, exitCode, stdout, stderr, timedOut, error, timings, trace }) => ({
+      engine, exitCode, stdout, stderr, timedOut, error, timings, trace: o.trace ? trace : [],
+    }));
+    console.log(JSON.stringify({ runs }));
   } else {
-    if (values.trace) for (const t of result.trace) console.error(`[trace] ${t.interface}.${t.function}(${t.args}) -> ${t.result}${t.denied ? ' DENIED' : ''}`);
-    if (result.error) console.error(`error (${result.engine}): ${result.error}`);
+    for (const r of results) {
+      if (!o.streamed) {
+        console.log(`── ${r.engine} ${'─'.repeat(40)}`);
+        process.stdout.write(r.stdout);
+        process.stderr.write(r.stderr);
+      }
+      if (o.trace) for (const t of r.trace) console.error(`[trace ${r.engine}] ${t.interface}.${t.function}(${t.args}) -> ${t.result}${t.denied ? '  DENIED' : ''}`);
+      if (r.error) console.error(`${r.engine}: ${r.error}`);
+      if (!o.streamed) console.log(`── ${r.engine} exit code: ${r.exitCode ?? (r.timedOut ? 'timed out' : 'none (trapped)')}`);
+    }
+    if (second) console.log(differences.length ? `The engines differ in ${differences.join(', ')}.` : 'Both engines agree: same exit code, stdout and stderr.');
   }
-  if (result.timedOut) return 124;
-  return result.exitCode ?? 1;
+  if (results.some((r) => r.timedOut)) return 124;
+  if (second) return differences.length === 0 && first.exitCode === 0 ? 0 : differences.length ? 3 : (first.exitCode ?? 1);
+  return first.exitCode ?? 1;
+}
+
+function compare(a: RunResult, b: RunResult): string[] {
+  const out: string[] = [];
+  if (a.exitCode !== b.exitCode) out.push('exit code');
+  if (a.stdout !== b.stdout) out.push('stdout');
+  if (a.stderr !== b.stderr) out.push('stderr');
+  return out;
 }

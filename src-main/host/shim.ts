@@ -29,6 +29,11 @@ export const nodeShim: EngineShim = {
       'wasi:cli/stdout': { getStdout: () => stdout },
       'wasi:cli/stderr': { getStderr: () => stderr },
       'wasi:cli/stdin': { getStdin: () => stdin },
+      // Captured streams are not terminals. The Node shim says they are, which makes libc
+      // line-buffer in Node but not in the browser: the same program would write differently.
+      'wasi:cli/terminal-stdin': { getTerminalStdin: () => undefined },
+      'wasi:cli/terminal-stdout': { getTerminalStdout: () => undefined },
+      'wasi:cli/terminal-stderr': { getTerminalStderr: () => undefined },
     };
   },
 };

@@ -1,6 +1,6 @@
-import { resolveGrants } from '../../src-shared/capabilities/policy';
+import { resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
-import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
 import type { RunnerPool } from '../host/runner-pool';
 import type { BuildService, BuiltComponent } from './build';
@@ -8,6 +8,9 @@ import type { Workspace } from './workspace';
 
 /** Runs the current component in the Node engine, and prepares it for the browser engine. */
 export class RunService {
+  /** Set by the CLI, whose flags add to the project's policy and limits. */
+  private overrides: { policy?: Partial<Policy>; limits?: Partial<RunLimits> } = {};
+
   constructor(
     private readonly workspace: Workspace,
     private readonly builds: BuildService,
@@ -15,9 +18,14 @@ export class RunService {
     private readonly hostEnv: Record<string, string | undefined> = process.env,
   ) {}
 
+  override(o: { policy?: Partial<Policy>; limits?: Partial<RunLimits> }): void {
+    this.overrides = o;
+  }
+
   settings(trace = true): RunSettings {
     const project = this.workspace.project;
-    return { grants: resolveGrants(project.policy, project.name, this.hostEnv), limits: project.limits, trace };
+    const policy = { ...project.policy, ...this.overrides.policy };
+    return { grants: resolveGrants(policy, project.name, this.hostEnv), limits: { ...project.limits, ...this.overrides.limits }, trace };
   }
 
   async runNode(runId: string, onOutput?: (stream: StreamName, text: string) => void, component?: BuiltComponent): Promise<RunResult> {

@@ -347,7 +347,7 @@ describe('WebSocket /rpc', () => {
   });
 
   it('accepts the token as cookie or Bearer header', async () => {
-    for (const headers of [{ cookie: `studio_token=${TOKEN}` }, { authorization: `Bearer ${TOKEN}` }]) {
+    for (const headers of [{ cookie: `studio_token=${TOKEN}` }, { authorization: `Bearer ${TOKEN}` }] as Record<string, string>[]) {
       const r = await openWs('/rpc', { headers });
       expect(r.ws, JSON.stringify(headers)).toBeDefined();
       const c = new Client(r.ws!);
@@ -401,6 +401,8 @@ describe('WebSocket /rpc', () => {
     c.ws.send('{"kind":"request","id":51,"method":{"toString":1},"params":{}}');
     c.ws.send(JSON.stringify({ kind: 'request', id: 52, method: 'file.write', params: { path: 'a', content: 'x'.repeat(300_000) } }));
     c.ws.send('{"kind":"request","id":53,"method":"file.read","params":{"path":{"$bytes":"***"}}}');
+    c.ws.send('{"kind":"request","id":54,"method":"run.stop","params":{"runId":{"length":{"toString":{}}}}}');
+    expect(await c.waitFor((m) => (m as { id?: number }).id === 54)).toMatchObject({ ok: false, error: { code: 'bad-params' } });
     expect(await c.waitFor((m) => (m as { id?: number }).id === 51)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(await c.waitFor((m) => (m as { id?: number }).id === 52)).toMatchObject({ ok: true, result: { bytes: 300_000 } });
     expect(await c.call('project.get', {})).toMatchObject({ ok: true, result: PROJECT });

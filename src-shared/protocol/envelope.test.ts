@@ -116,6 +116,22 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
   });
 
+  it('answers bad-params, without throwing, for values that make zod itself throw', async () => {
+    const { handlers, calls } = makeHandlers();
+    // zod runs length checks on anything with a `length`; comparing {"toString":{}} with a number throws.
+    const cases: [string, string][] = [
+      ['run.stop', '{"runId":{"length":{"toString":{}}}}'],
+      ['run.node', '{"runId":{"length":[{"toString":{}}]}}'],
+      ['file.read', '{"path":{"length":{"valueOf":{},"toString":{}}}}'],
+      ['file.write', '{"path":"a","content":{"length":{"toString":{}}}}'],
+    ];
+    for (const [method, params] of cases) {
+      const r = await dispatch(handlers, req(method, JSON.parse(params), 15));
+      expect(r, params).toMatchObject({ kind: 'response', id: 15, ok: false, error: { code: 'bad-params' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('answers bad-request when the kind is not request', async () => {
     const { handlers, calls } = makeHandlers();
     for (const kind of ['response', 'event', undefined, 1, 'REQUEST']) {

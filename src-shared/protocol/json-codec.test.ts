@@ -129,6 +129,8 @@ describe('encodeJson / decodeJson', () => {
     const back = decodeJson(text) as { modules: Record<string, Uint8Array> };
     expect(back.modules['a.wasm']).toBeInstanceOf(Uint8Array);
     expect(Array.from(back.modules['a.wasm']!)).toEqual(Array.from(buf));
+    expect(encodeJson(buf)).toBe(`{"$bytes":"${buf.toString('base64')}"}`);
+    expect(encodeJson([buf.subarray(1, 3)])).toBe('[{"$bytes":"YXM="}]');
   });
 
   it('leaves ordinary values untouched', () => {

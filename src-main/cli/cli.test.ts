@@ -1,0 +1,89 @@
+import { commands } from '@yowasp/clang';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRoot, samplesDir } from '../paths';
+
+// End to end through the built CLI, as a user or another tool would call it.
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, STUDIO_SECRET: 'host-only' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+let dir: string;
+let coreModule: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-test-'));
+  cpSync(join(samplesDir(), 'hello-c'), join(dir, 'hello-c'), { recursive: true, filter: (s) => !s.includes('/build') });
+  // A plain wasip1 core module, as another toolchain would hand one over.
+  const src = '#include <stdio.h>\n#include <stdlib.h>\nint main(int c, char** v){ const char* s = getenv("STUDIO_SECRET"); const char* g = getenv("GREETING");\n' +
+    ' printf("args=%d last=%s secret=%s greeting=%s\\n", c, v[c-1], s ? s : "-", g ? g : "-"); return 0; }\n';
+  const out = (await commands.clang(['--target=wasm32-wasip1', '-O2', 'p.c', '-o', 'p.wasm'], { 'p.c': src }, { stderr: () => {} })) as Record<string, Uint8Array>;
+  coreModule = join(dir, 'p.wasm');
+  writeFileSync(coreModule, out['p.wasm']!);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('component-studio CLI', () => {
+  it('build prints the component path; a broken project prints file:line:col and exits 1', () => {
+    const ok = cli('build', join(dir, 'hello-c'));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim()).toBe(join(dir, 'hello-c/build/hello-c.wasm'));
+    writeFileSync(join(dir, 'broken.c'), '');
+    cpSync(join(dir, 'hello-c'), join(dir, 'broken'), { recursive: true });
+    writeFileSync(join(dir, 'broken/src/main.c'), 'int main(void) {\n  return x;\n}\n');
+    const bad = cli('build', join(dir, 'broken'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/src\/main\.c:2:10: error: use of undeclared identifier 'x'/);
+  });
+
+  it('run --json prints one object per engine with the documented fields, identical in both engines', () => {
+    const r = cli('run', join(dir, 'hello-c/build/hello-c.wasm'), '--engine', 'both', '--json', '--trace', '--', 'Grace');
+    expect(r.code).toBe(0);
+    const { runs } = JSON.parse(r.stdout);
+    expect(runs.map((x: { engine: string }) => x.engine)).toEqual(['node', 'browser']);
+    for (const run of runs) {
+      expect(Object.keys(run).sort()).toEqual(['engine', 'error', 'exitCode', 'stderr', 'stdout', 'timedOut', 'timings', 'trace']);
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toContain('argv[1] = Grace');
+      expect(run.trace.length).toBeGreaterThan(3);
+      expect(run.trace[0]).toMatchObject({ interface: expect.any(String), function: expect.any(String), denied: false });
+    }
+    expect(runs[0].stdout).toBe(runs[1].stdout);
+    expect(runs[0].trace.map((t: { function: string }) => t.function)).toEqual(runs[1].trace.map((t: { function: string }) => t.function));
+  });
+
+  it('adapts a wasip1 core module and runs it in both engines with args and env, never the host env', () => {
+    const r = cli('run', coreModule, '--engine', 'both', '--env', 'GREETING=hi', '--', 'one', 'two');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('adapted to a component');
+    expect(r.stdout.match(/args=3 last=two secret=- greeting=hi/g)).toHaveLength(2);
+    expect(r.stdout).toContain('Both engines agree');
+    const inherited = cli('run', coreModule, '--env', 'STUDIO_SECRET');
+    expect(inherited.stdout).toContain('secret=host-only');
+  });
+
+  it('a run that outlives --timeout exits 124, in both engines', () => {
+    cpSync(join(dir, 'hello-c'), join(dir, 'loop'), { recursive: true });
+    writeFileSync(join(dir, 'loop/src/main.c'), 'int main(void) { volatile int x = 0; for (;;) x++; }\n');
+    const t = Date.now();
+    const r = cli('run', join(dir, 'loop'), '--engine', 'both', '--timeout', '1', '--json');
+    expect(r.code).toBe(124);
+    expect(JSON.parse(r.stdout).runs.every((x: { timedOut: boolean }) => x.timedOut)).toBe(true);
+    expect(Date.now() - t).toBeLessThan(20_000);
+  });
+
+  it('refuses bad flags and inputs with one line and exit 2', () => {
+    for (const args of [['run', coreModule, '--engine', 'jvm'], ['run', coreModule, '--timeout', '-1'], ['run', coreModule, '--bogus'], ['run', join(dir, 'nope.wasm')], ['frobnicate']]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    writeFileSync(join(dir, 'text.wasm'), 'hello');
+    const notWasm = cli('run', join(dir, 'text.wasm'));
+    expect(notWasm.code).toBe(2);
+    expect(notWasm.stderr).toMatch(/is not WebAssembly/);
+  });
+});

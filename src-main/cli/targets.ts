@@ -1,0 +1,78 @@
+import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { denyAll, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
+import type { StreamName } from '../../src-shared/engine/output';
+import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
+import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import { roundMs } from '../../src-shared/timing/phases';
+import { RunnerPool } from '../host/runner-pool';
+import { createStudio } from '../services/studio';
+import { UsageError } from './args';
+
+/** What the CLI runs: a project folder (built first) or a .wasm file, under one policy for both engines. */
+export interface RunTarget {
+  runNode(runId: string, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult>;
+  prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }>;
+  dispose(): void;
+}
+
+export interface Grant {
+  policy: Partial<Policy>;
+  limits: Partial<RunLimits>;
+  trace: boolean;
+}
+
+export async function openTarget(path: string, grant: Grant, log: (line: string) => void): Promise<RunTarget> {
+  if (statSync(path).isDirectory()) {
+    const studio = createStudio(path, () => {});
+    const base = studio.workspace.project.policy;
+    studio.runs.override({
+      policy: { ...grant.policy, args: [...base.args, ...(grant.policy.args ?? [])], env: [...base.env, ...(grant.policy.env ?? [])] },
+      limits: grant.limits,
+    });
+    return { runNode: (id, out) => studio.runs.runNode(id, out), prepare: () => studio.runs.prepare(), dispose: () => studio.dispose() };
+  }
+  const { bytes, adapted } = await componentBytes(new Uint8Array(readFileSync(path)), path);
+  if (adapted) log(`${path} is a WASI preview1 core module: adapted to a component with the preview1 command adapter`);
+  const name = basename(path).replace(/\.wasm$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component';
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const settings: RunSettings = {
+    grants: resolveGrants({ ...denyAll(), ...grant.policy }, name, process.env),
+    limits: { ...DEFAULT_LIMITS, ...grant.limits },
+    trace: grant.trace,
+  };
+  const pool = new RunnerPool();
+  return {
+    async runNode(runId, onOutput) {
+      const t = performance.now();
+      const reply = await pool.run({ runId, hash, name, bytes, grants: settings.grants, ...settings.limits, trace: settings.trace }, onOutput);
+      return { engine: 'node', ...reply, timings: { prepare: roundMs(performance.now() - t - reply.workerMs), ...reply.timings } };
+    },
+    async prepare() {
+      const t = await pool.transpile(hash, name, bytes);
+      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: roundMs(t.transpileMs) }, settings };
+    },
+    dispose: () => pool.dispose(),
+  };
+}
+
+/** A component is used as is; a core module is adapted; anything else is named and refused. */
+export async function componentBytes(bytes: Uint8Array, path: string): Promise<{ bytes: Uint8Array; adapted: boolean }> {
+  const magic = bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+  if (!magic) {
+    const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new UsageError(`${path} is not WebAssembly (it starts with ${head || 'nothing: the file is empty'})`);
+  }
+  const layer = bytes[6]! | (bytes[7]! << 8);
+  const version = bytes[4]! | (bytes[5]! << 8);
+  if (layer === 1) return { bytes, adapted: false };
+  if (layer !== 0 || version !== 1) throw new UsageError(`${path} is WebAssembly of an unknown version (${version}, layer ${layer})`);
+  try {
+    const adapter = readFileSync(preview1AdapterCommandPath());
+    return { bytes: await componentNew(bytes, [['wasi_snapshot_preview1', adapter]]), adapted: true };
+  } catch (err) {
+    throw new UsageError(`${path} is a core module that could not be adapted to a component (is it a wasip1 command?): ${(err as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import type { StreamName } from '../../src-shared/engine/output';
+import { toBase64 } from '../../src-shared/protocol/json-codec';
+import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import { STUDIO_CSP } from '../../src-shared/protocol/csp';
+import { rendererDir } from '../paths';
+import { readStatic } from '../web/static';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The system Chromium: CHROMIUM_PATH, else Debian's. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
+}
+
+/**
+ * The browser engine outside the UI: headless Chromium loads the built engine page from a
+ * loopback server that lives as long as this object, and runs components with the very code the
+ * studio's renderer uses.
+ */
+export class ChromiumEngine {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly close_: () => Promise<void>,
+    private readonly origin: string,
+  ) {}
+
+  static async start(): Promise<ChromiumEngine> {
+    const exe = chromiumPath();
+    if (!exe) throw new Error('no Chromium found for the browser engine: install it (apt-get install chromium) or set CHROMIUM_PATH');
+    const root = rendererDir();
+    if (!existsSync(`${root}/engine-host.html`)) throw new Error(`the browser engine is not built (${root}): run "npm run build"`);
+    const server = createServer((req, res) => {
+      const file = readStatic(root, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      if (!file) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': file.type, 'Content-Security-Policy': STUDIO_CSP, 'X-Content-Type-Options': 'nosniff' });
+      res.end(file.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS }).catch((err: Error) => {
+      server.close();
+      throw new Error(`Chromium at ${exe} did not start: ${err.message.split('\n')[0]}`);
+    });
+    return new ChromiumEngine(browser, () => new Promise((r) => server.close(() => r())), origin);
+  }
+
+  async run(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult> {
+    const page = await this.browser.newPage();
+    try {
+      if (onOutput) await page.exposeFunction('studioOutput', (s: StreamName, t: string) => onOutput(s, t));
+      await page.goto(`${this.origin}/engine-host.html`);
+      // These callbacks run in the page, whose globals the Node tsconfig does not describe.
+      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.title === 'engine ready');
+      const wire = { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
+      return await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
+    } finally {
+      await page.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.close_();
+  }
+}
+
+interface PageGlobals {
+  document: { title: string };
+  studioEngine: { run(runId: string, artifacts: unknown, settings: RunSettings): Promise<RunResult> };
+}
