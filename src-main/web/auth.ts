@@ -42,5 +42,6 @@ export function isLoopbackHost(host: string | undefined): boolean {
 /** A WebSocket upgrade from a browser must come from the studio's own origin. */
 export function isOwnOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (origin === undefined) return true; // not a browser: the token alone decides
+  if (!host) return false; // else "http://undefined" would pass
   return origin === `http://${host}`;
 }

@@ -54,7 +54,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     };
     if (!isLoopbackHost(req.headers.host)) return refuse(403, 'Forbidden: the studio answers only to a loopback host name\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed\n');
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req);
+    if (!url) return refuse(400, 'Bad request\n');
     if (!authorized(req, url)) return refuse(401, 'Unauthorized: open the URL with its token, as printed when the studio started\n');
     if (url.searchParams.has('token')) {
       // Move the token out of the address bar (and history) into a cookie scripts cannot read.
@@ -62,7 +63,8 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       res.writeHead(303, {
         ...SECURITY_HEADERS,
         'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        // One leading slash: "/.//host" parses to the path "//host", which a browser reads as another host.
+        Location: '/' + url.pathname.replace(/^\/+/, '') + url.search,
       });
       return res.end();
     }
@@ -71,10 +73,13 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
 
   server.on('upgrade', (req, socket, head) => {
     const deny = (code: number, text: string) => {
+      // Node removed its own error listener when it handed over the socket: a reset would crash the process.
+      socket.on('error', () => socket.destroy());
       socket.end(`HTTP/1.1 ${code} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!isLoopbackHost(req.headers.host)) return deny(403, 'Forbidden');
+    const url = requestUrl(req);
+    if (!url) return deny(400, 'Bad Request');
     if (url.pathname !== '/rpc') return deny(404, 'Not Found');
     if (!isOwnOrigin(req.headers.origin, req.headers.host)) return deny(403, 'Forbidden');
     if (!authorized(req, url)) return deny(401, 'Unauthorized');
@@ -92,7 +97,16 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
           }
         }
         const reply = await dispatch(o.handlers, message);
-        if (reply && ws.readyState === ws.OPEN) ws.send(encodeJson(reply));
+        if (!reply || ws.readyState !== ws.OPEN) return;
+        let text: string;
+        try {
+          text = encodeJson(reply);
+        } catch (err) {
+          // A result JSON cannot carry (a BigInt, a cycle): a rejection here would end the process.
+          const why = err instanceof Error ? err.message : 'unencodable';
+          text = encodeJson({ kind: 'response', id: reply.id, ok: false, error: { code: 'internal', message: `result not encodable: ${why}` } });
+        }
+        ws.send(text);
       });
     });
   });
@@ -119,6 +133,15 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The request target as a URL, or null: `new URL` throws on targets like "//[", which would crash the process. */
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }
 
 function serveFile(root: string, pathname: string, res: ServerResponse, refuse: (code: number, text: string) => void) {

@@ -24,6 +24,15 @@ function fail(id: number, code: string, message: string): ResponseMessage {
   return { kind: 'response', id, ok: false, error: { code, message } };
 }
 
+/** String(v), except that it never throws (JSON can carry {"toString":1}; a handler can throw anything). */
+function text(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+}
+
 /**
  * Validates one incoming message and runs its handler. Never throws: whatever arrives,
  * the answer is a response message (or null when the message has no usable id to answer).
@@ -33,7 +42,7 @@ export async function dispatch(handlers: StudioHandlers, message: unknown): Prom
   const { kind, id, method, params } = message as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
   if (kind !== 'request') return fail(id, 'bad-request', 'expected a request message');
-  if (!isRequestName(method)) return fail(id, 'unknown-method', `unknown method ${String(method).slice(0, 64)}`);
+  if (!isRequestName(method)) return fail(id, 'unknown-method', `unknown method ${text(method).slice(0, 64)}`);
   const problem = checkParams(method, params);
   if (problem) return fail(id, 'bad-params', problem);
   try {
@@ -41,6 +50,6 @@ export async function dispatch(handlers: StudioHandlers, message: unknown): Prom
     return { kind: 'response', id, ok: true, result: await handler(params) };
   } catch (err) {
     if (err instanceof StudioError) return fail(id, err.code, err.message);
-    return fail(id, 'internal', err instanceof Error ? err.message : String(err));
+    return fail(id, 'internal', err instanceof Error ? err.message : text(err));
   }
 }

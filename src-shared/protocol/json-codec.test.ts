@@ -52,7 +52,10 @@ describe('fromBase64', () => {
     const rnd = prng(2);
     for (let i = 0; i < 2000; i++) {
       const bytes = randomBytes(rnd, i < 300 ? i : Math.floor(rnd() * 5000));
-      expect(fromBase64(Buffer.from(bytes).toString('base64'))).toEqual(bytes);
+      const back = fromBase64(Buffer.from(bytes).toString('base64'));
+      expect(back).toBeInstanceOf(Uint8Array);
+      // Buffer.equals: toEqual on thousands of elements is slow.
+      expect(Buffer.from(back).equals(bytes), `length ${bytes.length}`).toBe(true);
     }
   });
 
@@ -103,8 +106,8 @@ describe('encodeJson / decodeJson', () => {
 
   it('round-trips random bytes, at top level and nested in objects and arrays', () => {
     const rnd = prng(3);
-    for (let i = 0; i < 300; i++) {
-      const a = randomBytes(rnd, Math.floor(rnd() * 3000));
+    for (let i = 0; i < 100; i++) {
+      const a = randomBytes(rnd, Math.floor(rnd() * 1000));
       const b = randomBytes(rnd, Math.floor(rnd() * 20));
       const value = {
         kind: 'response',

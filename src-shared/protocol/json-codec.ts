@@ -44,7 +44,11 @@ export function fromBase64(text: string): Uint8Array {
 }
 
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? { [TAG]: toBase64(v) } : v));
+  // Looks at the holder's own value: a Buffer's toJSON() has already run by the time `v` arrives.
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const raw = this[key];
+    return raw instanceof Uint8Array ? { [TAG]: toBase64(raw) } : v;
+  });
 }
 
 export function decodeJson(text: string): unknown {

@@ -40,12 +40,25 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(eventSchemas, name);
 }
 
+/**
+ * safeParse can throw: zod runs string length checks on any value with a `length` property, so
+ * {"runId":{"length":{"toString":{}}}} throws "Cannot convert object to primitive value".
+ */
+function safeParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> | null {
+  try {
+    return schema.safeParse(value);
+  } catch {
+    return null;
+  }
+}
+
 /** Checks a request's parameters; returns an error message a client can show, or null. */
 export function checkParams(method: RequestName, params: unknown): string | null {
-  const parsed = requestSchemas[method].safeParse(params);
+  const parsed = safeParse(requestSchemas[method], params);
+  if (!parsed) return `invalid parameters for ${method}: malformed value`;
   return parsed.success ? null : `invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`;
 }
 
 export function checkEvent(name: EventName, payload: unknown): boolean {
-  return eventSchemas[name].safeParse(payload).success;
+  return safeParse(eventSchemas[name], payload)?.success === true;
 }

@@ -1,4 +1,5 @@
 import type { Grants, Policy } from '../capabilities/policy';
+import type { FileTree } from '../engine/contract';
 import type { TraceEntry } from '../capabilities/trace';
 import type { PhaseTimings } from '../timing/phases';
 
@@ -91,4 +92,6 @@ export interface RunSettings {
   grants: Grants;
   limits: RunLimits;
   trace: boolean;
+  /** For the browser engine: each mount's files, by guest path. */
+  snapshots: Record<string, FileTree>;
 }
