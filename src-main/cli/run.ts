@@ -11,6 +11,8 @@ export const runHelp = `Usage: component-studio run <FILE.wasm | PROJECT-DIR> [o
 Runs a command component with nothing granted but what the flags (or the project's policy) grant.
 A WASI preview1 core module is adapted to a component first.
   --engine node|browser|both   which engine runs it (default node); both compares the two
+  --dir HOST[::GUEST]          mount a host folder read-write (as wasmtime does; GUEST defaults to HOST);
+                               append ::ro (HOST::GUEST::ro) for read-only; repeatable
   --env NAME[=VALUE]           pass one variable (NAME alone: the host's value); repeatable
   --timeout SECONDS            wall-clock limit (default 10); a timeout exits 124
   --max-memory MIB             cap on linear memory (default 1024)
@@ -36,7 +38,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('run takes exactly one component file or project folder (guest arguments go after --)');
   const engine = values.engine ?? 'node';
   if (engine !== 'node' && engine !== 'browser' && engine !== 'both') throw new UsageError(`--engine is node, browser or both, not "${engine}"`);
-  if (values.dir?.length) throw new UsageError('--dir (file mounts) is not available yet in this version');
+  const mounts = (values.dir ?? []).map(parseDir);
   const timeoutS = intFlag('timeout', values.timeout, 1, 3600);
   const maxMemoryMiB = intFlag('max-memory', values['max-memory'], 1, 4096);
   const env = (values.env ?? []).map((e) => {
@@ -52,7 +54,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const target = await openTarget(
     path,
     {
-      policy: { args: guestArgs, env },
+      policy: { args: guestArgs, env, mounts },
       limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(maxMemoryMiB ? { maxMemoryMiB } : {}) },
       trace: Boolean(values.trace),
     },
@@ -110,4 +112,14 @@ function compare(a: RunResult, b: RunResult): string[] {
   if (a.stdout !== b.stdout) out.push('stdout');
   if (a.stderr !== b.stderr) out.push('stderr');
   return out;
+}
+
+/** wasmtime's --dir HOST[::GUEST], plus an optional ::ro. */
+function parseDir(spec: string): { host: string; guest: string; mode: 'ro' | 'rw' } {
+  const parts = spec.split('::');
+  const ro = parts.length === 3 && parts[2] === 'ro';
+  if (parts.length > 3 || (parts.length === 3 && !ro) || !parts[0]) throw new UsageError(`--dir takes HOST[::GUEST[::ro]], not "${spec}"`);
+  if (!existsSync(parts[0])) throw new UsageError(`--dir: no such folder: ${parts[0]}`);
+  const guest = parts[1] ?? parts[0];
+  return { host: parts[0], guest: guest.startsWith('/') ? guest : '/' + guest, mode: ro ? 'ro' : 'rw' };
 }

@@ -1,13 +1,14 @@
 import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { denyAll, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
 import { RunnerPool } from '../host/runner-pool';
+import { snapshotsOf } from '../services/run';
 import { createStudio } from '../services/studio';
 import { UsageError } from './args';
 
@@ -29,7 +30,12 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
     const studio = createStudio(path, () => {});
     const base = studio.workspace.project.policy;
     studio.runs.override({
-      policy: { ...grant.policy, args: [...base.args, ...(grant.policy.args ?? [])], env: [...base.env, ...(grant.policy.env ?? [])] },
+      policy: {
+        ...grant.policy,
+        args: [...base.args, ...(grant.policy.args ?? [])],
+        env: [...base.env, ...(grant.policy.env ?? [])],
+        mounts: [...base.mounts, ...(grant.policy.mounts ?? [])],
+      },
       limits: grant.limits,
     });
     return { runNode: (id, out) => studio.runs.runNode(id, out), prepare: () => studio.runs.prepare(), dispose: () => studio.dispose() };
@@ -38,11 +44,9 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   if (adapted) log(`${path} is a WASI preview1 core module: adapted to a component with the preview1 command adapter`);
   const name = basename(path).replace(/\.wasm$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component';
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const settings: RunSettings = {
-    grants: resolveGrants({ ...denyAll(), ...grant.policy }, name, process.env),
-    limits: { ...DEFAULT_LIMITS, ...grant.limits },
-    trace: grant.trace,
-  };
+  const grants = resolveGrants({ ...denyAll(), ...grant.policy }, name, process.env);
+  grants.mounts = grants.mounts.map((m) => ({ ...m, host: resolve(m.host) }));
+  const settings: RunSettings = { grants, limits: { ...DEFAULT_LIMITS, ...grant.limits }, trace: grant.trace, snapshots: {} };
   const pool = new RunnerPool();
   return {
     async runNode(runId, onOutput) {
@@ -52,7 +56,8 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
     },
     async prepare() {
       const t = await pool.transpile(hash, name, bytes);
-      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: roundMs(t.transpileMs) }, settings };
+      const snapshots = snapshotsOf(grants);
+      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: roundMs(t.transpileMs) }, settings: { ...settings, snapshots } };
     },
     dispose: () => pool.dispose(),
   };

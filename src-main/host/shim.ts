@@ -2,6 +2,7 @@ import * as wasi from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
+import { verifyOpened } from './verify-opened';
 
 type Shim = {
   io: { streams: { InputStream: new () => object; OutputStream: new () => object } };
@@ -19,7 +20,8 @@ const ready = () => clocks.monotonicClock.subscribeDuration(0n);
  */
 export const nodeShim: EngineShim = {
   baseImports(runIo: RunIo): ImportObject {
-    const shim = new WASIShim({ sandbox: { preopens: {}, env: {}, args: [], enableNetwork: false } });
+    const preopens = Object.fromEntries(runIo.mounts.map((m) => [m.guest, m.host]));
+    const shim = new WASIShim({ sandbox: { preopens, env: {}, args: [], enableNetwork: false } });
     const base = shim.getImportObject() as unknown as ImportObject;
     const stdout = new (sinkClass('stdout', runIo))();
     const stderr = new (sinkClass('stderr', runIo))();
@@ -36,6 +38,7 @@ export const nodeShim: EngineShim = {
       'wasi:cli/terminal-stderr': { getTerminalStderr: () => undefined },
     };
   },
+  verifyOpened,
 };
 
 function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {

@@ -2,7 +2,12 @@ import { resolveGrants, type Policy } from '../../src-shared/capabilities/policy
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Grants } from '../../src-shared/capabilities/policy';
+import { StudioError } from '../../src-shared/protocol/envelope';
 import type { RunnerPool } from '../host/runner-pool';
+import { snapshotFolder } from './snapshot';
 import type { BuildService, BuiltComponent } from './build';
 import type { Workspace } from './workspace';
 
@@ -25,7 +30,18 @@ export class RunService {
   settings(trace = true): RunSettings {
     const project = this.workspace.project;
     const policy = { ...project.policy, ...this.overrides.policy };
-    return { grants: resolveGrants(policy, project.name, this.hostEnv), limits: { ...project.limits, ...this.overrides.limits }, trace };
+    const grants = resolveGrants(policy, project.name, this.hostEnv);
+    grants.mounts = grants.mounts.map((m) => ({ ...m, host: this.mountFolder(m.host) }));
+    return { grants, limits: { ...project.limits, ...this.overrides.limits }, trace, snapshots: {} };
+  }
+
+  /** A mount's host folder, relative to the project unless absolute; it must exist. */
+  private mountFolder(host: string): string {
+    const full = resolve(this.workspace.dir, host);
+    if (!existsSync(full) || !statSync(full).isDirectory()) {
+      throw new StudioError('bad-mount', `the mounted folder ${host} does not exist (resolved to ${full})`);
+    }
+    return full;
   }
 
   async runNode(runId: string, onOutput?: (stream: StreamName, text: string) => void, component?: BuiltComponent): Promise<RunResult> {
@@ -57,9 +73,14 @@ export class RunService {
   async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {
     const c = await this.builds.current();
     const t = await this.runners.transpile(c.hash, c.name, c.bytes);
+    const settings = this.settings();
     return {
       artifacts: { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: roundMs(t.transpileMs) },
-      settings: this.settings(),
+      settings: { ...settings, snapshots: snapshotsOf(settings.grants) },
     };
   }
+}
+
+export function snapshotsOf(grants: Grants): RunSettings['snapshots'] {
+  return Object.fromEntries(grants.mounts.map((m) => [m.guest, snapshotFolder(m.host)]));
 }

@@ -83,7 +83,7 @@ export async function runInBrowser(
       e.preventDefault();
       finish({ ...partial, exitCode: null, timedOut: false, stopped: false, error: `the run worker failed: ${e.message}`, timings: {}, trace: [] });
     };
-    const job: ToRunWorker = { glue: artifacts.glue, modules, grants: settings.grants, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace };
+    const job: ToRunWorker = { glue: artifacts.glue, modules, grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace };
     worker.postMessage(job);
   });
 }

@@ -1,4 +1,5 @@
 import type { Grants } from '../../src-shared/capabilities/policy';
+import type { FileTree } from '../../src-shared/engine/contract';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
 import type { StreamName } from '../../src-shared/engine/output';
 
@@ -6,6 +7,7 @@ export type ToRunWorker = {
   glue: string;
   modules: Record<string, WebAssembly.Module>;
   grants: Grants;
+  snapshots: Record<string, FileTree>;
   maxOutputBytes: number;
   trace: boolean;
 };

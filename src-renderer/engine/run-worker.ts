@@ -25,6 +25,7 @@ self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
       return mod;
     },
     grants: job.grants,
+    snapshots: job.snapshots,
     maxOutputBytes: job.maxOutputBytes,
     trace: job.trace,
     now: () => performance.now(),

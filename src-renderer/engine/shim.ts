@@ -3,6 +3,7 @@ import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
 
+type BrowserFs = { InMemoryFilesystemAdapter: new () => object };
 type BrowserCli = {
   createCli(config: {
     stdout: object;
@@ -12,7 +13,7 @@ type BrowserCli = {
     arguments: string[];
   }): object;
 };
-const { cli } = wasi as unknown as { cli: BrowserCli };
+const { cli, filesystem } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs };
 
 /**
  * The browser engine's base imports: the browser shim with per-run streams and an empty
@@ -41,7 +42,14 @@ export const browserShim: EngineShim = {
       environment: {},
       arguments: [],
     });
-    const shim = new WASIShim({ cli: c, sandbox: { preopens: {}, env: {}, args: [], enableNetwork: false } } as never);
+    // Each mount is the host folder's snapshot in this run's own in-memory filesystem.
+    const preopens = Object.fromEntries(io.mounts.map((m) => [m.guest, io.snapshots[m.guest] ?? { dir: {} }]));
+    const shim = new WASIShim({
+      cli: c,
+      browserFilesystem: { adapter: new filesystem.InMemoryFilesystemAdapter(), preopens },
+      sandbox: { env: {}, args: [], enableNetwork: false },
+    } as never);
     return shim.getImportObject() as unknown as ImportObject;
   },
+  verifyOpened: null,
 };

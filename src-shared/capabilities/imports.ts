@@ -17,6 +17,24 @@ export function isDenied(fn: unknown): boolean {
   return typeof fn === 'function' && DENIED in fn;
 }
 
+let refusedNow = false;
+
+/**
+ * For refusals decided inside a call (a read-only mount, a path that escapes): records that the
+ * error about to be thrown is the policy's, not the host's, and returns it for `throw`.
+ * Runs are single-threaded, so the tracer reads it back right after the call.
+ */
+export function refusal<E>(error: E): E {
+  refusedNow = true;
+  return error;
+}
+
+export function takeRefusal(): boolean {
+  const r = refusedNow;
+  refusedNow = false;
+  return r;
+}
+
 /** A refusal the guest cannot see as a WASI error: the call traps with a message naming the capability. */
 export class CapabilityDenied extends Error {
   constructor(capability: string, call: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MountGrant } from './mounts';
 
 /**
  * The capability policy of a project: nothing is granted unless it is listed here.
@@ -60,6 +61,8 @@ export function denyAll(): Policy {
 /** A policy with every value concrete: inherited env values looked up, ready for an engine. */
 export interface Grants {
   args: string[];
+  /** Host folders as the policy names them; the host resolves them to absolute paths before a run. */
+  mounts: MountGrant[];
   env: [string, string][];
   stdin: string | null;
   clocks: Policy['clocks'];
@@ -80,6 +83,7 @@ export function resolveGrants(policy: Policy, programName: string, hostEnv: Reco
   }
   return {
     args: [programName, ...policy.args],
+    mounts: policy.mounts.map((m) => ({ ...m })),
     env,
     stdin: policy.stdin,
     clocks: policy.clocks,

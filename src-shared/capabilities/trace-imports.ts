@@ -1,4 +1,4 @@
-import { ExitSignal, isDenied, type ImportObject } from './imports';
+import { ExitSignal, isDenied, takeRefusal, type ImportObject } from './imports';
 import { summarize, type Tracer } from './trace';
 
 /**
@@ -36,6 +36,7 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
 
   const call = (iface: string, name: string, fn: Function, self: unknown, args: unknown[]): unknown => {
     const began = tracer.clock();
+    takeRefusal(); // a refusal belongs to the call that raised it, not to a later one
     const plain = args.map(unwrap);
     try {
       const result = wrapResult(Reflect.apply(fn, self, plain));
@@ -44,7 +45,7 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
     } catch (err) {
       if (!(err instanceof ExitSignal)) {
         const shown = err instanceof Error ? `trap: ${err.message}` : `error: ${summarize(err)}`;
-        tracer.record(iface, name, plain.map((a) => summarize(a)).join(', '), shown, isDenied(fn), true, began);
+        tracer.record(iface, name, plain.map((a) => summarize(a)).join(', '), shown, takeRefusal() || isDenied(fn), true, began);
       } else {
         tracer.record(iface, name, String(err.code), '', false, false, began);
       }

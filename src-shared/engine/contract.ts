@@ -1,10 +1,20 @@
 import type { ImportObject } from '../capabilities/imports';
+import type { MountGrant, VerifyOpened } from '../capabilities/mounts';
 import type { StreamName } from './output';
 
 /** What a run gives its engine's shim: where output goes and what stdin holds. */
 export interface RunIo {
   write(stream: StreamName, bytes: Uint8Array): void;
   stdin: Uint8Array | null;
+  /** Folders to preopen, and in the browser the snapshot of each, by guest path. */
+  mounts: MountGrant[];
+  snapshots: Record<string, FileTree>;
+}
+
+/** A folder's files as the browser shim's in-memory filesystem takes them. */
+export interface FileTree {
+  dir?: Record<string, FileTree>;
+  source?: Uint8Array;
 }
 
 /**
@@ -14,4 +24,6 @@ export interface RunIo {
  */
 export interface EngineShim {
   baseImports(io: RunIo): ImportObject;
+  /** Checks what an open actually reached, where the engine's filesystem is the host's. */
+  verifyOpened: VerifyOpened | null;
 }

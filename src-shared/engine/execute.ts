@@ -1,10 +1,11 @@
 import { enforce } from '../capabilities/enforce';
+import { guardFilesystem } from '../capabilities/mounts';
 import type { Grants } from '../capabilities/policy';
 import { Tracer, type TraceEntry } from '../capabilities/trace';
 import { traceImports } from '../capabilities/trace-imports';
 import type { EngineName } from '../protocol/types';
 import type { PhaseTimings } from '../timing/phases';
-import type { EngineShim } from './contract';
+import type { EngineShim, FileTree } from './contract';
 import { OutputCollector, type StreamName } from './output';
 import { runCommand, type Instantiate } from './run-command';
 import { encodeText } from './text';
@@ -15,6 +16,7 @@ export interface ExecuteOptions {
   instantiate: Instantiate;
   compile: (name: string) => Promise<unknown>;
   grants: Grants;
+  snapshots?: Record<string, FileTree>;
   maxOutputBytes: number;
   trace: boolean;
   now: () => number;
@@ -41,8 +43,10 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
     const base = o.shim.baseImports({
       write: (stream, bytes) => output.write(stream, bytes),
       stdin: o.grants.stdin === null ? null : encodeText(o.grants.stdin),
+      mounts: o.grants.mounts,
+      snapshots: o.snapshots ?? {},
     });
-    const enforced = enforce(base, o.grants);
+    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
     return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {} };
