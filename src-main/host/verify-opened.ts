@@ -1,21 +1,56 @@
-import { realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, relative, sep } from 'node:path';
+
+const inside = (path: string, root: string) => {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
+};
 
 /**
  * The Node shim resolves a path and then opens it by name, so a folder swapped for a symlink in
- * between can be opened outside its mount. After every open we check the real path of what was
- * asked for is inside the mount AND is the very file that was opened (same inode as the opened
- * descriptor, whose metadataHash is an fstat of its fd). A swap in either direction fails one of them.
+ * between can be opened outside its mount. Any check that resolves a path again is racy in the
+ * same way, so on Linux we ask the kernel what was opened: the shim's descriptor lives in this
+ * process (its I/O worker is a thread), so /proc/self/fd holds it. Every fd on the opened inode
+ * (from metadataHash, an fstat of the descriptor) must lie inside the mount.
  */
 export function verifyOpened(hostPath: string, mountHost: string, opened: object): boolean {
   try {
-    const real = realpathSync(hostPath);
     const root = realpathSync(mountHost);
-    const rel = relative(root, real);
-    if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return false;
-    const hash = (opened as { metadataHash(): { lower: bigint } }).metadataHash();
-    return statSync(real, { bigint: true }).ino === hash.lower;
+    const ino = (opened as { metadataHash(): { lower: bigint } }).metadataHash().lower;
+    if (process.platform === 'linux') return verifyByFd(root, ino, basename(hostPath));
+    // Elsewhere: the real path of what was asked for, and the same inode. Narrows the race; does not close it.
+    const real = realpathSync(hostPath);
+    return inside(real, root) && statSync(real, { bigint: true }).ino === ino;
   } catch {
     return false;
   }
+}
+
+function verifyByFd(root: string, ino: bigint, name: string): boolean {
+  const fds = readdirSync('/proc/self/fd').map((fd) => {
+    try {
+      return { fd, target: readlinkSync(`/proc/self/fd/${fd}`) };
+    } catch {
+      return null;
+    }
+  });
+  // Look at likely candidates first (same name); all fds if none of them is the one.
+  const likely = fds.filter((f) => f && basename(f.target) === name);
+  for (const group of [likely, fds]) {
+    let found = false;
+    for (const f of group) {
+      if (!f || !f.target.startsWith('/')) continue;
+      let same: boolean;
+      try {
+        same = statSync(`/proc/self/fd/${f.fd}`, { bigint: true }).ino === ino;
+      } catch {
+        continue;
+      }
+      if (!same) continue;
+      if (!inside(f.target, root)) return false;
+      found = true;
+    }
+    if (found) return true;
+  }
+  return false;
 }

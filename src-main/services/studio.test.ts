@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +113,39 @@ describe('build and run through the services', () => {
 
     const ok = project('int main(void) { return 0; }\n');
     expect((await ok.runs.runNode('r9')).exitCode).toBe(0);
+  });
+
+  it('never reads outside a mount while the host swaps a folder for a symlink under the running guest', async () => {
+    const main =
+      '#include <stdio.h>\n#include <string.h>\nint main(void){ int secret = 0, inside = 0, refused = 0;\n' +
+      '  for (int i = 0; i < 20000; i++) { FILE *f = fopen("/data/sub/f.txt", "r"); if (!f) { refused++; continue; }\n' +
+      '    char b[16] = {0}; fgets(b, sizeof b, f); fclose(f); if (strncmp(b, "SECRET", 6) == 0) secret++; else inside++; }\n' +
+      '  printf("secret=%d inside=%d refused=%d\\n", secret, inside, refused); return 0; }\n';
+    const s = project(main, { mounts: [{ host: 'data', guest: '/data', mode: 'ro' }] }, { timeoutMs: 60_000 });
+    const data = join(s.workspace.dir, 'data');
+    const outside = join(s.workspace.dir, 'outside');
+    mkdirSync(join(data, 'sub'), { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(data, 'sub/f.txt'), 'inside\n');
+    writeFileSync(join(outside, 'f.txt'), 'SECRET\n');
+    await s.builds.build();
+    // The attacker: another process swapping data/sub between the real folder and a link to outside.
+    const swapper = spawn(process.execPath, ['-e', `
+      const fs = require('fs'); const p = require('path');
+      const sub = p.join(${JSON.stringify(data)}, 'sub'), real = sub + '.real', link = sub + '.link';
+      fs.renameSync(sub, real); fs.symlinkSync(${JSON.stringify(outside)}, link); fs.cpSync(real, sub, { recursive: true });
+      const end = Date.now() + 30000;
+      while (Date.now() < end) {
+        try { fs.renameSync(sub, sub + '.tmp'); fs.renameSync(link, sub); fs.renameSync(sub + '.tmp', link); } catch {}
+        try { fs.renameSync(sub, sub + '.tmp'); fs.renameSync(link, sub); fs.renameSync(sub + '.tmp', link); } catch {}
+      }`]);
+    try {
+      const r = await s.runs.runNode('race');
+      const [, secret, inside] = /secret=(\d+) inside=(\d+)/.exec(r.stdout)!.map(Number);
+      expect(secret).toBe(0);
+      expect(inside).toBeGreaterThan(0);
+    } finally {
+      swapper.kill();
+    }
   });
 });

@@ -72,7 +72,7 @@ describe('enforce: deny-all', () => {
     expect(e).toBeInstanceOf(CapabilityDenied);
     expect(e).toBeInstanceOf(Error); // an Error is a trap, not a WASI error value
     expect((e as Error).message).toMatch(/^clocks capability denied/);
-    expect((e as Error).message).toContain(`${iface}.${name}`);
+    expect((e as Error).message).toContain(`${iface}.${name.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`);
   });
 
   it.each([
@@ -87,7 +87,7 @@ describe('enforce: deny-all', () => {
     const e = thrown(() => f(8n));
     expect(e).toBeInstanceOf(CapabilityDenied);
     expect((e as Error).message).toMatch(/^random capability denied/);
-    expect((e as Error).message).toContain(`${iface}.${name}`);
+    expect((e as Error).message).toContain(`${iface}.${name.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`);
   });
 
   it.each([

@@ -7,7 +7,7 @@ function trapAll(capability: string, iface: string, names: string[]): Record<str
   const out: Record<string, unknown> = {};
   for (const name of names) {
     out[name] = denied(() => {
-      throw new CapabilityDenied(capability, `${iface}.${name}`);
+      throw new CapabilityDenied(capability, `${iface}.${name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
     });
   }
   return out;

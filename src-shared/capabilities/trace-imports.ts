@@ -23,7 +23,8 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
   };
 
   const wrapResult = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.some(isResource) ? v.map(wrapResult) : v;
+    // Tuples nest (preopens are a list of [descriptor, path]): look into every level.
+    if (Array.isArray(v)) return v.some((x) => isResource(x) || Array.isArray(x)) ? v.map(wrapResult) : v;
     if (!isResource(v)) return v;
     let proxy = proxyOf.get(v);
     if (!proxy) {

@@ -15,6 +15,7 @@ export interface RunIo {
 export interface FileTree {
   dir?: Record<string, FileTree>;
   source?: Uint8Array;
+  symlink?: string;
 }
 
 /**

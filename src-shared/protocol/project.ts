@@ -9,9 +9,13 @@ export const DEFAULT_LIMITS = { timeoutMs: 10_000, maxOutputBytes: 1024 * 1024, 
 export const projectSchema = z
   .object({
     name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a name of letters, digits, ".", "_" or "-"'),
-    language: z.enum(['c', 'cpp', 'wat']),
+    language: z.enum(['c', 'cpp', 'wat', 'js', 'ts', 'rust'], {
+      error: (issue) => `unknown language ${JSON.stringify(issue.input)}: expected one of "c", "cpp", "wat", "js", "ts", "rust"`,
+    }),
     sources: z.array(z.string()).optional(),
     build: z.object({ flags: z.array(z.string()).optional() }).strict().optional(),
+    world: z.string().regex(/^[a-zA-Z0-9:/@._-]{1,200}$/, 'a WIT world name such as "greeter" or "pkg:name/greeter"').optional(),
+    jsBackend: z.enum(['quickjs', 'starlingmonkey']).optional(),
     policy: policySchema.default(policySchema.parse({})),
     limits: z
       .object({

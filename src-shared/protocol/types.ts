@@ -6,7 +6,11 @@ import type { PhaseTimings } from '../timing/phases';
 export type EngineName = 'node' | 'browser';
 export const ENGINES: readonly EngineName[] = ['node', 'browser'];
 
-export type Language = 'c' | 'cpp' | 'wat';
+export type Language = 'c' | 'cpp' | 'wat' | 'js' | 'ts' | 'rust';
+export const LANGUAGES: readonly Language[] = ['c', 'cpp', 'wat', 'js', 'ts', 'rust'];
+
+/** The engine a JS or TS project is componentized with. */
+export type JsBackend = 'quickjs' | 'starlingmonkey';
 
 export interface RunLimits {
   /** Wall-clock limit of one run, in milliseconds. */
@@ -23,6 +27,10 @@ export interface ProjectConfig {
   /** Source files relative to the project folder; default: every file of the language under src/. */
   sources?: string[];
   build?: { flags?: string[] };
+  /** The WIT world a JS or TS project implements (from its wit/ folder); default: the folder's only world. */
+  world?: string;
+  /** JS and TS: componentize with QuickJS (default: small and fast to build) or StarlingMonkey. */
+  jsBackend?: JsBackend;
   policy: Policy;
   limits: RunLimits;
 }
