@@ -16,6 +16,7 @@ export default defineConfig({
           runner: r('src-main/host/runner-process.ts'),
           'run-worker': r('src-main/host/run-worker.ts'),
           'toolchain-worker': r('src-main/toolchains/worker.ts'),
+          bench: r('bench/run.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

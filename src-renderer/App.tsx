@@ -1,5 +1,5 @@
 import { Editor } from './editor/Editor';
-import { ProblemsPanel } from './features/build/ProblemsPanel';
+import { BottomPanel } from './features/BottomPanel';
 import { FileTree } from './features/files/FileTree';
 import { RunPanel } from './features/run/RunPanel';
 import { Toolbar } from './features/toolbar/Toolbar';
@@ -31,7 +31,7 @@ export function App({ transport }: { transport: 'electron' | 'browser' }) {
           </aside>
           <div className="center">
             <Editor />
-            <ProblemsPanel />
+            <BottomPanel />
           </div>
           <RunPanel />
         </main>

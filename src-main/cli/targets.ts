@@ -57,7 +57,7 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
     async prepare() {
       const t = await pool.transpile(hash, name, bytes);
       const snapshots = snapshotsOf(grants);
-      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: roundMs(t.transpileMs) }, settings: { ...settings, snapshots } };
+      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null }, settings: { ...settings, snapshots } };
     },
     dispose: () => pool.dispose(),
   };

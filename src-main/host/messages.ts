@@ -14,9 +14,13 @@ export type FromRunner =
   | { type: 'output'; runId: string; stream: StreamName; text: string };
 
 export interface TranspileReply {
+  imports: string[];
+  exports: string[];
   glue: string;
   modules: Record<string, Uint8Array>;
   transpileMs: number;
+  /** True when this request transpiled; false when the runner had it already. */
+  fresh?: boolean;
 }
 
 export interface RunReply extends ExecuteResult {

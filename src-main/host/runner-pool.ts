@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
+import { roundMs } from '../../src-shared/timing/phases';
 import { builtEntry } from '../paths';
 import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
 
@@ -104,12 +105,15 @@ export class RunnerPool {
     this.runnerOf.set(job.runId, runner);
     if (onOutput) this.outputListeners.set(job.runId, onOutput);
     try {
+      let transpileMs: number | null = null;
       if (!runner.known.has(job.hash)) {
-        await runner.request({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes });
+        const t = await runner.request<TranspileReply>({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes });
         runner.known.add(job.hash);
+        if (t.fresh) transpileMs = roundMs(t.transpileMs);
       }
       const { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace } = job;
-      return await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace });
+      const reply = await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace });
+      return transpileMs === null ? reply : { ...reply, timings: { transpile: transpileMs, ...reply.timings } };
     } finally {
       runner.busy--;
       this.runnerOf.delete(job.runId);

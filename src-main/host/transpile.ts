@@ -13,5 +13,5 @@ export async function transpileComponent(bytes: Uint8Array, name: string): Promi
     else if (file === `${name}.js`) glue = new TextDecoder().decode(data);
   }
   if (!glue) throw new Error('jco transpile produced no glue module');
-  return { glue, modules, transpileMs: performance.now() - t };
+  return { glue, modules, imports: out.imports, exports: out.exports.map(([name]) => name), transpileMs: performance.now() - t };
 }

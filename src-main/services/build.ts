@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
-import type { BuildResult, Diagnostic } from '../../src-shared/protocol/types';
+import type { BuildResult, BuildStep, Diagnostic, Language, ProjectConfig } from '../../src-shared/protocol/types';
 import type { ToolchainHost } from '../toolchains/toolchain-host';
-import type { ProgressReporter } from '../toolchains/types';
+import type { ProgressReporter, ToolchainJob, ToolchainOutput } from '../toolchains/types';
+import { toolchainVersion } from '../toolchains/versions';
 import type { Workspace } from './workspace';
 
 export interface BuiltComponent {
@@ -13,14 +16,33 @@ export interface BuiltComponent {
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** Builds the open project; remembers the last build so unchanged inputs are not compiled twice. */
+/** Bumped when an adapter changes what it makes of the same inputs, so old cache entries are not reused. */
+const ADAPTERS_REVISION = 1;
+const CACHE_DIR = '.studio/cache';
+const CACHE_KEEP = 64;
+const DEFAULT_FLAGS: Record<Language, string[]> = { c: ['-O2'], cpp: ['-O2'], wat: [], js: [], ts: [], rust: [] };
+const EXTENSIONS: Record<Language, string> = { c: '.c', cpp: '.cpp', wat: '.wat', js: '.js', ts: '.ts', rust: '.rs' };
+
+/** What a cache entry keeps besides the component itself. */
+interface CacheMeta {
+  diagnostics: Diagnostic[];
+  log: string;
+  coreSize?: number;
+  generated?: Record<string, string>;
+}
+
+/**
+ * Builds the open project. Unchanged inputs are not compiled twice: within a process the last
+ * result is reused, and across restarts a cache under .studio/cache/ keyed by the content hash
+ * of (language, flags, toolchain versions, every source including wit/) answers without the compiler.
+ */
 export class BuildService {
   private last: { inputs: string; result: BuildResult; component: BuiltComponent | null } | null = null;
   private inFlight: Promise<BuildResult> | null = null;
 
   constructor(
     private readonly workspace: Workspace,
-    private readonly toolchains: ToolchainHost,
+    private readonly toolchains: Pick<ToolchainHost, 'build'>,
     private readonly progress: ProgressReporter,
   ) {}
 
@@ -32,7 +54,7 @@ export class BuildService {
 
   /** The component of the sources as they are now, building first if they changed. */
   async current(): Promise<BuiltComponent> {
-    if (!this.last || this.last.inputs !== this.inputsHash()) await this.build();
+    if (!this.last || this.last.inputs !== this.inputsHash(this.inputs())) await this.build();
     const last = this.last!;
     if (!last.result.ok || !last.component) {
       const first = last.result.diagnostics.find((d) => d.severity === 'error');
@@ -41,28 +63,71 @@ export class BuildService {
     return last.component;
   }
 
-  private inputsHash(): string {
+  /** Every file the build reads: the language's sources, wit/ (any language), and Cargo's manifests for Rust. */
+  private inputs(): Record<string, string> {
     const p = this.workspace.project;
-    return sha256(JSON.stringify([p.language, p.build?.flags ?? [], this.workspace.sources()]));
+    const files = { ...this.workspace.sources() };
+    for (const f of this.workspace.list()) {
+      const wanted = (f.startsWith('wit/') && f.endsWith('.wit')) || (p.language === 'rust' && (f === 'Cargo.toml' || f === 'Cargo.lock'));
+      if (wanted && !(f in files)) files[f] = this.workspace.read(f);
+    }
+    return files;
+  }
+
+  private flags(p: ProjectConfig): string[] {
+    return p.build?.flags ?? DEFAULT_FLAGS[p.language];
+  }
+
+  private inputsHash(inputs: Record<string, string>): string {
+    const p = this.workspace.project;
+    const sorted = Object.keys(inputs).sort().map((f) => [f, inputs[f]]);
+    return sha256(JSON.stringify([p.language, this.flags(p), p.world ?? null, p.jsBackend ?? null, sorted]));
   }
 
   private async doBuild(): Promise<BuildResult> {
     const project = this.workspace.project;
-    const inputs = this.inputsHash();
+    const sources = this.inputs();
+    const inputs = this.inputsHash(sources);
     if (this.last?.inputs === inputs && this.last.result.ok) {
       return { ...this.last.result, steps: [{ name: 'cache hit (sources unchanged)', ms: 0 }] };
     }
-    if (project.language === 'wat') {
-      throw new StudioError('unsupported', 'WAT projects are not supported by this version of the studio yet');
-    }
-    const output = `${project.name}.core.wasm`;
-    const out = await this.toolchains.build(
-      { language: project.language, sources: this.workspace.sources(), flags: project.build?.flags ?? ['-O2'], output },
-      this.progress,
-    );
     const hadGood = Boolean(this.last?.component);
+    const empty = emptySources(project.language, sources);
+    if (empty) {
+      const result: BuildResult = { ok: false, diagnostics: [empty], steps: [], log: '', stale: hadGood };
+      this.last = { inputs, result, component: null };
+      return result;
+    }
+
+    const t = performance.now();
+    const version = await toolchainVersion(project.language, project.jsBackend);
+    const key = sha256(JSON.stringify([ADAPTERS_REVISION, version, inputs]));
+    const lookupMs = performance.now() - t;
+    const cached = this.readCache(key);
+    let out: ToolchainOutput;
+    let steps: BuildStep[];
+    if (cached) {
+      out = { ok: true, component: cached.bytes, diagnostics: cached.meta.diagnostics, log: cached.meta.log, coreSize: cached.meta.coreSize, generated: cached.meta.generated, steps: [] };
+      steps = [{ name: `cache hit (${CACHE_DIR}/${key.slice(0, 12)}….wasm)`, ms: performance.now() - t }];
+    } else {
+      const job: ToolchainJob = {
+        language: project.language,
+        sources,
+        flags: this.flags(project),
+        output: `${project.name}.core.wasm`,
+        world: project.world,
+        jsBackend: project.jsBackend,
+        projectDir: project.language === 'rust' ? this.workspace.dir : undefined,
+      };
+      out = await this.toolchains.build(job, this.progress);
+      steps = [{ name: 'cache lookup', ms: lookupMs }, ...out.steps];
+      if (out.ok && out.component) this.writeCache(key, out);
+    }
+    if (out.generated) this.writeGenerated(out.generated);
+
     if (!out.ok || !out.component) {
-      const result: BuildResult = { ok: false, diagnostics: out.diagnostics, steps: out.steps, log: out.log, stale: hadGood };
+      const diagnostics = out.diagnostics.length ? out.diagnostics : [{ file: '', line: 0, column: 0, severity: 'error' as const, message: `the build failed without a diagnostic: ${out.log.trim() || 'no output'}`, source: 'studio' }];
+      const result: BuildResult = { ok: false, diagnostics, steps, log: out.log, stale: hadGood };
       this.last = { inputs, result, component: null };
       return result;
     }
@@ -75,13 +140,79 @@ export class BuildService {
       hash: component.hash,
       size: out.component.length,
       diagnostics: out.diagnostics,
-      steps: out.steps,
+      steps,
       log: out.log,
       stale: false,
     };
     this.last = { inputs, result, component };
     return result;
   }
+
+  private readCache(key: string): { bytes: Uint8Array; meta: CacheMeta } | null {
+    const dir = join(this.workspace.dir, CACHE_DIR);
+    const wasm = join(dir, `${key}.wasm`);
+    const json = join(dir, `${key}.json`);
+    if (!existsSync(wasm) || !existsSync(json)) return null;
+    try {
+      const meta = JSON.parse(readFileSync(json, 'utf8')) as CacheMeta;
+      const bytes = new Uint8Array(readFileSync(wasm));
+      // A torn or foreign file is a miss, not a broken component handed to a runner.
+      if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return null;
+      return { bytes, meta };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Best effort: a cache that cannot be written only costs the next build its speed. */
+  private writeCache(key: string, out: ToolchainOutput): void {
+    try {
+      const meta: CacheMeta = { diagnostics: out.diagnostics, log: out.log, coreSize: out.coreSize, generated: out.generated };
+      this.workspace.writeBytes(`${CACHE_DIR}/${key}.wasm`, out.component!);
+      this.workspace.write(`${CACHE_DIR}/${key}.json`, JSON.stringify(meta));
+      this.pruneCache();
+    } catch (err) {
+      this.progress(`The build cache could not be written: ${(err as Error).message}`, null);
+    }
+  }
+
+  private pruneCache(): void {
+    const dir = join(this.workspace.dir, CACHE_DIR);
+    const entries = readdirSync(dir)
+      .filter((f) => f.endsWith('.wasm'))
+      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of entries.slice(CACHE_KEEP)) {
+      rmSync(join(dir, f), { force: true });
+      rmSync(join(dir, f.replace(/\.wasm$/, '.json')), { force: true });
+    }
+  }
+
+  /** Generated project files (the world's declarations under types/), written only when they changed. */
+  private writeGenerated(files: Record<string, string>): void {
+    for (const [path, text] of Object.entries(files)) {
+      const full = join(this.workspace.dir, path);
+      if (existsSync(full) && readFileSync(full, 'utf8') === text) continue;
+      this.workspace.write(path, text);
+    }
+  }
+}
+
+/** "src/main.c is empty" rather than a linker's complaint about a missing main. */
+function emptySources(language: Language, sources: Record<string, string>): Diagnostic | null {
+  const ext = EXTENSIONS[language];
+  const code = Object.keys(sources).filter((f) => !f.startsWith('wit/') && !f.endsWith('.d.ts') && f !== 'Cargo.toml' && f !== 'Cargo.lock');
+  if (code.length === 0 || code.some((f) => sources[f]!.trim())) return null;
+  const file = code.find((f) => f.endsWith(ext)) ?? code[0]!;
+  const what: Record<Language, string> = {
+    c: 'write an `int main(void)` that the command runs',
+    cpp: 'write an `int main()` that the command runs',
+    wat: 'write a (module …) that exports "_start" and "memory", or a (component …)',
+    js: 'export the functions of the world, e.g. `export function greet(name) { … }`',
+    ts: 'export the functions of the world, e.g. `export function greet(name: string): string { … }`',
+    rust: 'write a `fn main()`',
+  };
+  return { file, line: 1, column: 1, severity: 'error', message: `${file} is empty: ${what[language]}`, source: 'studio' };
 }
 
 const where = (d: Diagnostic) => (d.file ? `${d.file}:${d.line}:${d.column}: ` : '');

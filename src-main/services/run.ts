@@ -1,6 +1,6 @@
 import { resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
-import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import type { ComponentArtifacts, ComponentDescription, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -70,12 +70,25 @@ export class RunService {
     return this.runners.stop(runId);
   }
 
+  async describe(): Promise<ComponentDescription> {
+    const c = await this.builds.current();
+    const t = await this.runners.transpile(c.hash, c.name, c.bytes);
+    return {
+      name: c.name,
+      hash: c.hash,
+      size: c.bytes.length,
+      imports: t.imports,
+      exports: t.exports,
+      coreModules: Object.entries(t.modules).map(([name, bytes]) => ({ name, size: bytes.length })),
+    };
+  }
+
   async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {
     const c = await this.builds.current();
     const t = await this.runners.transpile(c.hash, c.name, c.bytes);
     const settings = this.settings();
     return {
-      artifacts: { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: roundMs(t.transpileMs) },
+      artifacts: { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null },
       settings: { ...settings, snapshots: snapshotsOf(settings.grants) },
     };
   }

@@ -16,7 +16,7 @@ export function openSession(projectDir: string, emit: EventSink): { handlers: St
     const refuse = async () => {
       throw new StudioError(code, error);
     };
-    const names: RequestName[] = ['project.get', 'file.read', 'file.write', 'build.start', 'component.prepare', 'run.node', 'run.stop'];
+    const names: RequestName[] = ['project.get', 'file.read', 'file.write', 'build.start', 'component.prepare', 'run.node', 'run.stop', 'component.describe', 'project.setPolicy'];
     return { handlers: Object.fromEntries(names.map((n) => [n, refuse])) as unknown as StudioHandlers, studio: null, error };
   }
 }

@@ -1,4 +1,8 @@
+import { z } from 'zod';
+import { policySchema } from '../../src-shared/capabilities/policy';
 import type { EventSink, StudioHandlers } from '../../src-shared/protocol/api';
+import { StudioError } from '../../src-shared/protocol/envelope';
+import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import { RunnerPool } from '../host/runner-pool';
 import { ToolchainHost } from '../toolchains/toolchain-host';
 import { BuildService } from './build';
@@ -34,6 +38,14 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     'component.prepare': () => runs.prepare(),
     'run.node': ({ runId }) => runs.runNode(runId, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
+    'component.describe': () => runs.describe(),
+    'project.setPolicy': async ({ policy }) => {
+      const parsed = policySchema.safeParse(policy);
+      if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
+      const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
+      workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
+      return workspace.info();
+    },
   };
 
   return {

@@ -12,6 +12,9 @@ const SOURCE_EXT: Record<ProjectConfig['language'], RegExp> = {
   c: /\.(c|h)$/,
   cpp: /\.(c|cc|cpp|cxx|h|hh|hpp)$/,
   wat: /\.wat$/,
+  js: /\.(js|mjs)$/,
+  ts: /\.(ts|mts)$/,
+  rust: /\.rs$/,
 };
 
 /** An open project folder: its studio.json, its files, and confined reads and atomic writes. */

@@ -25,9 +25,30 @@ function loadClang(progress: ProgressReporter): Promise<unknown> {
   return loaded;
 }
 
+/** Flags only the linker wants, and flags only the compiler wants; every other flag goes to both. */
+const LINK_ONLY = /^-(l|L|Wl,|z$|nostartfiles|nostdlib|mexec-model=|shared|static)/;
+const COMPILE_ONLY = /^-(I|D|U|std=|include|isystem|W(?!l,)|f(?:no-)?diagnostics|x$|c$)/;
+
+type Collect = { log: string };
+
+/** Runs one clang invocation in its virtual filesystem; the returned tree holds every file after the run. */
+async function run(tool: (typeof commands)['clang'], args: string[], tree: Tree, out: Collect): Promise<Tree | undefined> {
+  const decoder = new TextDecoder();
+  const collect = (bytes: Uint8Array | null) => {
+    if (bytes) out.log += decoder.decode(bytes, { stream: true });
+  };
+  try {
+    return ((await tool(args, tree, { stdout: collect, stderr: collect })) ?? undefined) as Tree | undefined;
+  } catch (err) {
+    if (!(err instanceof Exit)) throw err;
+    return undefined;
+  }
+}
+
 /**
  * C and C++ through the clang that ships with the studio (LLVM compiled to Wasm), targeting
- * wasm32-wasip1, then adapted to a component with the preview1 command adapter.
+ * wasm32-wasip1: each source is compiled to an object file, the objects are linked, and the
+ * core module is adapted to a component with the preview1 command adapter.
  */
 export async function buildC(
   sources: Record<string, string>,
@@ -35,46 +56,71 @@ export async function buildC(
   progress: ProgressReporter,
 ): Promise<ToolchainOutput> {
   const steps: ToolchainOutput['steps'] = [];
-  let log = '';
-  const collect = (bytes: Uint8Array | null) => {
-    if (bytes) log += new TextDecoder().decode(bytes);
-  };
+  const out: Collect = { log: '' };
   const tree: Record<string, string | Record<string, unknown>> = {};
   for (const [path, text] of Object.entries(sources)) setPath(tree, path, text);
-  const files = Object.keys(sources).filter((f) => /\.(c|cc|cpp|cxx)$/.test(f));
+  const files = Object.keys(sources).filter((f) => (opts.cpp ? /\.(c|cc|cpp|cxx)$/ : /\.c$/).test(f));
   if (files.length === 0) {
-    return { ok: false, steps, log, diagnostics: [noSources()] };
+    return { ok: false, steps, log: '', diagnostics: [noSources(opts.cpp)] };
   }
   await loadClang(progress);
   const tool = opts.cpp ? commands['clang++'] : commands.clang;
-  const args = ['--target=wasm32-wasip1', '-fno-color-diagnostics', ...opts.flags, ...files, '-o', opts.output];
+  const base = ['--target=wasm32-wasip1', '-fno-color-diagnostics'];
+  // Exceptions need the exception-handling proposal and a libc++abi built for it; off unless asked for.
+  if (opts.cpp && !opts.flags.some((f) => /^-f(no-)?exceptions$/.test(f))) base.push('-fno-exceptions');
+  const compileFlags = opts.flags.filter((f) => !LINK_ONLY.test(f));
+  const linkFlags = opts.flags.filter((f) => !COMPILE_ONLY.test(f));
+
+  const objects: Record<string, Uint8Array> = {};
+  let failed = false;
+  for (const file of files) {
+    const obj = `.obj/${file}.o`;
+    const t = performance.now();
+    const after = await run(tool, [...base, ...compileFlags, '-c', file, '-o', obj], tree as Tree, out);
+    steps.push({ name: `compile ${file}`, ms: performance.now() - t });
+    const bytes = after ? getPath(after, obj) : undefined;
+    if (bytes instanceof Uint8Array) objects[obj] = bytes;
+    else failed = true;
+  }
+  if (failed) return finish(out, steps, 'the compiler produced no object file');
+
+  const linkTree: Record<string, unknown> = {};
+  for (const [path, bytes] of Object.entries(objects)) setPath(linkTree, path, bytes);
   const t = performance.now();
-  let outTree: Record<string, unknown> | undefined;
-  try {
-    outTree = (await tool(args, tree as Tree, {
-      stdout: collect,
-      stderr: collect,
-    })) as Record<string, unknown> | undefined;
-  } catch (err) {
-    if (!(err instanceof Exit)) throw err;
-  }
-  steps.push({ name: 'compile & link', ms: performance.now() - t });
-  const diagnostics = parseClangOutput(stripRoot(log));
-  const core = outTree?.[opts.output];
-  if (!(core instanceof Uint8Array)) {
-    if (!diagnostics.some((d) => d.severity === 'error')) {
-      diagnostics.push({ file: '', line: 0, column: 0, severity: 'error', message: `clang produced no output: ${log.trim() || 'no message'}`, source: 'clang' });
-    }
-    return { ok: false, steps, log, diagnostics };
-  }
+  const linked = await run(tool, [...base, ...linkFlags, ...Object.keys(objects), '-o', opts.output], linkTree as Tree, out);
+  steps.push({ name: 'link', ms: performance.now() - t });
+  const core = linked ? getPath(linked, opts.output) : undefined;
+  if (!(core instanceof Uint8Array)) return finish(out, steps, 'the linker produced no module');
+
+  const diagnostics = parseClangOutput(stripRoot(out.log));
   const t2 = performance.now();
   adapter ??= readFileSync(preview1AdapterCommandPath());
   const component = await componentNew(core, [['wasi_snapshot_preview1', adapter]]);
   steps.push({ name: 'adapt (preview1 → component)', ms: performance.now() - t2 });
-  return { ok: true, steps, log, diagnostics, component, coreSize: core.length };
+  return { ok: true, steps, log: out.log, diagnostics, component, coreSize: core.length };
 }
 
-function setPath(tree: Record<string, unknown>, path: string, text: string) {
+function finish(out: Collect, steps: ToolchainOutput['steps'], what: string): ToolchainOutput {
+  const diagnostics = parseClangOutput(stripRoot(out.log));
+  for (const d of diagnostics) {
+    if (/undefined symbol: main\b/.test(d.message)) d.message += ' (a command needs a `int main(void)` or `int main(int argc, char **argv)` function)';
+  }
+  if (!diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push({ file: '', line: 0, column: 0, severity: 'error', message: `${what}: ${out.log.trim() || 'no message'}`, source: 'clang' });
+  }
+  return { ok: false, steps, log: out.log, diagnostics };
+}
+
+function getPath(tree: Tree, path: string): Tree[string] | undefined {
+  let node: Tree[string] | undefined = tree;
+  for (const part of path.split('/')) {
+    if (!node || typeof node === 'string' || node instanceof Uint8Array) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+function setPath(tree: Record<string, unknown>, path: string, text: string | Uint8Array) {
   const parts = path.split('/');
   let node = tree;
   for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
@@ -86,6 +132,9 @@ function stripRoot(log: string): string {
   return log.replace(/^\//gm, '');
 }
 
-function noSources(): Diagnostic {
-  return { file: '', line: 0, column: 0, severity: 'error', message: 'no C or C++ source files found (expected src/*.c)', source: 'studio' };
+function noSources(cpp: boolean): Diagnostic {
+  const message = cpp
+    ? 'no C++ source files found: add src/main.cpp (or list the files in "sources" in studio.json)'
+    : 'no C source files found: add src/main.c (or list the files in "sources" in studio.json)';
+  return { file: '', line: 0, column: 0, severity: 'error', message, source: 'studio' };
 }

@@ -4,7 +4,8 @@ import type { ToolchainJob, ToolchainOutput } from './types';
 
 /**
  * The toolchain worker: stays alive for the studio's lifetime so clang's large module is
- * loaded once, and keeps compiles off the studio's event loop.
+ * loaded once, and keeps compiles off the studio's event loop. It dispatches by language;
+ * the JS/TS, WAT and Rust adapters are loaded on first use.
  */
 export type WorkerRequest = { id: number; job: ToolchainJob } | { id: number; warm: true };
 export type WorkerReply =
@@ -12,17 +13,40 @@ export type WorkerReply =
   | { id: number; type: 'done'; output: ToolchainOutput }
   | { id: number; type: 'failed'; error: string };
 
-const port = parentPort!;
-port.on('message', async (req: WorkerRequest) => {
-  const progress = (message: string, fraction: number | null) => port.postMessage({ id: req.id, type: 'progress', message, fraction } satisfies WorkerReply);
-  try {
-    const job: ToolchainJob =
-      'warm' in req
-        ? { language: 'c', sources: { 'warm.c': 'int main(void){return 0;}' }, flags: [], output: 'warm.wasm' }
-        : req.job;
-    const output = await buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress);
-    port.postMessage({ id: req.id, type: 'done', output } satisfies WorkerReply);
-  } catch (err) {
-    port.postMessage({ id: req.id, type: 'failed', error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+type Progress = (message: string, fraction: number | null) => void;
+
+export async function runJob(job: ToolchainJob, progress: Progress): Promise<ToolchainOutput> {
+  switch (job.language) {
+    case 'c':
+    case 'cpp':
+      return buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress);
+    case 'wat':
+      return (await import('./wat')).buildWat(job.sources);
+    case 'js':
+    case 'ts':
+      return (await import('./js')).buildJs(job, progress);
+    case 'rust':
+      return (await import('./rust')).buildRust(job, progress);
+    default: {
+      const language: never = job.language;
+      throw new Error(`no toolchain for language ${JSON.stringify(language)}`);
+    }
   }
-});
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', async (req: WorkerRequest) => {
+    const progress = (message: string, fraction: number | null) => port.postMessage({ id: req.id, type: 'progress', message, fraction } satisfies WorkerReply);
+    try {
+      const job: ToolchainJob =
+        'warm' in req
+          ? { language: 'c', sources: { 'warm.c': 'int main(void){return 0;}' }, flags: [], output: 'warm.wasm' }
+          : req.job;
+      const output = await runJob(job, progress);
+      port.postMessage({ id: req.id, type: 'done', output } satisfies WorkerReply);
+    } catch (err) {
+      port.postMessage({ id: req.id, type: 'failed', error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+    }
+  });
+}

@@ -158,6 +158,8 @@ function validParams(r: Rnd, m: RequestName): Record<string, unknown> {
     case 'run.node':
     case 'run.stop':
       return { runId: runId() };
+    case 'project.setPolicy':
+      return { policy: chance(r, 0.5) ? { args: [randString(r, 10)] } : {} };
     default:
       return {};
   }
@@ -258,7 +260,10 @@ function paramsLookValid(method: string, params: unknown): boolean {
     case 'project.get':
     case 'build.start':
     case 'component.prepare':
+    case 'component.describe':
       return keys === '';
+    case 'project.setPolicy':
+      return keys === 'policy' && typeof p.policy === 'object' && p.policy !== null && !Array.isArray(p.policy);
     case 'file.read':
       return keys === 'path' && str(p.path, 1, 4096) && !(p.path as string).includes('\0');
     case 'file.write':

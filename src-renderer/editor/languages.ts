@@ -1,4 +1,5 @@
 import type * as Monaco from 'monaco-editor';
+import { witLanguageConfiguration, witMonarch } from './wit/monarch';
 
 /** Editor language of a project file, by its extension. */
 export function languageOf(path: string): string {
@@ -10,37 +11,6 @@ export function languageOf(path: string): string {
   };
   return map[ext] ?? 'plaintext';
 }
-
-const witTokens: Monaco.languages.IMonarchLanguage = {
-  keywords: [
-    'package', 'world', 'interface', 'use', 'type', 'resource', 'record', 'variant', 'enum', 'flags',
-    'func', 'import', 'export', 'include', 'with', 'as', 'from', 'constructor', 'static', 'async',
-  ],
-  builtins: [
-    'bool', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'float32', 'float64',
-    'char', 'string', 'list', 'option', 'result', 'tuple', 'borrow', 'own', 'future', 'stream', 'error-context',
-  ],
-  tokenizer: {
-    root: [
-      [/\/\/\/.*$/, 'comment.doc'],
-      [/\/\/.*$/, 'comment'],
-      [/\/\*/, 'comment', '@comment'],
-      [/@(since|unstable|deprecated)\b/, 'annotation'],
-      [/%[a-z][a-z0-9-]*/, 'identifier'],
-      [/[a-z][a-z0-9-]*(?=:)/, 'namespace'],
-      [/[a-z][a-z0-9-]*/, { cases: { '@keywords': 'keyword', '@builtins': 'type', '@default': 'identifier' } }],
-      [/@\d+\.\d+\.\d+[a-z0-9.+-]*/, 'number'],
-      [/\d+/, 'number'],
-      [/->|[=:;,.*/@]/, 'delimiter'],
-      [/[{}()<>]/, '@brackets'],
-    ],
-    comment: [
-      [/[^/*]+/, 'comment'],
-      [/\*\//, 'comment', '@pop'],
-      [/[/*]/, 'comment'],
-    ],
-  },
-};
 
 const watTokens: Monaco.languages.IMonarchLanguage = {
   keywords: [
@@ -68,12 +38,9 @@ const watTokens: Monaco.languages.IMonarchLanguage = {
 
 export function registerLanguages(monaco: typeof Monaco): void {
   monaco.languages.register({ id: 'wit', extensions: ['.wit'], aliases: ['WIT'] });
-  monaco.languages.setMonarchTokensProvider('wit', witTokens);
-  monaco.languages.setLanguageConfiguration('wit', {
-    comments: { lineComment: '//', blockComment: ['/*', '*/'] },
-    brackets: [['{', '}'], ['(', ')'], ['<', '>']],
-    autoClosingPairs: [{ open: '{', close: '}' }, { open: '(', close: ')' }, { open: '<', close: '>' }],
-  });
+  // WIT highlighting (the full grammar) lives in ./wit/monarch; its language services in ./wit/providers.
+  monaco.languages.setMonarchTokensProvider('wit', witMonarch);
+  monaco.languages.setLanguageConfiguration('wit', witLanguageConfiguration);
   monaco.languages.register({ id: 'wat', extensions: ['.wat', '.wast'], aliases: ['WebAssembly Text'] });
   monaco.languages.setMonarchTokensProvider('wat', watTokens);
   monaco.languages.setLanguageConfiguration('wat', {

@@ -3,6 +3,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import { registerLanguages } from './languages';
+import { registerWitLanguage } from './wit/providers';
 
 // Monaco's language services run in Web Workers bundled by Vite; nothing is fetched from a CDN.
 (self as unknown as { MonacoEnvironment: object }).MonacoEnvironment = {
@@ -14,5 +15,6 @@ import { registerLanguages } from './languages';
 };
 
 registerLanguages(monaco);
+registerWitLanguage(monaco);
 
 export { monaco };

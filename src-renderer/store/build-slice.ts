@@ -27,6 +27,8 @@ export const buildSlice =
         try {
           const buildResult = await deps.client.call('build.start', {});
           set({ buildResult });
+          if (buildResult.ok) void get().loadDescription();
+          else get().setBottomTab('problems');
           return buildResult.ok;
         } catch (err) {
           set({ buildError: (err as Error).message, buildResult: null });

@@ -15,8 +15,21 @@ export interface EngineRun {
   error: string | null;
 }
 
+/** A finished run, kept so the timing panel can show a regression at a glance. */
+export interface RunRecord {
+  engine: EngineName;
+  hash: string | null;
+  /** 'cold' for the first run of a component in an engine in this session. */
+  temperature: 'cold' | 'warm';
+  result: RunResult;
+  at: number;
+}
+
+export const HISTORY_LIMIT = 12;
+
 export interface RunsSlice {
   runs: Record<EngineName, EngineRun>;
+  history: RunRecord[];
   run(engines: EngineName[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,6 +56,7 @@ export const runsSlice =
 
     return {
       runs: { node: idle(), browser: idle() },
+      history: [],
       async run(engines) {
         if (engines.some((e) => get().runs[e].status === 'running')) return;
         const ids = Object.fromEntries(engines.map((e) => [e, deps.newRunId()])) as Record<EngineName, string>;
@@ -59,6 +73,12 @@ export const runsSlice =
             try {
               const result = await execute(e, ids[e]);
               patch(e, ids[e], { status: 'done', result, stdout: result.stdout, stderr: result.stderr });
+              const hash = get().buildResult?.hash ?? null;
+              set((s) => {
+                const seen = s.history.some((h) => h.engine === e && h.hash === hash);
+                const record: RunRecord = { engine: e, hash, temperature: seen ? 'warm' : 'cold', result, at: Date.now() };
+                return { history: [...s.history, record].slice(-HISTORY_LIMIT * 2) };
+              });
             } catch (err) {
               patch(e, ids[e], { status: 'done', error: (err as Error).message });
             }

@@ -3,9 +3,10 @@ import { buildSlice, type BuildSlice } from './build-slice';
 import type { StoreDeps } from './deps';
 import { filesSlice, type FilesSlice } from './files-slice';
 import { projectSlice, type ProjectSlice } from './project-slice';
+import { inspectorSlice, type InspectorSlice } from './inspector-slice';
 import { runsSlice, type RunsSlice } from './runs-slice';
 
-export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice;
+export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice;
 
 /** One store made of slices; the React hook over it lives in ./use-studio. */
 export function createStudioStore(deps: StoreDeps) {
@@ -14,6 +15,7 @@ export function createStudioStore(deps: StoreDeps) {
     ...filesSlice(deps)(...a),
     ...buildSlice(deps)(...a),
     ...runsSlice(deps)(...a),
+    ...inspectorSlice(deps)(...a),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type {
   BuildResult,
   ComponentArtifacts,
+  ComponentDescription,
   EngineName,
   ProjectInfo,
   RunResult,
@@ -20,6 +21,10 @@ export interface StudioRequests {
   'component.prepare': { params: Record<string, never>; result: { artifacts: ComponentArtifacts; settings: RunSettings } };
   'run.node': { params: { runId: string }; result: RunResult };
   'run.stop': { params: { runId: string }; result: { stopped: boolean } };
+  /** What the current component is: its imports (for the capability inspector), exports and sizes. */
+  'component.describe': { params: Record<string, never>; result: ComponentDescription };
+  /** Replaces the project's capability policy (validated, saved atomically to studio.json). */
+  'project.setPolicy': { params: { policy: unknown }; result: ProjectInfo };
 }
 
 export interface StudioEvents {

@@ -20,6 +20,9 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'component.prepare': empty,
   'run.node': z.object({ runId }).strict(),
   'run.stop': z.object({ runId }).strict(),
+  'component.describe': empty,
+  // The policy itself is checked by the service against policySchema, with messages naming each setting.
+  'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()) }).strict(),
 };
 
 export const eventSchemas: { [E in EventName]: z.ZodType } = {

@@ -92,7 +92,18 @@ export interface ComponentArtifacts {
   glue: string;
   /** Core modules by the file name the glue asks for. */
   modules: Record<string, Uint8Array>;
-  transpileMs: number;
+  /** Set when preparing these artifacts transpiled the component; null when it was cached. */
+  transpileMs: number | null;
+}
+
+export interface ComponentDescription {
+  name: string;
+  hash: string;
+  size: number;
+  /** Interfaces the component imports, as jco names them (versioned). */
+  imports: string[];
+  exports: string[];
+  coreModules: { name: string; size: number }[];
 }
 
 export interface RunSettings {

@@ -3,6 +3,7 @@ import type { EngineRun } from '../../store/runs-slice';
 import { useMemo } from 'react';
 import { compareRuns } from '../../store/selectors';
 import { useStudio } from '../../store/use-studio';
+import { TimingPanel } from '../timing/TimingPanel';
 
 const TITLES: Record<EngineName, string> = { node: 'Node WASI host', browser: 'Browser engine' };
 
@@ -24,6 +25,7 @@ export function RunPanel() {
         <OutputPane engine="node" differs={comparison?.agree === false ? comparison.differences : []} />
         <OutputPane engine="browser" differs={comparison?.agree === false ? comparison.differences : []} />
       </div>
+      <TimingPanel />
     </section>
   );
 }

@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from '../src-shared/protocol/types';
+import type { Studio } from '../src-main/services/studio';
+import { samplesDir } from '../src-main/paths';
+import { cliEditToOutput, cliRun } from './baseline';
+import { check, median, Phases, round1, timed } from './stats';
+import type { WarmStudio } from './warm-studio';
+
+export interface Reps {
+  /** Measured repetitions of a case taking seconds (and of every command-line baseline). */
+  slow: number;
+  /** Measured repetitions of a case taking milliseconds. */
+  fast: number;
+  warmup: number;
+}
+
+export interface CaseResult {
+  name: string;
+  studio_ms: number;
+  baseline_ms: number;
+  ratio: number;
+  studioReps: number;
+  baselineReps: number;
+  studioPhases: [string, number][];
+  baselinePhases: [string, number][];
+  note?: string;
+}
+
+function result(name: string, studio: number[], baseline: number[], sp: Phases, bp: Phases, note?: string): CaseResult {
+  const s = median(studio);
+  const b = median(baseline);
+  return {
+    name,
+    studio_ms: round1(s),
+    baseline_ms: round1(b),
+    ratio: Math.round((b / s) * 100) / 100,
+    studioReps: studio.length,
+    baselineReps: baseline.length,
+    studioPhases: sp.medians(),
+    baselinePhases: bp.medians(),
+    ...(note ? { note } : {}),
+  };
+}
+
+/**
+ * Runs studio and baseline repetitions interleaved (a few studio runs per baseline run), so that
+ * load from anything else on the machine falls on both sides alike.
+ */
+async function interleave(studioReps: number, baselineReps: number, studio: () => Promise<void>, baseline: () => Promise<void>) {
+  const per = Math.ceil(studioReps / baselineReps);
+  let s = 0;
+  for (let b = 0; b < baselineReps || s < studioReps; b++) {
+    for (let k = 0; k < per && s < studioReps; k++, s++) await studio();
+    if (b < baselineReps) await baseline();
+  }
+}
+
+const GREETING = 'Hello from a C component!';
+const helloSource = () => {
+  const src = readFileSync(join(samplesDir(), 'hello-c', 'src', 'main.c'), 'utf8');
+  check(src.includes(GREETING), `samples/hello-c/src/main.c no longer prints "${GREETING}"; update bench/cases.ts`);
+  return src;
+};
+/** A one-line edit: the greeting line gets a tag no earlier build has seen. */
+const edited = (src: string, tag: string) => src.replace(GREETING, `${GREETING} (${tag})`);
+let editSeq = 0;
+const newTag = () => `edit ${++editSeq} ${randomUUID().slice(0, 8)}`;
+
+function checkRun(r: RunResult, expect: string, what: string) {
+  check(r.exitCode === 0 && !r.error, `${what}: exit code ${r.exitCode}, error ${r.error}`);
+  check(r.stdout.includes(expect), `${what}: stdout ${JSON.stringify(r.stdout.slice(0, 200))} lacks ${JSON.stringify(expect)}`);
+}
+
+/**
+ * What the UI's "Run both" does after an edit (src-renderer/store/runs-slice.ts): save the file,
+ * build, then the Node run and (prepare + browser run) at the same time; done when both results are in.
+ */
+async function studioEditRun(studio: Studio, ws: WarmStudio, content: string, expect: string, phases?: Phases) {
+  const h = studio.handlers;
+  const t0 = performance.now();
+  await h['file.write']({ path: 'src/main.c', content });
+  const tWritten = performance.now();
+  const build = await h['build.start']({});
+  const tBuilt = performance.now();
+  check(build.ok, `studio build failed: ${build.log}`);
+  check(!build.steps.some((s) => /cache hit/.test(s.name)), 'the edit was answered from the build cache');
+  let tPrepared = 0;
+  let transpileMs = 0;
+  const [node, browser] = await Promise.all([
+    h['run.node']({ runId: randomUUID() }).then((r) => ({ r, t: performance.now() })),
+    (async () => {
+      const { artifacts, settings } = await h['component.prepare']({});
+      tPrepared = performance.now();
+      transpileMs = artifacts.transpileMs;
+      const r = await ws.chromium.runWarm(randomUUID(), artifacts, settings);
+      return { r, t: performance.now() };
+    })(),
+  ]);
+  const ms = Math.max(node.t, browser.t) - t0;
+  checkRun(node.r, expect, 'studio node run');
+  checkRun(browser.r, expect, 'studio browser run');
+  check(node.r.stdout === browser.r.stdout, 'the two engines printed different output');
+  if (phases) {
+    phases.add('write file', tWritten - t0);
+    phases.add('build (build.start)', tBuilt - tWritten);
+    for (const s of build.steps) phases.add(`  build: ${s.name}`, s.ms);
+    phases.add('node engine (run.node)', node.t - tBuilt);
+    phases.addAll('  node: ', node.r.timings);
+    phases.add('component.prepare', tPrepared - tBuilt);
+    phases.add('  jco transpile in the runner (both engines wait for it)', transpileMs);
+    phases.add('browser engine (runWarm)', browser.t - tPrepared);
+    phases.addAll('  browser: ', browser.r.timings);
+  }
+  return ms;
+}
+
+export async function editToOutput(ws: WarmStudio, reps: Reps): Promise<CaseResult> {
+  const src = helloSource();
+  const studio = ws.open();
+  const flags = studio.workspace.project.build?.flags ?? ['-O2'];
+  const args = studio.workspace.project.policy.args;
+  const cliDir = ws.tempCopy();
+  const sp = new Phases();
+  const bp = new Phases();
+  const s: number[] = [];
+  const b: number[] = [];
+  const studioOnce = async (keep: boolean) => {
+    const tag = newTag();
+    const ms = await studioEditRun(studio, ws, edited(src, tag), tag, keep ? sp : undefined);
+    if (keep) s.push(ms);
+  };
+  const baselineOnce = async (keep: boolean) => {
+    const tag = newTag();
+    const t0 = performance.now();
+    writeFileSync(join(cliDir, 'src', 'main.c'), edited(src, tag));
+    const r = await cliEditToOutput(cliDir, flags, args, tag);
+    const ms = performance.now() - t0;
+    if (!keep) return;
+    b.push(ms);
+    bp.addAll('', r.steps);
+  };
+  for (let i = 0; i < reps.warmup; i++) await studioOnce(false);
+  await baselineOnce(false);
+  await interleave(reps.slow, reps.slow, () => studioOnce(true), () => baselineOnce(true));
+  return result('c-hello-edit-to-output', s, b, sp, bp, 'studio: save + build + both engines; baseline: clang, jco new, jco run (Node only), each a fresh process');
+}
+
+/**
+ * The pause (not timed) before each warm run: a user's clicks are further apart than this, and it
+ * lets the runner's spare worker (started as the previous run took one) finish loading, which is
+ * what a click in a warm studio finds. Back-to-back runs would measure that start-up instead.
+ */
+export const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 300);
+const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
+
+/** A warm run of the built hello-c: the UI's Run (build.start, a cache hit, then the engine) vs `jco run` of the same file. */
+export async function runWarm(ws: WarmStudio, reps: Reps, engine: 'node' | 'browser'): Promise<CaseResult> {
+  const studio = ws.open();
+  const h = studio.handlers;
+  const built = await h['build.start']({});
+  check(built.ok && built.componentPath, `hello-c did not build: ${built.log}`);
+  const component = join(studio.workspace.dir, built.componentPath);
+  const args = studio.workspace.project.policy.args;
+  const sp = new Phases();
+  const bp = new Phases();
+  const s: number[] = [];
+  const b: number[] = [];
+  const studioOnce = async (keep: boolean) => {
+    await settle();
+    const t0 = performance.now();
+    const build = await h['build.start']({});
+    check(build.ok && build.steps.some((x) => /cache hit/.test(x.name)), 'expected a build cache hit');
+    const tBuilt = performance.now();
+    let r: RunResult;
+    let tPrepared = tBuilt;
+    if (engine === 'node') r = await h['run.node']({ runId: randomUUID() });
+    else {
+      const { artifacts, settings } = await h['component.prepare']({});
+      tPrepared = performance.now();
+      r = await ws.chromium.runWarm(randomUUID(), artifacts, settings);
+    }
+    const ms = performance.now() - t0;
+    checkRun(r, GREETING, `studio ${engine} run`);
+    if (!keep) return;
+    s.push(ms);
+    sp.add('build.start (cache hit)', tBuilt - t0);
+    if (engine === 'browser') {
+      sp.add('component.prepare', tPrepared - tBuilt);
+      sp.add('runWarm', ms - (tPrepared - t0));
+    } else sp.add('run.node', ms - (tBuilt - t0));
+    sp.addAll(`  ${engine}: `, r.timings);
+    const inEngine = Object.values(r.timings).reduce((a: number, v) => a + (v ?? 0), 0);
+    sp.add(`  ${engine}: outside the timed phases (worker, glue import, messaging)`, ms - (tPrepared - t0) - inEngine);
+  };
+  const baselineOnce = async (keep: boolean) => {
+    const r = await cliRun(component, args, studio.workspace.dir, GREETING);
+    if (keep) b.push(r.ms);
+  };
+  for (let i = 0; i < reps.warmup; i++) await studioOnce(false);
+  await baselineOnce(false);
+  await interleave(reps.fast, reps.slow, () => studioOnce(true), () => baselineOnce(true));
+  return result(`run-warm-${engine}`, s, b, sp, bp, `studio: warm ${engine} engine; baseline: jco run of the same component (fresh process)`);
+}
+
+export const LINES = 20_000;
+/** Each line is flushed, so each is one blocking-write-and-flush call the tracer sees. */
+const linesSource = `#include <stdio.h>
+
+int main(void) {
+    for (int i = 0; i < ${LINES}; i++) {
+        printf("line %05d of ${LINES}\\n", i);
+        fflush(stdout);
+    }
+    return 0;
+}
+`;
+
+/** The warm Node engine with tracing on (studio_ms) vs off (baseline_ms), same component, same path. */
+export async function traceOverhead(ws: WarmStudio, reps: Reps): Promise<CaseResult> {
+  const studio = ws.open(linesSource);
+  const built = await studio.handlers['build.start']({});
+  check(built.ok, `the ${LINES}-line program did not build: ${built.log}`);
+  const c = await studio.builds.current();
+  const on = new Phases();
+  const off = new Phases();
+  const s: number[] = [];
+  const b: number[] = [];
+  let tracedCalls = 0;
+  const once = async (trace: boolean, keep: boolean) => {
+    await settle();
+    const { grants, limits } = studio.runs.settings(trace);
+    let streamed = 0;
+    const { ms, value: r } = await timed(() =>
+      ws.runners.run({ runId: randomUUID(), hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace }, (_s, t) => (streamed += t.length)),
+    );
+    check(r.exitCode === 0 && !r.error && !r.truncated, `lines run (trace ${trace}): exit ${r.exitCode}, error ${r.error}, truncated ${r.truncated}`);
+    check(r.stdout.split('\n').length - 1 === LINES, `lines run printed ${r.stdout.split('\n').length - 1} lines`);
+    const calls = Object.values(r.traceCounts).reduce((a, n) => a + n, 0);
+    check(trace ? calls >= LINES : calls === 0, `trace ${trace} recorded ${calls} calls`);
+    if (!keep) return;
+    (trace ? s : b).push(ms);
+    const p = trace ? on : off;
+    p.addAll('', r.timings);
+    p.add('worker (runner side)', r.workerMs);
+    const inEngine = Object.values(r.timings).reduce((a: number, v) => a + (v ?? 0), 0);
+    p.add('worker outside the timed phases (glue import, result back to the runner)', r.workerMs - inEngine);
+    p.add('reply to the studio after the worker', ms - r.workerMs);
+    if (trace) tracedCalls = calls;
+  };
+  for (let i = 0; i < reps.warmup; i++) {
+    await once(true, false);
+    await once(false, false);
+  }
+  // Alternate on and off, starting with each in turn, so neither side gets the quieter moments.
+  for (let i = 0; i < reps.fast; i++) {
+    await once(i % 2 === 0, true);
+    await once(i % 2 !== 0, true);
+  }
+  const cost = (median(s) / median(b) - 1) * 100;
+  return result('trace-overhead', s, b, on, off, `tracing costs ${cost >= 0 ? '+' : ''}${cost.toFixed(1)}% (studio = trace on, baseline = trace off; ${tracedCalls} WASI calls traced per run)`);
+}

@@ -1,0 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { chromiumPath } from '../src-main/host/chromium-engine';
+
+/** One line naming what the numbers were measured on. */
+export function describeMachine(): string {
+  const cpu = cpus();
+  const model = cpu[0]?.model.trim() ?? 'unknown CPU';
+  const mem = `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`;
+  const exe = chromiumPath();
+  let chromium = 'no Chromium';
+  if (exe) {
+    try {
+      chromium = execFileSync(exe, ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch (err) {
+      chromium = `Chromium at ${exe} (version unknown: ${(err as Error).message.split('\n')[0]})`;
+    }
+  }
+  return `${model}, ${cpu.length} cores, ${mem}, Node ${process.version}, ${chromium}`;
+}

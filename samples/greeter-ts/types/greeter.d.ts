@@ -1,0 +1,3 @@
+declare module 'studio:greeter/greeter' {
+  export function greet(name: string): string;
+}

@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { afterAll, describe, expect, it } from 'vitest';
+import { transpile } from '@bytecodealliance/jco';
+import { samplesDir } from '../paths';
+import { buildJs, componentizeDiagnostic } from './js';
+import type { ToolchainJob } from './types';
+
+// componentize-qjs's non-async runtime links a core module whose globals use extended constant
+// expressions: Node 20's V8 needs this flag (set before any Wasm is compiled in this process).
+if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-extended-const');
+
+const noop = () => {};
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        if (!['build', 'types', '.studio'].includes(name)) walk(p);
+      } else if (name !== 'studio.json' && name !== 'README.md') out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function sampleJob(name: string, change: (s: Record<string, string>) => void = noop): ToolchainJob {
+  const dir = join(samplesDir(), name);
+  const config = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
+  const sources = files(dir);
+  change(sources);
+  return { language: config.language, sources, flags: [], output: 'x.wasm', world: config.world, jsBackend: config.jsBackend };
+}
+
+/** Instantiates a component the way both engines do: jco transpile with async instantiation, then call greet. */
+async function greetWith(component: Uint8Array, who: string): Promise<string> {
+  const { files: out } = await transpile(component, { name: 'greeter', instantiation: 'async', noTypescript: true });
+  const dir = mkdtempSync(join(tmpdir(), 'studio-greeter-'));
+  dirs.push(dir);
+  for (const [name, bytes] of Object.entries(out)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+  const { WASIShim } = await import('@bytecodealliance/preview2-shim/instantiation');
+  const imports = new WASIShim({ sandbox: { env: {}, args: [], preopens: {}, enableNetwork: false } } as never).getImportObject();
+  const glue = await import(/* @vite-ignore */ join(dir, 'greeter.js'));
+  const instance = await glue.instantiate((file: string) => WebAssembly.compile(readFileSync(join(dir, file))), imports);
+  return instance.greet(who);
+}
+
+describe('JavaScript and TypeScript toolchain (QuickJS)', () => {
+  it('builds greeter-js into a component whose greet("world") works', async () => {
+    const out = await buildJs(sampleJob('greeter-js'), noop);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.ok).toBe(true);
+    expect(out.steps.map((s) => s.name)).toEqual(['type-check', 'componentize (quickjs)']);
+    expect(out.generated).toBeUndefined();
+    expect(await greetWith(out.component!, 'world')).toBe('Hello, world! (from JavaScript)');
+  });
+
+  it('builds greeter-ts: type-check, strip types, componentize; writes the world declarations; greet works', async () => {
+    const out = await buildJs(sampleJob('greeter-ts'), noop);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.steps.map((s) => s.name)).toEqual(['type-check', 'strip types', 'componentize (quickjs)']);
+    expect(out.generated!['types/greeter.d.ts']).toMatch(/declare module 'studio:greeter\/greeter'[\s\S]*export function greet\(name: string\): string;/);
+    expect(await greetWith(out.component!, 'world')).toBe('Hello, world! (from TypeScript)');
+  });
+
+  it('builds greeter-js with StarlingMonkey (componentize-js, in a child process) when jsBackend says so', async () => {
+    const out = await buildJs({ ...sampleJob('greeter-js'), jsBackend: 'starlingmonkey' }, noop);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.steps.map((s) => s.name)).toEqual(['type-check', 'componentize (starlingmonkey)']);
+    expect(await greetWith(out.component!, 'world')).toBe('Hello, world! (from JavaScript)');
+  }, 180_000);
+
+  it('reports a TypeScript type error at its place', async () => {
+    const out = await buildJs(
+      sampleJob('greeter-ts', (s) => (s['src/main.ts'] = s['src/main.ts']!.replace("const who: string = name.trim() || 'stranger';", 'const who: number = name;'))),
+      noop,
+    );
+    expect(out.ok).toBe(false);
+    const err = out.diagnostics.find((d) => d.severity === 'error')!;
+    expect(err).toMatchObject({ file: 'src/main.ts', source: 'typescript' });
+    expect(err.line).toBe(7);
+    expect(err.message).toMatch(/Type 'string' is not assignable to type 'number'/);
+  });
+
+  it('reports an export the world asks for and the module lacks (JS and TS), before componentizing', async () => {
+    for (const [name, file] of [['greeter-js', 'src/main.js'], ['greeter-ts', 'src/main.ts']] as const) {
+      const out = await buildJs(sampleJob(name, (s) => (s[file] = s[file]!.replace('export function greet', 'export function greeet'))), noop);
+      expect(out.ok).toBe(false);
+      expect(out.steps.map((s) => s.name)).toEqual(['type-check']);
+      expect(out.diagnostics[0]).toMatchObject({ file, line: 1, severity: 'error' });
+      expect(out.diagnostics[0]!.message).toMatch(/does not match the world "greeter": it must export "greet"/);
+    }
+  });
+
+  it('reports a wrong return type against the world', async () => {
+    const out = await buildJs(sampleJob('greeter-ts', (s) => (s['src/main.ts'] = 'export function greet(name: string): number { return name.length; }\n')), noop);
+    expect(out.ok).toBe(false);
+    expect(out.diagnostics[0]!.message).toMatch(/does not match the world "greeter"/);
+  });
+
+  it('names the worlds there are when studio.json names another', async () => {
+    const job = sampleJob('greeter-js');
+    const out = await buildJs({ ...job, world: 'greeting' }, noop);
+    expect(out.diagnostics[0]).toMatchObject({ file: 'studio.json', message: 'studio.json names the world "greeting", but wit/ defines "greeter"' });
+  });
+
+  it('reports a WIT syntax error in words (the WIT reader of jco gives no position)', async () => {
+    const out = await buildJs(sampleJob('greeter-js', (s) => (s['wit/world.wit'] = s['wit/world.wit']!.replace('-> string;', '-> string'))), noop);
+    expect(out.ok).toBe(false);
+    expect(out.diagnostics[0]).toMatchObject({ file: 'wit/world.wit', source: 'wit', message: "the WIT in wit/ could not be read: expected ';', found '}'" });
+  });
+
+  it('maps componentize errors to diagnostics', () => {
+    expect(componentizeDiagnostic(': Failed to evaluate user JavaScript module: Failed to declare JavaScript module: Error: unexpected token in expression: \';\'\n    at /src/main.js:1:57\n', 'src/main.js', false, 'greeter'))
+      .toMatchObject({ file: 'src/main.js', line: 1, column: 57 });
+    expect(componentizeDiagnostic('World `nope` not found in package `studio:greeter`', 'src/main.js', false, 'nope'))
+      .toMatchObject({ file: 'studio.json', message: expect.stringMatching(/set "world" in studio.json/) });
+  });
+});

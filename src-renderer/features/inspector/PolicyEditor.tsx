@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { Policy } from '../../../src-shared/capabilities/policy';
+import { useStudio, useStudioStore } from '../../store/use-studio';
+
+/** Arguments, environment, mounts and stdin as text, the way a user would type them on a command line. */
+export function PolicyEditor() {
+  const store = useStudioStore();
+  const policy = useStudio((s) => s.project?.config.policy);
+  const [draft, setDraft] = useState(() => toDraft(policy));
+  useEffect(() => setDraft(toDraft(policy)), [policy]);
+  if (!policy) return null;
+  const save = () => void store.getState().applyPolicy((p) => fromDraft(p, draft), true);
+  return (
+    <form
+      className="policy-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <label>
+        Arguments <input value={draft.args} onChange={(e) => setDraft({ ...draft, args: e.target.value })} placeholder="none" data-testid="policy-args" />
+      </label>
+      <label>
+        Environment <input value={draft.env} onChange={(e) => setDraft({ ...draft, env: e.target.value })} placeholder="NAME=value, or NAME to pass the host's" />
+      </label>
+      <label>
+        Mounts <input value={draft.mounts} onChange={(e) => setDraft({ ...draft, mounts: e.target.value })} placeholder="data::/data::ro" />
+      </label>
+      <label>
+        Stdin <input value={draft.stdin} onChange={(e) => setDraft({ ...draft, stdin: e.target.value })} placeholder="end of file" />
+      </label>
+      <button type="submit">Apply and run both</button>
+    </form>
+  );
+}
+
+interface Draft {
+  args: string;
+  env: string;
+  mounts: string;
+  stdin: string;
+}
+
+function toDraft(p: Policy | undefined): Draft {
+  return {
+    args: p?.args.join(' ') ?? '',
+    env: p?.env.map((e) => (e.value === undefined ? e.name : `${e.name}=${e.value}`)).join(' ') ?? '',
+    mounts: p?.mounts.map((m) => `${m.host}::${m.guest}::${m.mode}`).join(' ') ?? '',
+    stdin: p?.stdin ?? '',
+  };
+}
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean);
+
+function fromDraft(p: Policy, d: Draft): Policy {
+  return {
+    ...p,
+    args: words(d.args),
+    env: words(d.env).map((w) => {
+      const eq = w.indexOf('=');
+      return eq < 0 ? { name: w } : { name: w.slice(0, eq), value: w.slice(eq + 1) };
+    }),
+    mounts: words(d.mounts).map((w) => {
+      const [host = '', guest = '/' + host, mode = 'ro'] = w.split('::');
+      return { host, guest, mode: mode === 'rw' ? 'rw' : 'ro' };
+    }),
+    stdin: d.stdin === '' ? null : d.stdin,
+  };
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
+import { RUN_PHASES, type PhaseTimings } from '../../../src-shared/timing/phases';
+import type { RunRecord } from '../../store/runs-slice';
+import { useStudio } from '../../store/use-studio';
+import { formatBytes } from '../build/ProblemsPanel';
+
+const ENGINES: EngineName[] = ['node', 'browser'];
+const total = (t: PhaseTimings) => RUN_PHASES.reduce((a, p) => a + (t[p] ?? 0), 0);
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n).toString());
+
+/** Where each run's time went, both engines on one scale, with the recent history of this component. */
+export function TimingPanel() {
+  const node = useStudio((s) => s.runs.node);
+  const browser = useStudio((s) => s.runs.browser);
+  const history = useStudio((s) => s.history);
+  const description = useStudio((s) => s.description);
+  const running = node.status === 'running' || browser.status === 'running';
+  const [started, setStarted] = useState(0);
+  const [now, setNow] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const t0 = performance.now();
+    setStarted(t0);
+    const timer = setInterval(() => setNow(performance.now()), 50);
+    return () => clearInterval(timer);
+  }, [running]);
+  const elapsed = running ? Math.max(0, now - started) : 0;
+  const runs = { node, browser };
+  const scale = Math.max(1, elapsed, ...ENGINES.map((e) => (runs[e].result ? total(runs[e].result!.timings) : 0)));
+  const mine = history.filter((h) => h.hash === (description?.hash ?? h.hash)).slice(-8);
+  return (
+    <section className="timing" data-testid="timing-panel" aria-label="Timing">
+      <h2>
+        Timing
+        {description && (
+          <span className="sizes" title={description.coreModules.map((m) => `${m.name}: ${formatBytes(m.size)}`).join('\n')}>
+            component {formatBytes(description.size)} · {description.coreModules.length} core modules (
+            {description.coreModules.map((m) => formatBytes(m.size)).join(', ')})
+          </span>
+        )}
+      </h2>
+      {ENGINES.map((e) => (
+        <div key={e} className="timing-row" data-engine={e}>
+          <span className="engine">{e}</span>
+          {runs[e].status === 'running' ? (
+            <div className="bar live" style={{ width: `${(elapsed / scale) * 100}%` }} title={`${ms(elapsed)} ms so far`} />
+          ) : runs[e].result ? (
+            <Bars result={runs[e].result!} scale={scale} />
+          ) : (
+            <span className="muted">not run</span>
+          )}
+        </div>
+      ))}
+      <div className="legend">
+        {RUN_PHASES.map((p) => (
+          <span key={p} className={`phase-${p}`}>
+            {p}
+          </span>
+        ))}
+      </div>
+      {mine.length > 1 && <History records={mine} />}
+    </section>
+  );
+}
+
+function Bars({ result, scale }: { result: RunResult; scale: number }) {
+  const t = result.timings;
+  const sum = total(t);
+  return (
+    <>
+      <div className="bars">
+        {RUN_PHASES.filter((p) => t[p] !== undefined).map((p) => (
+          <div key={p} className={`bar phase-${p}`} style={{ width: `${((t[p] ?? 0) / scale) * 100}%` }} title={`${p}: ${ms(t[p]!)} ms`} />
+        ))}
+      </div>
+      <span className="numbers" data-testid="timing-numbers">
+        {RUN_PHASES.filter((p) => t[p] !== undefined)
+          .map((p) => `${p} ${ms(t[p]!)}`)
+          .join(' · ')}{' '}
+        = <b>{ms(sum)} ms</b>
+      </span>
+    </>
+  );
+}
+
+function History({ records }: { records: RunRecord[] }) {
+  const max = Math.max(1, ...records.map((r) => total(r.result.timings)));
+  return (
+    <div className="history" aria-label="Recent runs">
+      {records.map((r) => {
+        const sum = total(r.result.timings);
+        return (
+          <div key={`${r.engine}-${r.at}`} className={`history-bar ${r.engine}`} title={`${r.engine}, ${r.temperature}: ${ms(sum)} ms`}>
+            <div style={{ height: `${Math.max(4, (sum / max) * 100)}%` }} />
+            <span>{r.temperature === 'cold' ? '❄' : ''}</span>
+          </div>
+        );
+      })}
+      <span className="muted">recent runs (❄ first run of this component in that engine)</span>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { StateCreator } from 'zustand';
+import type { Policy } from '../../src-shared/capabilities/policy';
+import type { ComponentDescription } from '../../src-shared/protocol/types';
+import type { StoreDeps } from './deps';
+import type { StudioState } from './store';
+
+export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands';
+
+export interface InspectorSlice {
+  description: ComponentDescription | null;
+  bottomTab: BottomTab;
+  setBottomTab(tab: BottomTab): void;
+  loadDescription(): Promise<void>;
+  /** Saves a new policy; with rerun, runs both engines again so the effect shows at once. */
+  applyPolicy(change: (p: Policy) => Policy, rerun?: boolean): Promise<void>;
+}
+
+export const inspectorSlice =
+  (deps: StoreDeps): StateCreator<StudioState, [], [], InspectorSlice> =>
+  (set, get) => ({
+    description: null,
+    bottomTab: 'problems',
+    setBottomTab: (bottomTab) => set({ bottomTab }),
+    async loadDescription() {
+      try {
+        set({ description: await deps.client.call('component.describe', {}) });
+      } catch {
+        set({ description: null });
+      }
+    },
+    async applyPolicy(change, rerun = false) {
+      const project = get().project;
+      if (!project) return;
+      try {
+        const updated = await deps.client.call('project.setPolicy', { policy: change(project.config.policy) });
+        set({ project: updated });
+        // studio.json changed on disk: an open editor buffer of it must not overwrite the new policy.
+        const open = get().buffers['studio.json'];
+        if (open && open.text === open.saved) {
+          const { content } = await deps.client.call('file.read', { path: 'studio.json' });
+          set((s) => ({ buffers: { ...s.buffers, 'studio.json': { saved: content, text: content } } }));
+        }
+      } catch (err) {
+        get().setNotice((err as Error).message);
+        return;
+      }
+      if (rerun) await get().run(['node', 'browser']);
+    },
+  });
