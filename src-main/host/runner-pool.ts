@@ -60,6 +60,10 @@ class Runner {
     this.child?.kill();
     this.child = null;
   }
+
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
 }
 
 export interface RunJob {
@@ -128,6 +132,11 @@ export class RunnerPool {
 
   dispose(): void {
     for (const r of this.runners) r.kill();
+  }
+
+  /** The runner processes alive now (for diagnostics and tests). */
+  pids(): number[] {
+    return this.runners.map((r) => r.pid).filter((p): p is number => p !== null);
   }
 
   private pick(): Runner {

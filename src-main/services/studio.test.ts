@@ -148,4 +148,18 @@ describe('build and run through the services', () => {
       swapper.kill();
     }
   });
+
+  it('replaces a runner process that dies mid-run; the next run succeeds', async () => {
+    const loop = project('int main(void) { volatile int x = 0; for (;;) x++; }\n', {}, { timeoutMs: 30_000 });
+    const ok = project('int main(void) { return 0; }\n');
+    await loop.builds.build();
+    await ok.builds.build();
+    const spinning = loop.runs.runNode('crash');
+    await new Promise((r) => setTimeout(r, 500));
+    const [pid] = runners.pids();
+    process.kill(pid!, 'SIGKILL');
+    await expect(spinning).rejects.toThrow(/runner process ended.*restarted/);
+    expect((await ok.runs.runNode('after-crash')).exitCode).toBe(0);
+    expect(runners.pids()[0]).not.toBe(pid);
+  });
 });
