@@ -5,6 +5,7 @@ import type { StreamName } from '../../src-shared/engine/output';
 import { roundMs } from '../../src-shared/timing/phases';
 import { builtEntry } from '../paths';
 import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
+import { stoppedBeforeStart } from './stopped';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type Outgoing = ToRunner extends infer T ? (T extends ToRunner ? Omit<T, 'id'> : never) : never;
@@ -86,6 +87,8 @@ export class RunnerPool {
   private readonly runners: Runner[];
   private readonly runnerOf = new Map<string, Runner>();
   private readonly outputListeners = new Map<string, (stream: StreamName, text: string) => void>();
+  /** Stops asked for before the run reached a runner (it was still building or queued). */
+  private readonly stopEarly = new Set<string>();
 
   constructor(size = 1, entry = builtEntry('runner')) {
     this.runners = Array.from({ length: size }, () => new Runner(entry, (id, s, t) => this.outputListeners.get(id)?.(s, t)));
@@ -104,6 +107,7 @@ export class RunnerPool {
   }
 
   async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void): Promise<RunReply> {
+    if (this.stopEarly.delete(job.runId)) return stoppedBeforeStart();
     const runner = this.pick();
     runner.busy++;
     this.runnerOf.set(job.runId, runner);
@@ -125,9 +129,12 @@ export class RunnerPool {
     }
   }
 
+  /** Stops a run wherever it is: running, being prepared, or not yet handed to a runner. */
   async stop(runId: string): Promise<boolean> {
     const runner = this.runnerOf.get(runId);
-    return runner ? runner.request<boolean>({ type: 'stop', runId }) : false;
+    if (runner) return runner.request<boolean>({ type: 'stop', runId });
+    this.stopEarly.add(runId);
+    return true;
   }
 
   dispose(): void {

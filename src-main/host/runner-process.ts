@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
+import { stoppedBeforeStart } from './stopped';
 import { capMemory, mibToPages } from '../../src-shared/engine/memory-limit';
 import { roundMs } from '../../src-shared/timing/phases';
 import { transpileComponent } from './transpile';
@@ -30,6 +31,8 @@ interface Prepared {
 const prepared = new Map<string, Promise<Prepared>>();
 const transpiled = new Map<string, ReturnType<typeof transpileComponent>>();
 const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
+/** Stops that arrived while their run was still being prepared: honoured as soon as it would start. */
+const stopEarly = new Set<string>();
 
 /** Transpiles once per component; `fresh` tells the caller whether this request paid for it. */
 async function transpileOnce(hash: string, name: string, bytes: Uint8Array) {
@@ -80,6 +83,7 @@ spare.unref();
 async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
   const cold = !prepared.has(`${m.hash}:${m.maxMemoryMiB}`);
   const { glueUrl, modules, compileMs } = await prepare(m.hash, m.maxMemoryMiB);
+  if (stopEarly.delete(m.runId)) return stoppedBeforeStart();
   const started = performance.now();
   const worker = takeWorker();
   return new Promise<RunReply>((resolve) => {
@@ -130,8 +134,9 @@ process.on('message', async (m: ToRunner) => {
     else if (m.type === 'run') value = await run(m);
     else {
       const kill = running.get(m.runId);
-      kill?.('stopped');
-      value = Boolean(kill);
+      if (kill) kill('stopped');
+      else stopEarly.add(m.runId);
+      value = true;
     }
     send({ type: 'reply', id: m.id, ok: true, value });
   } catch (err) {

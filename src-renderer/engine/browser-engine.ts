@@ -8,6 +8,8 @@ import RunWorker from './run-worker?worker';
 /** Compiled core modules per component hash and memory cap: compiled once, posted to every run's worker. */
 const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
 const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
+/** Stops that arrived while the run was still compiling: honoured before it starts. */
+const stopEarly = new Set<string>();
 
 function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Record<string, WebAssembly.Module>> {
   const key = `${a.hash}:${maxMemoryMiB}`;
@@ -36,6 +38,9 @@ export async function runInBrowser(
   const t0 = performance.now();
   const modules = await compileAll(artifacts, settings.limits.maxMemoryMiB);
   const compileMs = performance.now() - t0;
+  if (stopEarly.delete(runId)) {
+    return { engine: 'browser', exitCode: null, stdout: '', stderr: '', timedOut: false, stopped: true, error: 'stopped by the user before it started', timings: {}, trace: [] };
+  }
   // Phases this run paid for: transpile (on the host) and compile only when they were not cached.
   const paid = {
     ...(artifacts.transpileMs !== null ? { transpile: artifacts.transpileMs } : {}),
@@ -96,6 +101,7 @@ export async function runInBrowser(
 
 export function stopBrowserRun(runId: string): boolean {
   const kill = running.get(runId);
-  kill?.('stopped');
-  return Boolean(kill);
+  if (kill) kill('stopped');
+  else stopEarly.add(runId);
+  return true;
 }
