@@ -86,4 +86,20 @@ describe('component-studio CLI', () => {
     expect(notWasm.code).toBe(2);
     expect(notWasm.stderr).toMatch(/is not WebAssembly/);
   });
+
+  it('inspect --json lists the world, its imports grouped by capability, and the core modules', () => {
+    const r = cli('inspect', join(dir, 'hello-c/build/hello-c.wasm'), '--json');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.exports).toEqual([expect.stringMatching(/^wasi:cli\/run@0\.2\./)]);
+    expect(info.imports).toContain(info.imports.find((i: string) => i.startsWith('wasi:cli/environment@')));
+    const caps = Object.fromEntries(info.capabilities.map((c: { capability: string; interfaces: string[] }) => [c.capability, c.interfaces]));
+    expect(caps['Files']).toEqual(expect.arrayContaining([expect.stringMatching(/^wasi:filesystem\/preopens@/)]));
+    expect(caps['Sockets']).toBeUndefined();
+    expect(info.coreModules.length).toBe(4);
+    expect(info.coreModules.reduce((a: number, m: { size: number }) => a + m.size, 0)).toBeLessThan(info.size);
+    expect(info.coreModules[0].producers.join(' ')).toMatch(/clang/);
+    const core = cli('inspect', coreModule);
+    expect(core.stdout).toContain('adapted from a wasip1 core module');
+  });
 });

@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { buildCommand } from './build';
+import { inspectCommand } from './inspect';
 import { runCommand } from './run';
 import { startCommand } from './start';
 import { webCommand } from './web';
@@ -9,6 +10,7 @@ const HELP = `Usage: component-studio <command> [options]
 Commands:
   build <project-dir>                 build the project's component
   run <file.wasm | project-dir>       run a command component, deny by default
+  inspect <file.wasm> [--json]        world, imports, exports, capabilities, core modules
   web [project-dir] [--port N]        start the studio in browser mode
   start [project-dir]                 start the desktop app (browser mode where Electron cannot run)
 
@@ -17,6 +19,7 @@ Run "component-studio <command> --help" for a command's options.`;
 const COMMANDS: Record<string, (argv: string[]) => Promise<number | null>> = {
   build: buildCommand,
   run: runCommand,
+  inspect: inspectCommand,
   web: webCommand,
   start: startCommand,
 };

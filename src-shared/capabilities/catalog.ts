@@ -30,7 +30,7 @@ export const CAPABILITIES: CapabilityInfo[] = [
   {
     id: 'output',
     label: 'Output and exit',
-    interfaces: ['wasi:cli/stdout', 'wasi:cli/stderr', 'wasi:cli/exit', 'wasi:cli/terminal-'],
+    interfaces: ['wasi:cli/stdout', 'wasi:cli/stderr', 'wasi:cli/exit', 'wasi:cli/terminal-input', 'wasi:cli/terminal-output', 'wasi:cli/terminal-stdout', 'wasi:cli/terminal-stderr'],
     support: { node: 'yes', browser: 'yes' },
   },
 ];

@@ -1,0 +1,69 @@
+import { componentWit, metadataShow } from '@bytecodealliance/jco';
+import { existsSync, readFileSync } from 'node:fs';
+import { capabilityRows } from '../../src-shared/capabilities/catalog';
+import { denyAll } from '../../src-shared/capabilities/policy';
+import { parse, UsageError } from './args';
+import { componentBytes } from './targets';
+
+export const inspectHelp = `Usage: component-studio inspect <FILE.wasm> [--json]
+
+Shows a component's world (imports and exports), the capabilities it asks for, its core modules
+with their sizes, and the tools that produced it. A wasip1 core module is adapted first.`;
+
+interface Inspection {
+  file: string;
+  size: number;
+  adapted: boolean;
+  world: string;
+  imports: string[];
+  exports: string[];
+  capabilities: { capability: string; interfaces: string[] }[];
+  coreModules: { name: string | null; size: number; producers: string[] }[];
+  producers: string[];
+}
+
+type Meta = { name?: string; metaType: { tag: string }; range: [number, number]; producers: [string, [string, string][]][] };
+
+export async function inspectCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  if (values.help) {
+    console.log(inspectHelp);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('inspect takes exactly one .wasm file');
+  const file = positionals[0]!;
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const raw = new Uint8Array(readFileSync(file));
+  const { bytes, adapted } = await componentBytes(raw, file);
+  const wit = await componentWit(bytes);
+  const meta = (await metadataShow(bytes)) as Meta[];
+  const items = (kind: 'import' | 'export') => [...wit.matchAll(new RegExp(`^\\s*${kind}\\s+([^;{]+?)\\s*(?:;|\\{)`, 'gm'))].map((m) => m[1]!.trim());
+  const imports = items('import');
+  const producersOf = (m: Meta) => m.producers.flatMap(([field, tools]) => tools.map(([name, version]) => `${field}: ${name}${version ? ' ' + version : ''}`));
+  const result: Inspection = {
+    file,
+    size: bytes.length,
+    adapted,
+    world: /^world\s+([\w-]+)/m.exec(wit)?.[1] ?? '(unknown)',
+    imports,
+    exports: items('export'),
+    capabilities: capabilityRows(imports, denyAll())
+      .filter((r) => r.asked.length)
+      .map((r) => ({ capability: r.capability.label, interfaces: r.asked })),
+    coreModules: meta.filter((m) => m.metaType.tag === 'module').map((m) => ({ name: m.name ?? null, size: m.range[1] - m.range[0], producers: producersOf(m) })),
+    producers: meta[0] ? producersOf(meta[0]) : [],
+  };
+  if (values.json) {
+    console.log(JSON.stringify(result));
+    return 0;
+  }
+  console.log(`${file}: component, ${result.size} bytes${adapted ? ' (adapted from a wasip1 core module)' : ''}`);
+  console.log(`world ${result.world}`);
+  console.log(`\nexports:\n${result.exports.map((e) => `  ${e}`).join('\n') || '  (none)'}`);
+  console.log(`\ncapabilities asked for (all denied unless granted at run time):`);
+  for (const c of result.capabilities) console.log(`  ${c.capability.padEnd(18)} ${c.interfaces.join(', ')}`);
+  console.log(`\ncore modules:`);
+  for (const m of result.coreModules) console.log(`  ${String(m.size).padStart(9)} bytes  ${m.name ?? '(unnamed)'}  ${m.producers.join('; ')}`);
+  if (result.producers.length) console.log(`\nproduced by: ${result.producers.join('; ')}`);
+  return 0;
+}
