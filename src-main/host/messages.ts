@@ -14,6 +14,7 @@ export type FromRunner =
   | { type: 'output'; runId: string; stream: StreamName; text: string };
 
 export interface TranspileReply {
+  wit: string;
   imports: string[];
   exports: string[];
   glue: string;

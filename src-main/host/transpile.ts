@@ -1,4 +1,4 @@
-import { transpile } from '@bytecodealliance/jco';
+import { componentWit, transpile } from '@bytecodealliance/jco';
 import type { TranspileReply } from './messages';
 
 /** jco transpile in async instantiation mode: the glue takes its imports per call, so one result serves every run. */
@@ -13,5 +13,8 @@ export async function transpileComponent(bytes: Uint8Array, name: string): Promi
     else if (file === `${name}.js`) glue = new TextDecoder().decode(data);
   }
   if (!glue) throw new Error('jco transpile produced no glue module');
-  return { glue, modules, imports: out.imports, exports: out.exports.map(([name]) => name), transpileMs: performance.now() - t };
+  const transpileMs = performance.now() - t;
+  // The world as WIT text: the call forms read exported functions' types from it.
+  const wit = await componentWit(bytes);
+  return { glue, modules, wit, imports: out.imports, exports: out.exports.map(([name]) => name), transpileMs };
 }

@@ -10,10 +10,17 @@ export type Instantiate = (
   imports: ImportObject,
 ) => Promise<CommandInstance> | CommandInstance;
 
+/** What to do with the instance: run the command, or call one exported function. */
+export type Action = { kind: 'run' } | { kind: 'call'; path: string[]; args: unknown[] };
+
+/** A call's outcome as WIT sees it: an exported result<T, E> that errs comes back as err. */
+export type Returned = { tag: 'ok'; val: unknown } | { tag: 'err'; val: unknown };
+
 export interface CommandOutcome {
   exitCode: number | null;
   error: string | null;
   timings: PhaseTimings;
+  returned?: Returned;
 }
 
 /**
@@ -25,6 +32,7 @@ export async function runCommand(
   compile: (name: string) => Promise<unknown>,
   imports: ImportObject,
   now: () => number,
+  action: Action = { kind: 'run' },
 ): Promise<CommandOutcome> {
   const timings: PhaseTimings = {};
   // The glue asks for its core modules concurrently: count wall time while any is in flight.
@@ -49,6 +57,7 @@ export async function runCommand(
     timings.compile = roundMs(compileMs);
     timings.instantiate = roundMs(Math.max(0, now() - t0 - compileMs));
   }
+  if (action.kind === 'call') return call(instance, action, timings, now);
   if (!instance?.run?.run) {
     return { exitCode: null, error: 'the component does not export wasi:cli/run: it is not a command', timings };
   }
@@ -63,6 +72,21 @@ export async function runCommand(
     return { exitCode: null, error: describe(err), timings };
   } finally {
     timings.run = roundMs(now() - t1);
+  }
+}
+
+async function call(instance: unknown, action: Extract<Action, { kind: 'call' }>, timings: PhaseTimings, now: () => number): Promise<CommandOutcome> {
+  const fn = action.path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], instance);
+  if (typeof fn !== 'function') return { exitCode: null, error: `the component exports no function ${action.path.join('.')}`, timings };
+  const t = now();
+  try {
+    return { exitCode: 0, error: null, timings, returned: { tag: 'ok', val: await fn(...action.args) } };
+  } catch (err) {
+    if (err instanceof ExitSignal) return { exitCode: err.code, error: null, timings };
+    if (isErrResult(err)) return { exitCode: 0, error: null, timings, returned: { tag: 'err', val: (err as unknown as { payload: unknown }).payload } };
+    return { exitCode: null, error: describe(err), timings };
+  } finally {
+    timings.run = roundMs(now() - t);
   }
 }
 
