@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { buildCommand } from './build';
+import { callCommand } from './call';
 import { inspectCommand } from './inspect';
 import { runCommand } from './run';
 import { startCommand } from './start';
@@ -11,6 +12,7 @@ Commands:
   build <project-dir>                 build the project's component
   run <file.wasm | project-dir>       run a command component, deny by default
   inspect <file.wasm> [--json]        world, imports, exports, capabilities, core modules
+  call <project-dir> <export> [ARGS]  call an exported function (arguments and result as WAVE)
   web [project-dir] [--port N]        start the studio in browser mode
   start [project-dir]                 start the desktop app (browser mode where Electron cannot run)
 
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number | null>> = {
   build: buildCommand,
   run: runCommand,
   inspect: inspectCommand,
+  call: callCommand,
   web: webCommand,
   start: startCommand,
 };

@@ -10,11 +10,18 @@ import { roundMs } from '../../src-shared/timing/phases';
 import { RunnerPool } from '../host/runner-pool';
 import { snapshotsOf } from '../services/run';
 import { createStudio } from '../services/studio';
+import { exportedFunctions } from '../services/wit-deps';
+import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
+import type { Action } from '../../src-shared/engine/run-command';
 import { UsageError } from './args';
 
 /** What the CLI runs: a project folder (built first) or a .wasm file, under one policy for both engines. */
 export interface RunTarget {
   runNode(runId: string, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult>;
+  /** Exported functions with their types (for call). */
+  functions(): Promise<{ functions: CallableFunction[]; functionsError: string | null }>;
+  /** Calls an exported function in the Node engine; WAVE text in and out. */
+  callNode(runId: string, target: CallableFunction, args: string[]): Promise<RunResult>;
   prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }>;
   dispose(): void;
 }
@@ -38,7 +45,13 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
       },
       limits: grant.limits,
     });
-    return { runNode: (id, out) => studio.runs.runNode(id, out), prepare: () => studio.runs.prepare(), dispose: () => studio.dispose() };
+    return {
+      runNode: (id, out) => studio.runs.runNode(id, out),
+      functions: () => studio.runs.describe(),
+      callNode: (id, target, args) => studio.runs.call(id, target.path, args),
+      prepare: () => studio.runs.prepare(),
+      dispose: () => studio.dispose(),
+    };
   }
   const { bytes, adapted } = await componentBytes(new Uint8Array(readFileSync(path)), path);
   if (adapted) log(`${path} is a WASI preview1 core module: adapted to a component with the preview1 command adapter`);
@@ -48,11 +61,21 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   grants.mounts = grants.mounts.map((m) => ({ ...m, host: resolve(m.host) }));
   const settings: RunSettings = { grants, limits: { ...DEFAULT_LIMITS, ...grant.limits }, trace: grant.trace, snapshots: {} };
   const pool = new RunnerPool();
+  const runNode = async (runId: string, onOutput?: (s: StreamName, t: string) => void, action?: Action) => {
+    const t = performance.now();
+    const reply = await pool.run({ runId, hash, name, bytes, grants: settings.grants, ...settings.limits, trace: settings.trace, action }, onOutput);
+    return { engine: 'node' as const, ...reply, timings: { prepare: roundMs(performance.now() - t - reply.workerMs), ...reply.timings } };
+  };
   return {
-    async runNode(runId, onOutput) {
-      const t = performance.now();
-      const reply = await pool.run({ runId, hash, name, bytes, grants: settings.grants, ...settings.limits, trace: settings.trace }, onOutput);
-      return { engine: 'node', ...reply, timings: { prepare: roundMs(performance.now() - t - reply.workerMs), ...reply.timings } };
+    runNode: (runId, onOutput) => runNode(runId, onOutput),
+    async functions() {
+      return exportedFunctions((await pool.transpile(hash, name, bytes)).wit);
+    },
+    async callNode(runId, target, args) {
+      const js = argsToJs(args, target.fn);
+      if (!js.ok) throw new UsageError(js.error);
+      const { returned, ...result } = await runNode(runId, undefined, { kind: 'call', path: target.path, args: js.values });
+      return { ...result, value: returned ? returnedToWave(returned, target.fn) : null };
     },
     async prepare() {
       const t = await pool.transpile(hash, name, bytes);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CallableFunction } from '../../src-shared/engine/calls';
 import type { StreamName } from '../../src-shared/engine/output';
 import { toBase64 } from '../../src-shared/protocol/json-codec';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
@@ -49,7 +50,22 @@ export class ChromiumEngine {
     return new ChromiumEngine(browser, () => new Promise((r) => server.close(() => r())), origin);
   }
 
-  async run(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult> {
+  run(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult> {
+    return this.inPage(runId, artifacts, settings, null, onOutput);
+  }
+
+  /** Calls an exported function in the browser engine; WAVE text in and out. */
+  call(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult> {
+    return this.inPage(runId, artifacts, settings, { target, args });
+  }
+
+  private async inPage(
+    runId: string,
+    artifacts: ComponentArtifacts,
+    settings: RunSettings,
+    call: { target: CallableFunction; args: string[] } | null,
+    onOutput?: (s: StreamName, t: string) => void,
+  ): Promise<RunResult> {
     const page = await this.browser.newPage();
     try {
       if (onOutput) await page.exposeFunction('studioOutput', (s: StreamName, t: string) => onOutput(s, t));
@@ -57,6 +73,12 @@ export class ChromiumEngine {
       // These callbacks run in the page, whose globals the Node tsconfig does not describe.
       await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.title === 'engine ready');
       const wire = { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
+      if (call) {
+        return await page.evaluate(
+          ([id, a, s, t, args]) => (globalThis as unknown as PageGlobals).studioEngine.call(id, a, s, t, args),
+          [runId, wire, settings, call.target, call.args] as const,
+        );
+      }
       return await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
     } finally {
       await page.close();
@@ -113,5 +135,8 @@ export class ChromiumEngine {
 
 interface PageGlobals {
   document: { title: string };
-  studioEngine: { run(runId: string, artifacts: unknown, settings: RunSettings): Promise<RunResult> };
+  studioEngine: {
+    run(runId: string, artifacts: unknown, settings: RunSettings): Promise<RunResult>;
+    call(runId: string, artifacts: unknown, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
+  };
 }

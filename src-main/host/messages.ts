@@ -1,11 +1,12 @@
 import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
+import type { Action } from '../../src-shared/engine/run-command';
 
 /** Messages between the studio and its runner process, and between the runner and a run worker. */
 export type ToRunner =
   | { type: 'transpile'; id: number; hash: string; name: string; bytes: Uint8Array }
-  | { type: 'run'; id: number; runId: string; hash: string; grants: Grants; maxOutputBytes: number; maxMemoryMiB: number; timeoutMs: number; trace: boolean }
+  | { type: 'run'; id: number; runId: string; hash: string; grants: Grants; maxOutputBytes: number; maxMemoryMiB: number; timeoutMs: number; trace: boolean; action?: Action }
   | { type: 'stop'; id: number; runId: string };
 
 export type FromRunner =
@@ -36,6 +37,7 @@ export type ToWorker = {
   grants: Grants;
   maxOutputBytes: number;
   trace: boolean;
+  action?: Action;
 };
 
 export type FromWorker =

@@ -25,6 +25,7 @@ port.once('message', async (job: ToWorker) => {
     grants: job.grants,
     maxOutputBytes: job.maxOutputBytes,
     trace: job.trace,
+    action: job.action,
     now: () => performance.now(),
     onOutput: (stream, text) => send({ type: 'output', stream, text }),
   });

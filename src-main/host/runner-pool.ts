@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
+import type { Action } from '../../src-shared/engine/run-command';
 import { roundMs } from '../../src-shared/timing/phases';
 import { builtEntry } from '../paths';
 import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
@@ -77,6 +78,7 @@ export interface RunJob {
   maxMemoryMiB: number;
   timeoutMs: number;
   trace: boolean;
+  action?: Action;
 }
 
 /**
@@ -119,8 +121,8 @@ export class RunnerPool {
         runner.known.add(job.hash);
         if (t.fresh) transpileMs = roundMs(t.transpileMs);
       }
-      const { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace } = job;
-      const reply = await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace });
+      const { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, action } = job;
+      const reply = await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, action });
       return transpileMs === null ? reply : { ...reply, timings: { transpile: transpileMs, ...reply.timings } };
     } finally {
       runner.busy--;

@@ -122,7 +122,7 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
     });
     worker.on('error', (err) => finish({ ...empty, ...partial, error: `the run worker failed: ${err.message}`, timedOut: false, stopped: false }));
     worker.on('exit', () => finish({ ...empty, ...partial, error: 'the run worker exited unexpectedly', timedOut: false, stopped: false }));
-    const job: ToWorker = { glueUrl, modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace };
+    const job: ToWorker = { glueUrl, modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action };
     worker.postMessage(job);
   });
 }

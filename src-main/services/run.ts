@@ -8,6 +8,9 @@ import type { Grants } from '../../src-shared/capabilities/policy';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { RunnerPool } from '../host/runner-pool';
 import { snapshotFolder } from './snapshot';
+import { argsToJs, returnedToWave } from '../../src-shared/engine/calls';
+import type { Action, Returned } from '../../src-shared/engine/run-command';
+import { exportedFunctions } from './wit-deps';
 import type { BuildService, BuiltComponent } from './build';
 import type { Workspace } from './workspace';
 
@@ -15,6 +18,7 @@ import type { Workspace } from './workspace';
 export class RunService {
   /** Set by the CLI, whose flags add to the project's policy and limits. */
   private overrides: { policy?: Partial<Policy>; limits?: Partial<RunLimits> } = {};
+  private described: { hash: string; description: ComponentDescription } | null = null;
 
   constructor(
     private readonly workspace: Workspace,
@@ -44,13 +48,18 @@ export class RunService {
     return full;
   }
 
-  async runNode(runId: string, onOutput?: (stream: StreamName, text: string) => void, component?: BuiltComponent): Promise<RunResult> {
+  async runNode(
+    runId: string,
+    onOutput?: (stream: StreamName, text: string) => void,
+    component?: BuiltComponent,
+    action?: Action,
+  ): Promise<RunResult & { returned?: Returned }> {
     const t0 = performance.now();
     const c = component ?? (await this.builds.current());
     const { grants, limits, trace } = this.settings();
     const prepareMs = performance.now() - t0;
     const reply = await this.runners.run(
-      { runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace },
+      { runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace, action },
       onOutput,
     );
     return {
@@ -63,6 +72,7 @@ export class RunService {
       error: reply.error,
       timings: { prepare: roundMs(prepareMs), ...reply.timings },
       trace: reply.trace,
+      returned: reply.returned,
     };
   }
 
@@ -72,15 +82,32 @@ export class RunService {
 
   async describe(): Promise<ComponentDescription> {
     const c = await this.builds.current();
+    if (this.described?.hash === c.hash) return this.described.description;
     const t = await this.runners.transpile(c.hash, c.name, c.bytes);
-    return {
+    const { functions, functionsError } = exportedFunctions(t.wit, this.workspace);
+    const description: ComponentDescription = {
       name: c.name,
       hash: c.hash,
       size: c.bytes.length,
       imports: t.imports,
       exports: t.exports,
       coreModules: Object.entries(t.modules).map(([name, bytes]) => ({ name, size: bytes.length })),
+      functions,
+      functionsError,
     };
+    this.described = { hash: c.hash, description };
+    return description;
+  }
+
+  /** Calls an exported function in the Node engine: WAVE text in, WAVE text out, refused before sending when malformed. */
+  async call(runId: string, path: string[], args: string[], onOutput?: (stream: StreamName, text: string) => void): Promise<RunResult> {
+    const { functions } = await this.describe();
+    const target = functions.find((f) => f.path.join('.') === path.join('.'));
+    if (!target) throw new StudioError('no-such-export', `the component exports no function ${path.join('.')}`);
+    const js = argsToJs(args, target.fn);
+    if (!js.ok) throw new StudioError('bad-args', js.error);
+    const result = await this.runNode(runId, onOutput, undefined, { kind: 'call', path, args: js.values });
+    return { ...result, value: result.returned ? returnedToWave(result.returned, target.fn) : null, returned: undefined } as RunResult;
   }
 
   async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {

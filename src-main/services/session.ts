@@ -1,5 +1,6 @@
 import type { EventSink, RequestName, StudioHandlers } from '../../src-shared/protocol/api';
 import { StudioError } from '../../src-shared/protocol/envelope';
+import { requestSchemas } from '../../src-shared/protocol/schemas';
 import { createStudio, type Studio } from './studio';
 
 /**
@@ -16,7 +17,7 @@ export function openSession(projectDir: string, emit: EventSink): { handlers: St
     const refuse = async () => {
       throw new StudioError(code, error);
     };
-    const names: RequestName[] = ['project.get', 'file.read', 'file.write', 'build.start', 'component.prepare', 'run.node', 'run.stop', 'component.describe', 'project.setPolicy'];
+    const names = Object.keys(requestSchemas) as RequestName[];
     return { handlers: Object.fromEntries(names.map((n) => [n, refuse])) as unknown as StudioHandlers, studio: null, error };
   }
 }

@@ -8,6 +8,8 @@ import { ToolchainHost } from '../toolchains/toolchain-host';
 import { BuildService } from './build';
 import { RunService } from './run';
 import { Workspace } from './workspace';
+import { BackupStore } from './backups';
+import { ProjectWatcher } from './watcher';
 
 export interface Studio {
   handlers: StudioHandlers;
@@ -29,16 +31,24 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
   const runners = deps.runners ?? new RunnerPool();
   const builds = new BuildService(workspace, toolchains, (message, fraction) => emit('build.progress', { message, fraction }));
   const runs = new RunService(workspace, builds, runners);
+  const backups = new BackupStore(workspace.dir);
+  const watcher = new ProjectWatcher(workspace, (path, deleted) => emit('file.changed', { path, deleted }));
+  workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
   const handlers: StudioHandlers = {
     'project.get': async () => workspace.info(),
     'file.read': async ({ path }) => ({ content: workspace.read(path) }),
-    'file.write': async ({ path, content }) => ({ bytes: workspace.write(path, content) }),
+    'file.write': async ({ path, content }) => {
+      const bytes = workspace.write(path, content);
+      backups.discard(path); // saved: the backup has done its job
+      return { bytes };
+    },
     'build.start': () => builds.build(),
     'component.prepare': () => runs.prepare(),
     'run.node': ({ runId }) => runs.runNode(runId, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
     'component.describe': () => runs.describe(),
+    'call.node': ({ runId, path, args }) => runs.call(runId, path, args, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'project.setPolicy': async ({ policy }) => {
       const parsed = policySchema.safeParse(policy);
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
@@ -46,6 +56,20 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
       return workspace.info();
     },
+    'file.create': async ({ path, content }) => (workspace.create(path, content ?? ''), workspace.info()),
+    'file.rename': async ({ from, to }) => {
+      workspace.rename(from, to);
+      backups.rename(from, to);
+      return workspace.info();
+    },
+    'file.delete': async ({ path }) => {
+      workspace.remove(path);
+      backups.discard(path);
+      return workspace.info();
+    },
+    'backup.save': async ({ path, content, baseHash }) => backups.save(path, content, baseHash),
+    'backup.list': async () => ({ backups: backups.list() }),
+    'backup.discard': async ({ path }) => ({ discarded: backups.discard(path) }),
   };
 
   return {
@@ -56,8 +80,10 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     warm() {
       void toolchains.warm((message, fraction) => emit('build.progress', { message, fraction }));
       runners.warm();
+      watcher.start(); // interactive sessions only: the CLI never warms
     },
     dispose() {
+      watcher.stop();
       toolchains.dispose();
       runners.dispose();
     },

@@ -1,5 +1,6 @@
 import { capMemory, mibToPages } from '../../src-shared/engine/memory-limit';
 import type { StreamName } from '../../src-shared/engine/output';
+import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
 import type { FromRunWorker, ToRunWorker } from './messages';
@@ -33,7 +34,8 @@ export async function runInBrowser(
   artifacts: ComponentArtifacts,
   settings: RunSettings,
   onOutput: (stream: StreamName, text: string) => void,
-): Promise<RunResult> {
+  action?: Action,
+): Promise<RunResult & { returned?: Returned }> {
   const cold = !compiled.has(`${artifacts.hash}:${settings.limits.maxMemoryMiB}`);
   const t0 = performance.now();
   const modules = await compileAll(artifacts, settings.limits.maxMemoryMiB);
@@ -48,9 +50,9 @@ export async function runInBrowser(
   };
   const worker = new RunWorker();
   const partial = { stdout: '', stderr: '' };
-  return new Promise<RunResult>((resolve) => {
+  return new Promise((resolve) => {
     let settled = false;
-    const finish = (r: Omit<RunResult, 'engine'>) => {
+    const finish = (r: Omit<RunResult, 'engine'> & { returned?: Returned }) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -77,7 +79,7 @@ export async function runInBrowser(
         onOutput(m.stream, m.text);
         return;
       }
-      const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace } = m.result;
+      const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned } = m.result;
       finish({
         exitCode,
         error,
@@ -88,13 +90,14 @@ export async function runInBrowser(
         // The worker's compile is a lookup of modules compiled here, once per component.
         timings: { ...paid, ...timings },
         trace,
+        returned,
       });
     };
     worker.onerror = (e) => {
       e.preventDefault();
       finish({ ...partial, exitCode: null, timedOut: false, stopped: false, error: `the run worker failed: ${e.message}`, timings: {}, trace: [] });
     };
-    const job: ToRunWorker = { glue: artifacts.glue, modules, grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace };
+    const job: ToRunWorker = { glue: artifacts.glue, modules, grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action };
     worker.postMessage(job);
   });
 }

@@ -1,5 +1,6 @@
 import { fromBase64 } from '../../src-shared/protocol/json-codec';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
 import { runInBrowser } from './browser-engine';
 
 /**
@@ -11,15 +12,31 @@ type OutputHook = (stream: string, text: string) => void;
 
 declare global {
   interface Window {
-    studioEngine: { run(runId: string, artifacts: WireArtifacts, settings: RunSettings): Promise<RunResult> };
+    studioEngine: {
+      run(runId: string, artifacts: WireArtifacts, settings: RunSettings): Promise<RunResult>;
+      call(runId: string, artifacts: WireArtifacts, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
+    };
     studioOutput?: OutputHook;
   }
 }
 
+const unwire = (wire: WireArtifacts): ComponentArtifacts => ({
+  ...wire,
+  modules: Object.fromEntries(Object.entries(wire.modules).map(([k, v]) => [k, fromBase64(v)])),
+});
+const output = (stream: string, text: string) => void window.studioOutput?.(stream, text);
+
 window.studioEngine = {
-  run(runId, wire, settings) {
-    const modules = Object.fromEntries(Object.entries(wire.modules).map(([k, v]) => [k, fromBase64(v)]));
-    return runInBrowser(runId, { ...wire, modules }, settings, (stream, text) => void window.studioOutput?.(stream, text));
+  async run(runId, wire, settings) {
+    const { returned: _none, ...result } = await runInBrowser(runId, unwire(wire), settings, output);
+    return result;
+  },
+  // Arguments and result cross as WAVE text; the JS values (bigints, typed arrays) stay in the page.
+  async call(runId, wire, settings, target, args) {
+    const js = argsToJs(args, target.fn);
+    if (!js.ok) throw new Error(js.error);
+    const { returned, ...result } = await runInBrowser(runId, unwire(wire), settings, output, { kind: 'call', path: target.path, args: js.values });
+    return { ...result, value: returned ? returnedToWave(returned, target.fn) : null };
   },
 };
 document.title = 'engine ready';

@@ -28,6 +28,7 @@ self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
     snapshots: job.snapshots,
     maxOutputBytes: job.maxOutputBytes,
     trace: job.trace,
+    action: job.action,
     now: () => performance.now(),
     onOutput: (stream, text) => post({ type: 'output', stream, text }),
   });

@@ -7,7 +7,7 @@ import type { EngineName } from '../protocol/types';
 import type { PhaseTimings } from '../timing/phases';
 import type { EngineShim, FileTree } from './contract';
 import { OutputCollector, type StreamName } from './output';
-import { runCommand, type Instantiate } from './run-command';
+import { runCommand, type Action, type Instantiate, type Returned } from './run-command';
 import { encodeText } from './text';
 
 export interface ExecuteOptions {
@@ -20,6 +20,7 @@ export interface ExecuteOptions {
   maxOutputBytes: number;
   trace: boolean;
   now: () => number;
+  action?: Action;
   onOutput?: (stream: StreamName, text: string) => void;
 }
 
@@ -32,6 +33,7 @@ export interface ExecuteResult {
   timings: PhaseTimings;
   trace: TraceEntry[];
   traceCounts: Record<string, number>;
+  returned?: Returned;
 }
 
 /** One run of a command component, identical in both engines but for the shim passed in. */
@@ -51,7 +53,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
   } catch (err) {
     return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {} };
   }
-  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now);
+  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action);
   const { stdout, stderr } = output.result();
   return {
     ...outcome,

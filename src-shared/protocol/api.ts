@@ -1,4 +1,5 @@
 import type {
+  BackupInfo,
   BuildResult,
   ComponentArtifacts,
   ComponentDescription,
@@ -21,15 +22,27 @@ export interface StudioRequests {
   'component.prepare': { params: Record<string, never>; result: { artifacts: ComponentArtifacts; settings: RunSettings } };
   'run.node': { params: { runId: string }; result: RunResult };
   'run.stop': { params: { runId: string }; result: { stopped: boolean } };
+  /** Calls an exported function in the Node engine; arguments and result are WAVE text. */
+  'call.node': { params: { runId: string; path: string[]; args: string[] }; result: RunResult };
   /** What the current component is: its imports (for the capability inspector), exports and sizes. */
   'component.describe': { params: Record<string, never>; result: ComponentDescription };
   /** Replaces the project's capability policy (validated, saved atomically to studio.json). */
   'project.setPolicy': { params: { policy: unknown }; result: ProjectInfo };
+  /** Workspace: create (never replacing), rename (to a free name) and delete project files; each returns the new file list. */
+  'file.create': { params: { path: string; content?: string }; result: ProjectInfo };
+  'file.rename': { params: { from: string; to: string }; result: ProjectInfo };
+  'file.delete': { params: { path: string }; result: ProjectInfo };
+  /** Hot exit: keeps an unsaved buffer (with the hash of the disk content it was based on) until saved or discarded. */
+  'backup.save': { params: { path: string; content: string; baseHash: string }; result: { savedAt: number } };
+  'backup.list': { params: Record<string, never>; result: { backups: BackupInfo[] } };
+  'backup.discard': { params: { path: string }; result: { discarded: boolean } };
 }
 
 export interface StudioEvents {
   'build.progress': { message: string; fraction: number | null };
   'run.output': { runId: string; engine: EngineName; stream: 'stdout' | 'stderr'; text: string };
+  /** A project file changed on disk, not through the studio (created, edited or deleted). */
+  'file.changed': { path: string; deleted: boolean };
 }
 
 export type RequestName = keyof StudioRequests;

@@ -21,8 +21,17 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'run.node': z.object({ runId }).strict(),
   'run.stop': z.object({ runId }).strict(),
   'component.describe': empty,
+  'call.node': z
+    .object({ runId, path: z.array(z.string().min(1).max(256)).min(1).max(2), args: z.array(z.string().max(MAX_TEXT)).max(64) })
+    .strict(),
   // The policy itself is checked by the service against policySchema, with messages naming each setting.
   'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()) }).strict(),
+  'file.create': z.object({ path: relPath, content: z.string().max(MAX_TEXT).optional() }).strict(),
+  'file.rename': z.object({ from: relPath, to: relPath }).strict(),
+  'file.delete': z.object({ path: relPath }).strict(),
+  'backup.save': z.object({ path: relPath, content: z.string().max(MAX_TEXT), baseHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  'backup.list': empty,
+  'backup.discard': z.object({ path: relPath }).strict(),
 };
 
 export const eventSchemas: { [E in EventName]: z.ZodType } = {
@@ -33,6 +42,7 @@ export const eventSchemas: { [E in EventName]: z.ZodType } = {
     stream: z.enum(['stdout', 'stderr']),
     text: z.string(),
   }),
+  'file.changed': z.object({ path: z.string(), deleted: z.boolean() }),
 };
 
 export function isRequestName(name: unknown): name is RequestName {

@@ -1,4 +1,5 @@
 import type { Grants, Policy } from '../capabilities/policy';
+import type { CallableFunction } from '../engine/calls';
 import type { FileTree } from '../engine/contract';
 import type { TraceEntry } from '../capabilities/trace';
 import type { PhaseTimings } from '../timing/phases';
@@ -82,6 +83,8 @@ export interface RunResult {
   error: string | null;
   timings: PhaseTimings;
   trace: TraceEntry[];
+  /** For a call of an exported function: the value it returned, as WAVE text (null: no result). */
+  value?: string | null;
 }
 
 /** What an engine needs to run a built component: one transpile result serves both engines. */
@@ -104,6 +107,10 @@ export interface ComponentDescription {
   imports: string[];
   exports: string[];
   coreModules: { name: string; size: number }[];
+  /** Exported functions with their WIT types, for the call forms. */
+  functions: CallableFunction[];
+  /** Why the exports' types could not be read, if they could not. */
+  functionsError: string | null;
 }
 
 export interface RunSettings {
@@ -113,4 +120,13 @@ export interface RunSettings {
   trace: boolean;
   /** For the browser engine: each mount's files, by guest path. */
   snapshots: Record<string, FileTree>;
+}
+
+/** An unsaved buffer kept by the studio. `newer`: offer it over the file on disk; `older`: the file changed
+ * on disk after the backup was written; `same`: the file already has this content; `missing`: the file is gone. */
+export interface BackupInfo {
+  path: string;
+  content: string;
+  savedAt: number;
+  state: 'newer' | 'older' | 'same' | 'missing';
 }

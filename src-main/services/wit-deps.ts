@@ -1,0 +1,34 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../paths';
+import { callables, type CallableFunction } from '../../src-shared/engine/calls';
+import { parseWorld } from '../../src-shared/wit';
+import type { Workspace } from './workspace';
+
+let vendored: string[] | null = null;
+
+/**
+ * WIT texts that define what a component's own WIT only names: jco prints just the root package,
+ * so exported interfaces from other packages (wasi:cli/run, the project's own) come from here.
+ */
+export function witDeps(workspace?: Workspace): string[] {
+  vendored ??= listWit(join(appRoot, 'wit'));
+  const project = workspace ? workspace.list().filter((f) => f.endsWith('.wit')).map((f) => workspace.read(f)) : [];
+  return [...project, ...vendored];
+}
+
+/** The exported functions of a component, from the WIT text jco prints for it. */
+export function exportedFunctions(wit: string, workspace?: Workspace): { functions: CallableFunction[]; functionsError: string | null } {
+  try {
+    return { functions: callables(parseWorld(wit, { deps: witDeps(workspace) })), functionsError: null };
+  } catch (err) {
+    return { functions: [], functionsError: `the exported functions' types could not be read: ${(err as Error).message}` };
+  }
+}
+
+function listWit(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.wit'))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+}

@@ -1,0 +1,35 @@
+import { fromJsReturn, parseArgs, printWave, toJsArgs, type WitFunction, type WitWorldExports } from '../wit';
+import type { Returned } from './run-command';
+
+/** An exported function the studio can call: where jco's glue puts it, and its WIT type. */
+export interface CallableFunction {
+  /** Property path in jco's instance: ['greet'] or ['api', 'doThing']. */
+  path: string[];
+  /** As a user would name it: greet, or my:pkg/api.do-thing. */
+  label: string;
+  fn: WitFunction;
+}
+
+/** Every exported function of a world, wasi:cli/run aside (running is what Run does). */
+export function callables(world: WitWorldExports): CallableFunction[] {
+  const out: CallableFunction[] = world.functions.map((fn) => ({ path: [fn.jsName], label: fn.name, fn }));
+  for (const iface of world.interfaces) {
+    if (/^wasi:cli\/run(@|$)/.test(iface.name)) continue;
+    for (const fn of iface.functions) out.push({ path: [iface.jsName, fn.jsName], label: `${iface.name}.${fn.name}`, fn });
+  }
+  return out;
+}
+
+/** WAVE argument texts to the JS values jco's glue takes; an error names the argument. */
+export function argsToJs(args: readonly string[], fn: WitFunction): { ok: true; values: unknown[] } | { ok: false; error: string } {
+  if (fn.unsupported) return { ok: false, error: `${fn.name} cannot be called from the studio: ${fn.unsupported}` };
+  const parsed = parseArgs(args, fn);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  return { ok: true, values: toJsArgs(parsed.values, fn) };
+}
+
+/** What the glue returned (or threw as a WIT err) as WAVE text; null for a function with no result. */
+export function returnedToWave(returned: Returned, fn: WitFunction): string | null {
+  const value = fromJsReturn(returned.tag === 'ok' ? { returned: returned.val } : { thrown: { payload: returned.val } }, fn);
+  return value === null || !fn.result ? null : printWave(value, fn.result);
+}
