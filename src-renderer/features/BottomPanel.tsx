@@ -2,6 +2,7 @@ import type { BottomTab } from '../store/inspector-slice';
 import { useStudio, useStudioStore } from '../store/use-studio';
 import { ProblemsPanel } from './build/ProblemsPanel';
 import { CapabilityInspector } from './inspector/CapabilityInspector';
+import { CallPanel } from './calls/CallPanel';
 import { CommandsPanel } from './inspector/CommandsPanel';
 import { TracePanel } from './inspector/TracePanel';
 
@@ -10,6 +11,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: 'capabilities', label: 'Capabilities' },
   { id: 'trace', label: 'Trace' },
   { id: 'commands', label: 'Commands' },
+  { id: 'calls', label: 'Calls' },
 ];
 
 /** Problems, the capability inspector, the trace and the equivalent commands share the space under the editor. */
@@ -41,6 +43,9 @@ export function BottomPanel() {
       </div>
       <div hidden={tab !== 'commands'} className="tab-body">
         <CommandsPanel />
+      </div>
+      <div hidden={tab !== 'calls'} className="tab-body">
+        <CallPanel />
       </div>
     </div>
   );

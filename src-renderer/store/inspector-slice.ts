@@ -4,7 +4,7 @@ import type { ComponentDescription } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
 
-export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands';
+export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands' | 'calls';
 
 export interface InspectorSlice {
   description: ComponentDescription | null;

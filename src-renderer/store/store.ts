@@ -3,10 +3,13 @@ import { buildSlice, type BuildSlice } from './build-slice';
 import type { StoreDeps } from './deps';
 import { filesSlice, type FilesSlice } from './files-slice';
 import { projectSlice, type ProjectSlice } from './project-slice';
+import { callsSlice, type CallsSlice } from './calls-slice';
 import { inspectorSlice, type InspectorSlice } from './inspector-slice';
 import { runsSlice, type RunsSlice } from './runs-slice';
+import { uiSlice, type UiSlice } from './ui-slice';
 
-export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice;
+export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice & CallsSlice
+  & UiSlice;
 
 /** One store made of slices; the React hook over it lives in ./use-studio. */
 export function createStudioStore(deps: StoreDeps) {
@@ -16,6 +19,8 @@ export function createStudioStore(deps: StoreDeps) {
     ...buildSlice(deps)(...a),
     ...runsSlice(deps)(...a),
     ...inspectorSlice(deps)(...a),
+    ...callsSlice(deps)(...a),
+    ...uiSlice(deps)(...a),
   }));
 }
 

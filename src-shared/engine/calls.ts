@@ -10,9 +10,12 @@ export interface CallableFunction {
   fn: WitFunction;
 }
 
+/** componentize-qjs's own initializer, exported by every component it builds: not the author's API. */
+const isQuickJsInit = (fn: WitFunction) => fn.name === 'init' && fn.params.map((p) => p.name).join(',') === 'shim,script,entry-path,disable-gc';
+
 /** Every exported function of a world, wasi:cli/run aside (running is what Run does). */
 export function callables(world: WitWorldExports): CallableFunction[] {
-  const out: CallableFunction[] = world.functions.map((fn) => ({ path: [fn.jsName], label: fn.name, fn }));
+  const out: CallableFunction[] = world.functions.filter((fn) => !isQuickJsInit(fn)).map((fn) => ({ path: [fn.jsName], label: fn.name, fn }));
   for (const iface of world.interfaces) {
     if (/^wasi:cli\/run(@|$)/.test(iface.name)) continue;
     for (const fn of iface.functions) out.push({ path: [iface.jsName, fn.jsName], label: `${iface.name}.${fn.name}`, fn });
