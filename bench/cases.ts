@@ -87,7 +87,7 @@ async function studioEditRun(studio: Studio, ws: WarmStudio, content: string, ex
   check(build.ok, `studio build failed: ${build.log}`);
   check(!build.steps.some((s) => /cache hit/.test(s.name)), 'the edit was answered from the build cache');
   let tPrepared = 0;
-  let transpileMs = 0;
+  let transpileMs: number | null = null;
   const [node, browser] = await Promise.all([
     h['run.node']({ runId: randomUUID() }).then((r) => ({ r, t: performance.now() })),
     (async () => {
@@ -109,7 +109,7 @@ async function studioEditRun(studio: Studio, ws: WarmStudio, content: string, ex
     phases.add('node engine (run.node)', node.t - tBuilt);
     phases.addAll('  node: ', node.r.timings);
     phases.add('component.prepare', tPrepared - tBuilt);
-    phases.add('  jco transpile in the runner (both engines wait for it)', transpileMs);
+    phases.add('  jco transpile in the runner (both engines wait for it)', transpileMs ?? undefined);
     phases.add('browser engine (runWarm)', browser.t - tPrepared);
     phases.addAll('  browser: ', browser.r.timings);
   }

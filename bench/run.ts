@@ -11,7 +11,7 @@ import { startWarmStudio } from './warm-studio';
  * BENCH_QUICK=1 runs fewer repetitions (for trying the harness, not for numbers to keep).
  */
 const quick = process.env.BENCH_QUICK === '1';
-const reps: Reps = quick ? { slow: 2, fast: 5, warmup: 1 } : { slow: 9, fast: 40, warmup: 3 };
+const reps: Reps = quick ? { slow: 2, fast: 5, warmup: 1 } : { slow: 7, fast: 40, warmup: 3 };
 
 async function main(): Promise<number> {
   const started = performance.now();

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { PROJECT_FILE, parseProject } from '../../src-shared/protocol/project';
 import type { ProjectConfig, ProjectInfo } from '../../src-shared/protocol/types';
@@ -17,8 +18,23 @@ const SOURCE_EXT: Record<ProjectConfig['language'], RegExp> = {
   rust: /\.rs$/,
 };
 
+/** Whether a project-relative path is one the file list shows (no dot-folders, build output or dependencies). */
+export function isListedPath(rel: string): boolean {
+  const parts = rel.split('/');
+  return parts.every((p, i) => p !== '' && !p.startsWith('.') && (i === parts.length - 1 || !SKIP_DIRS.has(p)));
+}
+
+/** Paths a client may create, rename or delete: listed files other than studio.json. */
+function checkEditable(rel: string, what: string): void {
+  if (rel === PROJECT_FILE) throw new StudioError('protected', `${PROJECT_FILE} cannot be ${what}: it defines the project`);
+  if (!isListedPath(rel)) throw new StudioError('bad-path', `${rel} cannot be ${what}: use a path without empty, hidden or build/ folders`);
+}
+
 /** An open project folder: its studio.json, its files, and confined reads and atomic writes. */
 export class Workspace {
+  /** Called after the studio itself changed a file, so a watcher does not report the studio's own writes. */
+  onOwnChange: (rel: string) => void = () => {};
+
   private constructor(
     readonly dir: string,
     private config: ProjectConfig,
@@ -82,6 +98,7 @@ export class Workspace {
     const path = confine(this.dir, rel);
     mkdirSync(join(path, '..'), { recursive: true });
     writeAtomic(path, content);
+    this.onOwnChange(rel);
     if (rel === PROJECT_FILE) {
       try {
         this.reload();
@@ -96,6 +113,54 @@ export class Workspace {
     const path = confine(this.dir, rel);
     mkdirSync(join(path, '..'), { recursive: true });
     writeAtomic(path, bytes);
+  }
+
+  /** Creates a new file; refuses to replace one that exists (the final link is exclusive, the content complete). */
+  create(rel: string, content = ''): void {
+    const path = confine(this.dir, rel);
+    checkEditable(rel, 'created');
+    if (existsSync(path)) throw new StudioError('exists', `${rel} already exists`);
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.new`);
+    writeAtomic(tmp, content);
+    try {
+      linkSync(tmp, path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new StudioError('exists', `${rel} already exists`);
+      throw err;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    this.onOwnChange(rel);
+  }
+
+  /** Renames a file; the new name must be free (link then unlink: never replaces another file). */
+  rename(from: string, to: string): void {
+    const src = confine(this.dir, from);
+    const dst = confine(this.dir, to);
+    checkEditable(from, 'renamed');
+    checkEditable(to, 'created');
+    if (!existsSync(src) || !statSync(src).isFile()) throw new StudioError('not-found', `no such file: ${from}`);
+    if (existsSync(dst)) throw new StudioError('exists', `${to} already exists`);
+    mkdirSync(dirname(dst), { recursive: true });
+    try {
+      linkSync(src, dst);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new StudioError('exists', `${to} already exists`);
+      throw err;
+    }
+    unlinkSync(src);
+    this.onOwnChange(from);
+    this.onOwnChange(to);
+  }
+
+  /** Deletes a file (folders are left alone). */
+  remove(rel: string): void {
+    const path = confine(this.dir, rel);
+    checkEditable(rel, 'deleted');
+    if (!existsSync(path) || !statSync(path).isFile()) throw new StudioError('not-found', `no such file: ${rel}`);
+    unlinkSync(path);
+    this.onOwnChange(rel);
   }
 
   /** The sources a build compiles: listed in studio.json, or every file of the language under src/. */

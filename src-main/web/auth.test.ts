@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { COOKIE, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
+import { cookieName, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
 
 const fakeReq = (headers: Record<string, string>): IncomingMessage => ({ headers }) as unknown as IncomingMessage;
 const url = (path: string) => new URL(path, 'http://127.0.0.1:4000');
+const COOKIE = cookieName(4000);
+const presented = (req: IncomingMessage, u: URL) => presentedTokens(req, u, COOKIE);
 
 describe('newToken', () => {
   it('has at least 128 bits, is URL-safe and differs each time', () => {
@@ -58,43 +60,49 @@ describe('tokenMatches', () => {
 
 describe('presentedTokens', () => {
   it('reads ?token=', () => {
-    expect(presentedTokens(fakeReq({}), url('/?token=abc'))).toEqual(['abc']);
-    expect(presentedTokens(fakeReq({}), url('/x/y.js?a=1&token=a%2Bb'))).toEqual(['a+b']);
+    expect(presented(fakeReq({}), url('/?token=abc'))).toEqual(['abc']);
+    expect(presented(fakeReq({}), url('/x/y.js?a=1&token=a%2Bb'))).toEqual(['a+b']);
   });
 
   it('ignores an empty ?token=', () => {
-    expect(presentedTokens(fakeReq({}), url('/?token='))).toEqual([]);
+    expect(presented(fakeReq({}), url('/?token='))).toEqual([]);
   });
 
   it('reads Authorization: Bearer', () => {
-    expect(presentedTokens(fakeReq({ authorization: 'Bearer abc' }), url('/'))).toEqual(['abc']);
-    expect(presentedTokens(fakeReq({ authorization: 'Bearer   abc  ' }), url('/'))).toEqual(['abc']);
+    expect(presented(fakeReq({ authorization: 'Bearer abc' }), url('/'))).toEqual(['abc']);
+    expect(presented(fakeReq({ authorization: 'Bearer   abc  ' }), url('/'))).toEqual(['abc']);
   });
 
   it('ignores other authorization schemes', () => {
-    expect(presentedTokens(fakeReq({ authorization: 'Basic YWJjOmRlZg==' }), url('/'))).toEqual([]);
-    expect(presentedTokens(fakeReq({ authorization: 'Bearerabc' }), url('/'))).toEqual([]);
+    expect(presented(fakeReq({ authorization: 'Basic YWJjOmRlZg==' }), url('/'))).toEqual([]);
+    expect(presented(fakeReq({ authorization: 'Bearerabc' }), url('/'))).toEqual([]);
+  });
+
+  it('names the cookie after the port, so two studios on one host keep their own cookies', () => {
+    expect(cookieName(4000)).toBe('studio_token_4000');
+    expect(cookieName(4001)).toBe('studio_token_4001');
+    expect(cookieName(4000)).not.toBe(cookieName(40000));
   });
 
   it(`reads the ${COOKIE} cookie among others, keeping "=" inside the value`, () => {
-    expect(COOKIE).toBe('studio_token');
-    expect(presentedTokens(fakeReq({ cookie: 'studio_token=abc' }), url('/'))).toEqual(['abc']);
-    expect(presentedTokens(fakeReq({ cookie: 'a=1; studio_token=abc=def; b=2' }), url('/'))).toEqual(['abc=def']);
+    expect(presented(fakeReq({ cookie: 'studio_token_4000=abc' }), url('/'))).toEqual(['abc']);
+    expect(presented(fakeReq({ cookie: 'a=1; studio_token_4000=abc=def; b=2' }), url('/'))).toEqual(['abc=def']);
   });
 
-  it('ignores cookies with other names, including look-alikes', () => {
-    expect(presentedTokens(fakeReq({ cookie: 'xstudio_token=abc; studio_token_x=def; other=1' }), url('/'))).toEqual([]);
-    expect(presentedTokens(fakeReq({}), url('/'))).toEqual([]);
+  it("ignores another port's cookie, the unported name and look-alikes", () => {
+    expect(presented(fakeReq({ cookie: 'studio_token_4001=abc; studio_token=abc; studio_token_40000=abc' }), url('/'))).toEqual([]);
+    expect(presented(fakeReq({ cookie: 'xstudio_token_4000=abc; studio_token_4000x=def; studio_token_400=g; other=1' }), url('/'))).toEqual([]);
+    expect(presented(fakeReq({}), url('/'))).toEqual([]);
   });
 
   it('collects every source at once', () => {
-    const got = presentedTokens(fakeReq({ authorization: 'Bearer b', cookie: 'studio_token=c' }), url('/?token=q'));
+    const got = presented(fakeReq({ authorization: 'Bearer b', cookie: 'studio_token_4000=c' }), url('/?token=q'));
     expect(got.sort()).toEqual(['b', 'c', 'q']);
   });
 });
 
 describe('isLoopbackHost', () => {
-  it.each(['127.0.0.1:4000', '127.0.0.1', 'localhost', 'localhost:80', 'LOCALHOST:1', '[::1]:4000', '[::1]'])('accepts %s', (host) => {
+  it.each(['127.0.0.1:4000', '127.0.0.1', 'localhost', 'localhost:80', 'LOCALHOST:1', 'LocalHost:65535', '[::1]:4000', '[::1]'])('accepts %s', (host) => {
     expect(isLoopbackHost(host)).toBe(true);
   });
 
@@ -112,6 +120,32 @@ describe('isLoopbackHost', () => {
     '[',
     ':4000',
     '',
+    // Malformed: only host[:port] with a numeric port in 1-65535.
+    '[::1]evil',
+    '[::1]evil:4000',
+    '[::1]:4000evil',
+    '[::1]:',
+    'localhost:junk',
+    'localhost:',
+    'localhost:4000:4000',
+    'localhost:4000/evil',
+    'localhost:+4000',
+    'localhost:-1',
+    'localhost: 4000',
+    ' localhost',
+    'localhost ',
+    'localhost.',
+    'localhost.:4000',
+    '127.0.0.1:0',
+    '127.0.0.1:65536',
+    '127.0.0.1:999999',
+    '127.0.0.1:0x50',
+    'user@localhost',
+    'localhost\nevil',
+    '127.1',
+    '2130706433',
+    '[0:0:0:0:0:0:0:1]',
+    '[::ffff:127.0.0.1]',
   ])('refuses %j', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
   });

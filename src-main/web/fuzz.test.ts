@@ -160,6 +160,17 @@ function validParams(r: Rnd, m: RequestName): Record<string, unknown> {
       return { runId: runId() };
     case 'project.setPolicy':
       return { policy: chance(r, 0.5) ? { args: [randString(r, 10)] } : {} };
+    case 'file.create':
+      return chance(r, 0.5) ? { path: path() } : { path: path(), content: randString(r, 200) };
+    case 'file.delete':
+    case 'backup.discard':
+      return { path: path() };
+    case 'call.node':
+      return { runId: runId(), path: chance(r, 0.8) ? ['run'] : ['iface', randString(r, 10) || 'f'], args: chance(r, 0.5) ? [] : [randString(r, 20)] };
+    case 'file.rename':
+      return { from: path(), to: path() };
+    case 'backup.save':
+      return { path: path(), content: randString(r, 200), baseHash: chance(r, 0.8) ? 'ab'.repeat(32) : randString(r, 64) };
     default:
       return {};
   }
@@ -256,11 +267,13 @@ function paramsLookValid(method: string, params: unknown): boolean {
   const p = params as Record<string, unknown>;
   const str = (v: unknown, min: number, max: number) => typeof v === 'string' && v.length >= min && v.length <= max;
   const keys = Object.keys(p).sort().join(',');
+  const okPath = (v: unknown) => str(v, 1, 4096) && !(v as string).includes('\0');
   switch (method) {
     case 'project.get':
     case 'build.start':
     case 'component.prepare':
     case 'component.describe':
+    case 'backup.list':
       return keys === '';
     case 'project.setPolicy':
       return keys === 'policy' && typeof p.policy === 'object' && p.policy !== null && !Array.isArray(p.policy);
@@ -271,6 +284,25 @@ function paramsLookValid(method: string, params: unknown): boolean {
     case 'run.node':
     case 'run.stop':
       return keys === 'runId' && str(p.runId, 1, 128);
+    case 'file.delete':
+    case 'backup.discard':
+      return keys === 'path' && okPath(p.path);
+    case 'call.node': {
+      const strs = (v: unknown, min: number, max: number, each: (x: unknown) => boolean) =>
+        Array.isArray(v) && v.length >= min && v.length <= max && v.every(each);
+      return (
+        keys === 'args,path,runId' &&
+        str(p.runId, 1, 128) &&
+        strs(p.path, 1, 2, (x) => str(x, 1, 256)) &&
+        strs(p.args, 0, 64, (x) => str(x, 0, MAX_TEXT))
+      );
+    }
+    case 'file.create':
+      return (keys === 'path' || keys === 'content,path') && okPath(p.path) && (p.content === undefined || str(p.content, 0, MAX_TEXT));
+    case 'file.rename':
+      return keys === 'from,to' && okPath(p.from) && okPath(p.to);
+    case 'backup.save':
+      return keys === 'baseHash,content,path' && okPath(p.path) && str(p.content, 0, MAX_TEXT) && typeof p.baseHash === 'string' && /^[0-9a-f]{64}$/.test(p.baseHash);
     default:
       return false;
   }

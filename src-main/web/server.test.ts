@@ -207,7 +207,7 @@ describe('HTTP', () => {
   it('refuses a wrong token with 401, in the query, the cookie or a Bearer header', async () => {
     expect((await http('/?token=wrong')).status).toBe(401);
     expect((await http(`/?token=${TOKEN}x`)).status).toBe(401);
-    expect((await http('/', { headers: { cookie: 'studio_token=wrong' } })).status).toBe(401);
+    expect((await http('/', { headers: { cookie: `studio_token_${server.port}=wrong` } })).status).toBe(401);
     expect((await http('/', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await http('/', { headers: { authorization: `Basic ${TOKEN}` } })).status).toBe(401);
     expect((await http('/', { headers: { cookie: `other=${TOKEN}` } })).status).toBe(401);
@@ -217,7 +217,9 @@ describe('HTTP', () => {
     const r = await http(`/?token=${TOKEN}`);
     expect(r.status).toBe(303);
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`studio_token=${TOKEN}`);
+    expect(cookie).toContain(`studio_token_${server.port}=${TOKEN}`);
+    expect(cookie).toMatch(new RegExp(`^studio_token_${server.port}=`));
+    expect(cookie).toContain('Path=/');
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(r.headers.location).toBe('/');
@@ -244,7 +246,7 @@ describe('HTTP', () => {
   });
 
   it('serves the UI with the cookie, with security headers', async () => {
-    const r = await http('/', { headers: { cookie: `studio_token=${TOKEN}` } });
+    const r = await http('/', { headers: { cookie: `studio_token_${server.port}=${TOKEN}` } });
     expect(r.status).toBe(200);
     expect(r.body).toContain('<title>Component Studio</title>');
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -256,7 +258,7 @@ describe('HTTP', () => {
   });
 
   it('accepts the cookie among other cookies', async () => {
-    const r = await http('/assets/app.js', { headers: { cookie: `theme=dark; studio_token=${TOKEN}; x=1` } });
+    const r = await http('/assets/app.js', { headers: { cookie: `theme=dark; studio_token_${server.port}=${TOKEN}; x=1` } });
     expect(r.status).toBe(200);
     expect(r.body).toBe('console.log("studio")');
     expect(r.headers['content-type']).toBe('text/javascript; charset=utf-8');
@@ -266,6 +268,44 @@ describe('HTTP', () => {
     const r = await http('/', { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(r.status).toBe(200);
     expect(r.body).toContain('Component Studio');
+  });
+
+  it('refuses the token under the unported cookie name or another port\'s name', async () => {
+    expect((await http('/', { headers: { cookie: `studio_token=${TOKEN}` } })).status).toBe(401);
+    expect((await http('/', { headers: { cookie: `studio_token_${server.port + 1}=${TOKEN}` } })).status).toBe(401);
+  });
+
+  it('two studios on 127.0.0.1 keep their own cookies (the name carries the port)', async () => {
+    const other = await startWebServer({ handlers: fakeHandlers(), uiDir, port: 0 });
+    try {
+      const a = String((await http(`/?token=${TOKEN}`)).headers['set-cookie']).split(';')[0]!;
+      const b = await new Promise<string>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: other.port, path: `/?token=${other.token}` }, (res) => {
+          res.resume();
+          resolve(String(res.headers['set-cookie']).split(';')[0]!);
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(a.split('=')[0]).toBe(`studio_token_${server.port}`);
+      expect(b.split('=')[0]).toBe(`studio_token_${other.port}`);
+      // A browser holds both (different names) and sends both to either port: each studio finds its own.
+      const jar = `${a}; ${b}`;
+      expect((await http('/', { headers: { cookie: jar } })).status).toBe(200);
+      const otherStatus = await new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: other.port, path: '/', headers: { cookie: jar } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(otherStatus).toBe(200);
+      // And neither accepts the other's cookie alone.
+      expect((await http('/', { headers: { cookie: b } })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('answers HEAD like GET, without a body', async () => {
@@ -285,7 +325,7 @@ describe('HTTP', () => {
   });
 
   it('refuses a foreign Host header with 403, even with the token', async () => {
-    for (const host of ['evil.example', `evil.example:${1234}`, '127.0.0.1.evil.example']) {
+    for (const host of ['evil.example', `evil.example:${1234}`, '127.0.0.1.evil.example', '[::1]evil', `[::1]evil:${server.port}`, 'localhost:junk', 'localhost.', `127.0.0.1:${server.port}x`]) {
       const r = await http('/', { headers: { host, authorization: `Bearer ${TOKEN}` } });
       expect(r.status, host).toBe(403);
       expect(r.body).not.toContain('Component Studio');
@@ -347,7 +387,7 @@ describe('WebSocket /rpc', () => {
   });
 
   it('accepts the token as cookie or Bearer header', async () => {
-    for (const headers of [{ cookie: `studio_token=${TOKEN}` }, { authorization: `Bearer ${TOKEN}` }] as Record<string, string>[]) {
+    for (const headers of [{ cookie: `studio_token_${server.port}=${TOKEN}` }, { authorization: `Bearer ${TOKEN}` }] as Record<string, string>[]) {
       const r = await openWs('/rpc', { headers });
       expect(r.ws, JSON.stringify(headers)).toBeDefined();
       const c = new Client(r.ws!);

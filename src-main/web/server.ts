@@ -5,7 +5,7 @@ import type { EventName, StudioEvents, StudioHandlers } from '../../src-shared/p
 import { STUDIO_CSP } from '../../src-shared/protocol/csp';
 import { dispatch } from '../../src-shared/protocol/envelope';
 import { decodeJson, encodeJson } from '../../src-shared/protocol/json-codec';
-import { COOKIE, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
+import { cookieName, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
 import { readStatic } from './static';
 
 /** Largest WebSocket message accepted: a source file at the API's limit, encoded. */
@@ -37,15 +37,17 @@ export interface WebServerOptions {
 
 /**
  * Browser mode: the studio UI over HTTP on loopback and the StudioApi over a WebSocket at /rpc.
- * Every route needs the token; Host must be loopback (DNS rebinding) and a browser's
- * WebSocket must come from this origin.
+ * Every route needs the token (query, the studio_token_<port> cookie, or Bearer); Host must be
+ * loopback (DNS rebinding) and a browser's WebSocket must come from this origin.
  */
 export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const token = o.token ?? newToken();
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
 
-  const authorized = (req: IncomingMessage, url: URL) => presentedTokens(req, url).some((t) => tokenMatches(token, t));
+  // Named after the port once listening (no request arrives before): studio_token_<port>.
+  let cookie = '';
+  const authorized = (req: IncomingMessage, url: URL) => presentedTokens(req, url, cookie).some((t) => tokenMatches(token, t));
 
   const server = createServer((req, res) => {
     const refuse = (code: number, text: string) => {
@@ -62,7 +64,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       url.searchParams.delete('token');
       res.writeHead(303, {
         ...SECURITY_HEADERS,
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         // One leading slash: "/.//host" parses to the path "//host", which a browser reads as another host.
         Location: '/' + url.pathname.replace(/^\/+/, '') + url.search,
       });
@@ -116,6 +118,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  cookie = cookieName(port);
 
   return {
     token,
@@ -145,7 +148,12 @@ function requestUrl(req: IncomingMessage): URL | null {
 }
 
 function serveFile(root: string, pathname: string, res: ServerResponse, refuse: (code: number, text: string) => void) {
-  const file = readStatic(root, pathname);
+  let file: ReturnType<typeof readStatic>;
+  try {
+    file = readStatic(root, pathname);
+  } catch {
+    file = null; // a file removed or changed between the checks and the read: not found, never a crash
+  }
   if (!file) return refuse(404, 'Not found\n');
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length });
   res.end(file.body);

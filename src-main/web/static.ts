@@ -31,15 +31,25 @@ export function staticFile(root: string, urlPath: string): { path: string; type:
   const full = resolve(root, rel);
   const d = relative(resolve(root), full);
   if (d.startsWith('..' + sep) || d === '..' || isAbsolute(d)) return null;
-  if (!existsSync(full) || !statSync(full).isFile()) return null;
-  const real = realpathSync(full);
-  const dr = relative(realpathSync(root), real);
-  if (dr.startsWith('..' + sep) || isAbsolute(dr)) return null;
-  return { path: real, type: TYPES[extname(real)] ?? 'application/octet-stream' };
+  try {
+    if (!existsSync(full) || !statSync(full).isFile()) return null;
+    const real = realpathSync(full);
+    const dr = relative(realpathSync(root), real);
+    if (dr === '..' || dr.startsWith('..' + sep) || isAbsolute(dr)) return null;
+    return { path: real, type: TYPES[extname(real)] ?? 'application/octet-stream' };
+  } catch {
+    return null; // changed while we looked (removed, replaced by a dangling link): not found
+  }
 }
 
+/** staticFile, then its bytes; null (never a throw) when the file went away between the check and the read. */
 export function readStatic(root: string, urlPath: string): { body: Buffer; type: string } | null {
   const f = staticFile(root, urlPath);
-  return f ? { body: readFileSync(f.path), type: f.type } : null;
+  if (!f) return null;
+  try {
+    return { body: readFileSync(f.path), type: f.type };
+  } catch {
+    return null;
+  }
 }
 

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../src-shared/protocol/types';
+import { COMMANDS, type Chord } from '../features/palette/commands';
 import { selectDiagnostics } from '../store/selectors';
+import { selectTheme } from '../store/ui-slice';
 import { useStudio, useStudioStore } from '../store/use-studio';
 import { languageOf } from './languages';
 import { monaco } from './monaco';
@@ -16,12 +18,12 @@ export function Editor() {
   const store = useStudioStore();
   const openPath = useStudio((s) => s.openPath);
   const diagnostics = useStudio(selectDiagnostics);
+  const theme = useStudio(selectTheme);
 
   useEffect(() => {
-    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
     const editor = monaco.editor.create(host.current!, {
       automaticLayout: true,
-      theme: dark ? 'vs-dark' : 'vs',
+      theme: selectTheme(store.getState()) === 'dark' ? 'vs-dark' : 'vs',
       fontSize: 13,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
@@ -29,15 +31,23 @@ export function Editor() {
       renderWhitespace: 'selection',
     });
     editorRef.current = editor;
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
-      const path = store.getState().openPath;
-      if (path) void store.getState().saveFile(path);
-    });
+    // Monaco handles keys before the page does: the studio's shortcuts are editor actions too.
+    const actions = COMMANDS.filter((c) => c.chord).map((c) =>
+      editor.addAction({
+        id: `studio.${c.id}`,
+        label: `Studio: ${c.label}`,
+        keybindings: [monacoChord(c.chord!)],
+        run: () => {
+          if (!c.enabled || c.enabled(store.getState())) void c.run(store);
+        },
+      }),
+    );
     const sub = editor.onDidChangeModelContent(() => {
       const model = editor.getModel();
       if (model) store.getState().editFile(model.uri.path.slice(1), model.getValue());
     });
     return () => {
+      for (const a of actions) a.dispose();
       sub.dispose();
       editor.dispose();
       for (const m of monaco.editor.getModels()) m.dispose();
@@ -56,6 +66,9 @@ export function Editor() {
   }, [openPath, store]);
 
   useEffect(() => setMarkers(diagnostics), [diagnostics]);
+
+  // Follows the system or the palette's choice live.
+  useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [theme]);
 
   return <div className="editor-host" data-testid="editor" ref={host} />;
 }
@@ -78,4 +91,9 @@ function setMarkers(diagnostics: Diagnostic[]) {
       })),
     );
   }
+}
+
+function monacoChord(c: Chord): number {
+  const key = monaco.KeyCode[c.code as keyof typeof monaco.KeyCode];
+  return (c.mod ? monaco.KeyMod.CtrlCmd : 0) | (c.shift ? monaco.KeyMod.Shift : 0) | (c.alt ? monaco.KeyMod.Alt : 0) | key;
 }

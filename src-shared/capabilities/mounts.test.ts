@@ -8,7 +8,7 @@ class Descriptor {
   constructor(path: string) {
     this.#path = path;
   }
-  openAt(_pf: object, path: string) {
+  openAt(_pf: object, path: string, ..._flags: object[]) {
     this.calls.push(`openAt ${path}`);
     return new Descriptor(`${this.#path}/${path}`);
   }

@@ -14,7 +14,7 @@ import {
   type UsePath,
   type WitDecl,
   type WitDocument,
-} from './tokenizer';
+} from '../../../src-shared/wit/tokenizer';
 
 /** One parsed WIT file, identified by its URI (a Monaco model URI, or any unique string in tests). */
 export interface WitFile {

@@ -6,7 +6,7 @@ import type * as Monaco from 'monaco-editor';
 import { completionItems, definitionAt, hoverAt, witFile, type CompletionKind, type WitFile, type WitScope } from './analysis';
 import { formatWit } from './format';
 import { witLanguageConfiguration, witMonarch } from './monarch';
-import { LineIndex, type WitDecl } from './tokenizer';
+import { LineIndex, type WitDecl } from '../../../src-shared/wit/tokenizer';
 import { WASI_WIT } from './wasi';
 
 export const WIT_LANGUAGE_ID = 'wit';

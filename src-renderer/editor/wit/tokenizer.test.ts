@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import everything from './fixtures/everything.wit?raw';
-import { LineIndex, lex, parseWit, tokenAt, validateId, type WitDocument } from './tokenizer';
+import { LineIndex, lex, parseWit, tokenAt, validateId, type WitDocument } from '../../../src-shared/wit/tokenizer';
 import { WASI_WIT } from './wasi';
 
 // jco also ships the WASI 0.3 WIT (async funcs, future, stream): extra real-world input, when present.

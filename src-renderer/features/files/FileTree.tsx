@@ -1,12 +1,18 @@
+import { useEffect, useRef, useState } from 'react';
 import { selectFiles, selectIsDirty } from '../../store/selectors';
 import { useStudio, useStudioStore } from '../../store/use-studio';
+import { titleWithChord } from '../palette/commands';
 
-/** The project's files, folders shown as indented headings; a dot marks unsaved changes. */
+type Editing = { kind: 'rename'; path: string } | { kind: 'delete'; path: string } | null;
+
+/** The project's files, folders shown as indented headings; a dot marks unsaved changes. New, rename and delete act on disk. */
 export function FileTree() {
   const store = useStudioStore();
   const files = useStudio(selectFiles);
   const openPath = useStudio((s) => s.openPath);
+  const creating = useStudio((s) => s.creatingFile);
   const dirty = useStudio((s) => files.filter((f) => selectIsDirty(s, f)).join('\n'));
+  const [editing, setEditing] = useState<Editing>(null);
   const dirtySet = new Set(dirty.split('\n'));
   const seen = new Set<string>();
   const rows: { key: string; label: string; depth: number; path?: string }[] = [];
@@ -21,26 +27,130 @@ export function FileTree() {
     }
     rows.push({ key: file, label: parts.at(-1)!, depth: parts.length - 1, path: file });
   }
+  const folder = openPath?.includes('/') ? openPath.slice(0, openPath.lastIndexOf('/') + 1) : 'src/';
   return (
     <nav className="file-tree" data-testid="file-tree" aria-label="Project files">
+      <div className="file-actions">
+        <button className="icon" data-testid="new-file-button" title={titleWithChord('New file', 'file.new')} onClick={() => store.getState().setCreatingFile(true)}>
+          + New file
+        </button>
+      </div>
+      {creating && (
+        <NameBox
+          initial={folder}
+          label="New file path"
+          testId="new-file-input"
+          onDone={async (name) => {
+            if (name !== null) await store.getState().createFile(name);
+            store.getState().setCreatingFile(false);
+          }}
+        />
+      )}
       <ul>
         {rows.map((r) => (
-          <li key={r.key} style={{ paddingLeft: 8 + r.depth * 14 }}>
-            {r.path ? (
-              <button
-                className={r.path === openPath ? 'file active' : 'file'}
-                onClick={() => void store.getState().openFile(r.path!)}
-                title={r.path}
-              >
-                {r.label}
-                {dirtySet.has(r.path) && <span className="dirty" aria-label="unsaved changes"> ●</span>}
-              </button>
-            ) : (
+          <li key={r.key} style={{ paddingLeft: 8 + r.depth * 14 }} className={r.path ? 'file-row' : undefined} data-path={r.path}>
+            {!r.path ? (
               <span className="folder">{r.label}</span>
+            ) : editing?.kind === 'rename' && editing.path === r.path ? (
+              <NameBox
+                initial={r.path}
+                label={`New name for ${r.path}`}
+                testId="rename-input"
+                onDone={async (name) => {
+                  if (name !== null && name !== r.path) await store.getState().renameFile(r.path!, name);
+                  setEditing(null);
+                }}
+              />
+            ) : editing?.kind === 'delete' && editing.path === r.path ? (
+              <div className="confirm-delete" role="alertdialog" aria-label={`Delete ${r.path}?`} data-testid="confirm-delete">
+                <span>
+                  Delete <b>{r.label}</b>
+                  {dirtySet.has(r.path) ? ' and its unsaved changes' : ''}?
+                </span>
+                <button
+                  className="danger"
+                  data-testid="confirm-delete-button"
+                  onClick={async () => {
+                    await store.getState().deleteFile(r.path!);
+                    setEditing(null);
+                  }}
+                >
+                  Delete
+                </button>
+                <button onClick={() => setEditing(null)}>Cancel</button>
+              </div>
+            ) : (
+              <>
+                <button
+                  className={r.path === openPath ? 'file active' : 'file'}
+                  onClick={() => void store.getState().openFile(r.path!)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'F2') setEditing({ kind: 'rename', path: r.path! });
+                    else if (e.key === 'Delete') setEditing({ kind: 'delete', path: r.path! });
+                  }}
+                  onContextMenu={(e) => {
+                    e.preventDefault();
+                    e.currentTarget.parentElement?.classList.toggle('show-actions');
+                  }}
+                  title={r.path}
+                >
+                  {r.label}
+                  {dirtySet.has(r.path) && <span className="dirty" aria-label="unsaved changes"> ●</span>}
+                </button>
+                {r.path !== 'studio.json' && (
+                  <span className="row-actions">
+                    <button className="icon" title={`Rename ${r.path} (F2)`} aria-label={`Rename ${r.path}`} data-testid="rename-file" onClick={() => setEditing({ kind: 'rename', path: r.path! })}>
+                      ✎
+                    </button>
+                    <button className="icon" title={`Delete ${r.path} (Delete)`} aria-label={`Delete ${r.path}`} data-testid="delete-file" onClick={() => setEditing({ kind: 'delete', path: r.path! })}>
+                      ✕
+                    </button>
+                  </span>
+                )}
+              </>
             )}
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** A one-line name box: Enter accepts, Escape (or leaving it empty) cancels. */
+function NameBox({ initial, label, testId, onDone }: { initial: string; label: string; testId: string; onDone: (name: string | null) => void | Promise<void> }) {
+  const [value, setValue] = useState(initial);
+  const ref = useRef<HTMLInputElement>(null);
+  const done = useRef(false);
+  const finish = (name: string | null) => {
+    if (done.current) return;
+    done.current = true;
+    void onDone(name && name.trim() ? name.trim() : null);
+  };
+  useEffect(() => {
+    const input = ref.current!;
+    input.focus();
+    // Select the name, not the folder or the extension, as editors do.
+    const start = initial.lastIndexOf('/') + 1;
+    const dot = initial.lastIndexOf('.');
+    input.setSelectionRange(start, dot > start ? dot : initial.length);
+  }, [initial]);
+  return (
+    <input
+      ref={ref}
+      className="name-box"
+      aria-label={label}
+      data-testid={testId}
+      value={value}
+      spellCheck={false}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') finish(value);
+        else if (e.key === 'Escape') finish(null);
+        else return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+      onBlur={() => finish(null)}
+    />
   );
 }

@@ -1,3 +1,4 @@
+import { titleWithChord } from '../palette/commands';
 import { selectAnyRunning } from '../../store/selectors';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 
@@ -14,19 +15,19 @@ export function Toolbar({ transport }: { transport: 'electron' | 'browser' }) {
     <header className="toolbar">
       <span className="brand">Component Studio</span>
       <span className="project" title="Open project">{name}</span>
-      <button data-testid="build-button" disabled={busy} onClick={() => void build()} title="Build the component">
+      <button data-testid="build-button" disabled={busy} onClick={() => void build()} title={titleWithChord('Build the component', 'build')}>
         {building ? 'Building…' : 'Build'}
       </button>
-      <button data-testid="run-both-button" className="primary" disabled={busy} onClick={() => void run(['node', 'browser'])}>
+      <button data-testid="run-both-button" className="primary" disabled={busy} onClick={() => void run(['node', 'browser'])} title={titleWithChord('Build if needed and run in both engines', 'run.both')}>
         ▶ Run both
       </button>
-      <button data-testid="run-node-button" disabled={busy} onClick={() => void run(['node'])}>
+      <button data-testid="run-node-button" disabled={busy} onClick={() => void run(['node'])} title="Build if needed and run in the Node engine">
         Run Node
       </button>
-      <button data-testid="run-browser-button" disabled={busy} onClick={() => void run(['browser'])}>
+      <button data-testid="run-browser-button" disabled={busy} onClick={() => void run(['browser'])} title="Build if needed and run in the browser engine">
         Run browser
       </button>
-      <button data-testid="stop-button" disabled={!running} onClick={() => void stop()}>
+      <button data-testid="stop-button" disabled={!running} onClick={() => void stop()} title={titleWithChord('Stop the running engines', 'stop')}>
         ■ Stop
       </button>
       <span className="status" role="status">
