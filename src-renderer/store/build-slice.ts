@@ -15,7 +15,8 @@ export interface BuildSlice {
 export const buildSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], BuildSlice> =>
   (set, get) => {
-    deps.client.on('build.progress', (p) => set({ buildProgress: p }));
+    // Progress that reached its end (the toolchain finished loading) is no longer news.
+    deps.client.on('build.progress', (p) => set({ buildProgress: p.fraction !== null && p.fraction >= 1 ? null : p }));
     return {
       building: false,
       buildProgress: null,

@@ -39,16 +39,17 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
     const began = tracer.clock();
     takeRefusal(); // a refusal belongs to the call that raised it, not to a later one
     const plain = args.map(unwrap);
+    const shownArgs = () => plain.map((a) => summarize(a)).join(', ');
     try {
       const result = wrapResult(Reflect.apply(fn, self, plain));
-      tracer.record(iface, name, plain.map((a) => summarize(a)).join(', '), summarize(result), false, false, began);
+      tracer.record(iface, name, () => [shownArgs(), summarize(result)], false, false, began);
       return result;
     } catch (err) {
       if (!(err instanceof ExitSignal)) {
-        const shown = err instanceof Error ? `trap: ${err.message}` : `error: ${summarize(err)}`;
-        tracer.record(iface, name, plain.map((a) => summarize(a)).join(', '), shown, takeRefusal() || isDenied(fn), true, began);
+        const shown = () => (err instanceof Error ? `trap: ${err.message}` : `error: ${summarize(err)}`);
+        tracer.record(iface, name, () => [shownArgs(), shown()], takeRefusal() || isDenied(fn), true, began);
       } else {
-        tracer.record(iface, name, String(err.code), '', false, false, began);
+        tracer.record(iface, name, () => [String(err.code), ''], false, false, began);
       }
       throw err;
     }
@@ -72,14 +73,23 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
   const resourceProxy = (target: object): object => {
     const { iface, name } = ownerOf(target);
     const label = `[method]${kebab(name)}.`;
+    // One wrapper per method and resource, made on first use: a stream written 20,000 times reuses it.
+    const wrappers = new Map<PropertyKey, { of: Function; wrapper: Function }>();
     return new Proxy(target, {
       get(t, prop) {
         const value = Reflect.get(t, prop, t);
         if (typeof value !== 'function' || prop === 'constructor') return value;
+        const cached = wrappers.get(prop);
+        if (cached && cached.of === value) return cached.wrapper;
         // Symbol-keyed methods are not WASI calls (the glue drops a resource with rsc[Symbol.dispose]()),
         // but they use #private fields too: run them on the target, untraced.
-        if (typeof prop !== 'string') return (...args: unknown[]) => Reflect.apply(value, t, args.map(unwrap));
-        return (...args: unknown[]) => call(iface, label + kebab(prop), value, t, args);
+        const fnName = typeof prop === 'string' ? label + kebab(prop) : null;
+        const wrapper =
+          fnName === null
+            ? (...args: unknown[]) => Reflect.apply(value, t, args.map(unwrap))
+            : (...args: unknown[]) => call(iface, fnName, value, t, args);
+        wrappers.set(prop, { of: value, wrapper });
+        return wrapper;
       },
     });
   };
@@ -94,7 +104,8 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
         continue;
       }
       const fn = member as Function;
-      wrapped[name] = (...args: unknown[]) => call(iface, kebab(name), fn, undefined, args);
+      const fnName = kebab(name);
+      wrapped[name] = (...args: unknown[]) => call(iface, fnName, fn, undefined, args);
     }
     out[iface] = wrapped;
   }

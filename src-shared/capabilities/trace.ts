@@ -33,13 +33,18 @@ export class Tracer {
     return this.now();
   }
 
-  record(iface: string, fn: string, args: string, result: string, denied: boolean, error: boolean, began: number): void {
+  /**
+   * Counts every call; keeps the first TRACE_LIMIT in full. `render` turns arguments and result
+   * into text only for a call that is kept, so a flood of calls past the limit costs a counter.
+   */
+  record(iface: string, fn: string, render: () => [args: string, result: string], denied: boolean, error: boolean, began: number): void {
     this.counts[iface] = (this.counts[iface] ?? 0) + 1;
-    const end = this.now();
     if (this.entries.length >= TRACE_LIMIT) {
       this.dropped++;
       return;
     }
+    const end = this.now();
+    const [args, result] = render();
     this.entries.push({
       seq: this.seq++,
       at: round(began - this.start),

@@ -50,6 +50,7 @@ export const COMMANDS: Command[] = [
   tab('capabilities', 'Capabilities'),
   tab('trace', 'Trace'),
   tab('commands', 'Commands'),
+  tab('calls', 'Calls'),
   { id: 'theme.toggle', label: 'Theme: toggle light / dark', run: (st) => st.getState().toggleTheme() },
   { id: 'theme.light', label: 'Theme: light', run: (st) => st.getState().setThemeSetting('light') },
   { id: 'theme.dark', label: 'Theme: dark', run: (st) => st.getState().setThemeSetting('dark') },
