@@ -102,4 +102,30 @@ describe('component-studio CLI', () => {
     const core = cli('inspect', coreModule);
     expect(core.stdout).toContain('adapted from a wasip1 core module');
   });
+
+  it('runs a wasip1 program from another toolchain (AssemblyScript) in both engines with args, env and a mounted folder', () => {
+    const fixture = join(appRoot, 'src-main/cli/fixtures/assemblyscript');
+    const r = cli('run', join(fixture, 'as-wasi.wasm'), '--engine', 'both', '--json', '--env', 'GREETING=hi', '--dir', `${join(fixture, 'data')}::/data::ro`, '--', 'one', 'two');
+    expect(r.code).toBe(0);
+    const { runs } = JSON.parse(r.stdout);
+    for (const run of runs) {
+      expect(run.stdout).toBe('AssemblyScript here, 2 argument(s): one two\nGREETING=hi\nHOME=(not set)\ndata/note.txt: a note from the mounted folder\n');
+    }
+    const unmounted = JSON.parse(cli('run', join(fixture, 'as-wasi.wasm'), '--json').stdout).runs[0];
+    expect(unmounted.stdout).toMatch(/note\.txt: refused \(errno \d+\)/);
+  });
+
+  it('call prints an exported function\'s result as WAVE in both engines and refuses malformed arguments', () => {
+    cpSync(join(samplesDir(), 'greeter-js'), join(dir, 'greeter'), { recursive: true, filter: (s) => !s.includes('/build') && !s.includes('/.studio') });
+    const ok = cli('call', join(dir, 'greeter'), 'greet', '"world"', '--engine', 'both', '--json');
+    expect(ok.code).toBe(0);
+    const { calls } = JSON.parse(ok.stdout);
+    expect(calls.map((c: { value: string }) => c.value)).toEqual(['"Hello, world! (from JavaScript)"', '"Hello, world! (from JavaScript)"']);
+    const bad = cli('call', join(dir, 'greeter'), 'greet', 'world');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/expected a string/);
+    const missing = cli('call', join(dir, 'greeter'), 'farewell');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/exports no function "farewell" \(it exports: greet\)/);
+  });
 });
