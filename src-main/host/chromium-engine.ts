@@ -88,6 +88,8 @@ export class ChromiumEngine {
   private warm: Promise<Page> | null = null;
   private warmQueue: Promise<unknown> = Promise.resolve();
   private warmOutput: ((s: StreamName, t: string) => void) | undefined;
+  /** Component hashes the warm page holds already. */
+  private readonly warmHolds = new Set<string>();
 
   /**
    * Like run(), but in one engine page kept loaded across calls, as the studio's own renderer is:
@@ -99,8 +101,13 @@ export class ChromiumEngine {
       const page = await (this.warm ??= this.openWarmPage());
       this.warmOutput = onOutput;
       try {
-        const wire = { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
-        return await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
+        // The warm page keeps what it was sent: after the first run of a component, only its hash travels.
+        const wire = this.warmHolds.has(artifacts.hash)
+          ? artifacts.hash
+          : { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
+        const result = await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
+        this.warmHolds.add(artifacts.hash);
+        return result;
       } finally {
         this.warmOutput = undefined;
       }
@@ -120,8 +127,12 @@ export class ChromiumEngine {
       await page.close().catch(() => {});
       throw err;
     }
-    // A crashed or closed page is replaced on the next run.
-    const forget = () => void (this.warm = null);
+    // A crashed or closed page is replaced on the next run, and holds nothing.
+    this.warmHolds.clear();
+    const forget = () => {
+      this.warm = null;
+      this.warmHolds.clear();
+    };
     page.on('crash', forget);
     page.on('close', forget);
     return page;

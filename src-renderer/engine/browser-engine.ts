@@ -28,6 +28,17 @@ function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Record
   return p;
 }
 
+/**
+ * A worker started ahead of the next run (its shim already loaded), as the Node runner keeps one:
+ * a run takes it and starts the next. Every run still gets a worker of its own.
+ */
+let spare: Worker | null = null;
+function takeWorker(): Worker {
+  const w = spare ?? new RunWorker();
+  spare = new RunWorker();
+  return w;
+}
+
 /** Runs a command component in a Web Worker of its own, with the same shared engine code as the Node runner. */
 export async function runInBrowser(
   runId: string,
@@ -48,7 +59,7 @@ export async function runInBrowser(
     ...(artifacts.transpileMs !== null ? { transpile: artifacts.transpileMs } : {}),
     ...(cold ? { compile: roundMs(compileMs) } : {}),
   };
-  const worker = new RunWorker();
+  const worker = takeWorker();
   const partial = { stdout: '', stderr: '' };
   return new Promise((resolve) => {
     let settled = false;

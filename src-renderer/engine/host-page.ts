@@ -13,17 +13,25 @@ type OutputHook = (stream: string, text: string) => void;
 declare global {
   interface Window {
     studioEngine: {
-      run(runId: string, artifacts: WireArtifacts, settings: RunSettings): Promise<RunResult>;
-      call(runId: string, artifacts: WireArtifacts, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
+      run(runId: string, artifacts: WireArtifacts | string, settings: RunSettings): Promise<RunResult>;
+      call(runId: string, artifacts: WireArtifacts | string, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
     };
     studioOutput?: OutputHook;
   }
 }
 
-const unwire = (wire: WireArtifacts): ComponentArtifacts => ({
-  ...wire,
-  modules: Object.fromEntries(Object.entries(wire.modules).map(([k, v]) => [k, fromBase64(v)])),
-});
+/** Artifacts this page already holds, by component hash: a warm page is sent only the hash. */
+const loaded = new Map<string, ComponentArtifacts>();
+const unwire = (wire: WireArtifacts | string): ComponentArtifacts => {
+  if (typeof wire === 'string') {
+    const known = loaded.get(wire);
+    if (!known) throw new Error(`the engine page does not hold component ${wire}`);
+    return known;
+  }
+  const artifacts = { ...wire, modules: Object.fromEntries(Object.entries(wire.modules).map(([k, v]) => [k, fromBase64(v)])) };
+  loaded.set(wire.hash, artifacts);
+  return artifacts;
+};
 const output = (stream: string, text: string) => void window.studioOutput?.(stream, text);
 
 window.studioEngine = {
