@@ -128,4 +128,17 @@ describe('component-studio CLI', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/exports no function "farewell" \(it exports: greet\)/);
   });
+
+  it('capability-tour: every attempt refused, and the trace lists the same calls in both engines', () => {
+    cpSync(join(samplesDir(), 'capability-tour'), join(dir, 'tour'), { recursive: true, filter: (s) => !s.includes('/build') && !s.includes('/.studio') });
+    const r = cli('run', join(dir, 'tour'), '--engine', 'both', '--json', '--trace');
+    const [node, browser] = JSON.parse(r.stdout).runs;
+    expect(node.stdout).toBe(browser.stdout);
+    expect(node.stdout).toMatch(/file in mount +\/data\/welcome\.txt -> refused/);
+    expect(node.error).toMatch(/random capability denied by policy/);
+    const calls = (run: { trace: { interface: string; function: string; denied: boolean }[] }) =>
+      run.trace.map((t) => `${t.interface} ${t.function}${t.denied ? ' denied' : ''}`);
+    expect(calls(node)).toEqual(calls(browser));
+    expect(calls(node)).toContain('wasi:random/random get-random-bytes denied');
+  });
 });

@@ -12,11 +12,14 @@ export function TracePanel() {
   const store = useStudioStore();
   const node = useStudio((s) => s.runs.node.result?.trace);
   const browser = useStudio((s) => s.runs.browser.result?.trace);
+  // A call's WASI calls count as much as a run's: the policy applies to both.
+  const nodeCall = useStudio((s) => s.calls.node.result?.trace);
+  const browserCall = useStudio((s) => s.calls.browser.result?.trace);
   const files = useStudio((s) => s.project?.files);
   const [iface, setIface] = useState('');
   const [engine, setEngine] = useState<'' | EngineName>('');
   const [deniedOnly, setDeniedOnly] = useState(false);
-  const all = useMemo(() => [...(node ?? []), ...(browser ?? [])], [node, browser]);
+  const all = useMemo(() => [...(node ?? []), ...(browser ?? []), ...(nodeCall ?? []), ...(browserCall ?? [])], [node, browser, nodeCall, browserCall]);
   const counts = useMemo(() => {
     const c = new Map<string, { node: number; browser: number }>();
     for (const t of all) {

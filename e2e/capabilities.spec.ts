@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { cleanup, copySample, startStudio, type StudioServer } from './studio-server';
+
+let dir: string;
+let studio: StudioServer;
+
+test.beforeEach(async () => {
+  dir = copySample('capability-tour');
+  studio = await startStudio(dir);
+});
+
+test.afterEach(async () => {
+  await studio.stop();
+  cleanup(dir);
+});
+
+test('deny by default in both engines; the inspector shows it; a fix-it grant makes the next run get further', async ({ page }) => {
+  await page.goto(studio.url);
+  await page.getByTestId('run-both-button').click();
+  for (const engine of ['node', 'browser']) {
+    await expect(page.getByTestId(`exit-code-${engine}`)).toHaveText('trapped', { timeout: 60_000 });
+    const out = page.getByTestId(`output-${engine}`);
+    await expect(out).toContainText('arguments      0 ()');
+    await expect(out).toContainText('environment    0 variables, HOME=(not set)');
+    await expect(out).toContainText('random capability denied by policy (wasi:random/random.get-random-bytes)');
+  }
+  await expect(page.getByTestId('engines-verdict')).toContainText('Both engines agree');
+
+  await page.getByTestId('tab-capabilities').click();
+  const inspector = page.getByTestId('capability-inspector');
+  await expect(inspector.locator('tr[data-capability=random]')).toHaveAttribute('data-state', 'denied');
+  await expect(inspector.locator('tr[data-capability=sockets]')).toHaveAttribute('data-state', 'unused');
+
+  // The trace shows the refusal in both engines, marked denied.
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('trace-denied-only').check();
+  await expect(page.getByTestId('trace-row')).toHaveCount(2);
+  await expect(page.getByTestId('trace-row').first()).toContainText('get-random-bytes');
+
+  // Apply the fix-it beside the denial: random is seeded and both engines run again.
+  await page.getByTestId('trace-row').first().getByRole('button', { name: 'Seed random' }).click();
+  for (const engine of ['node', 'browser']) {
+    await expect(page.getByTestId(`output-${engine}`)).toContainText(/random\s+\d+/, { timeout: 60_000 });
+    await expect(page.getByTestId(`output-${engine}`)).toContainText('clocks capability denied by policy');
+  }
+  const node = await page.getByTestId('output-node').textContent();
+  expect(await page.getByTestId('output-browser').textContent()).toBe(node);
+  await page.getByTestId('tab-capabilities').click();
+  await expect(inspector.locator('tr[data-capability=random]')).toHaveAttribute('data-state', 'granted');
+  await page.screenshot({ path: test.info().outputPath('inspector.png') });
+});
