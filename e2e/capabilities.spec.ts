@@ -49,3 +49,30 @@ test('deny by default in both engines; the inspector shows it; a fix-it grant ma
   await expect(inspector.locator('tr[data-capability=random]')).toHaveAttribute('data-state', 'granted');
   await page.screenshot({ path: test.info().outputPath('inspector.png') });
 });
+
+test('a read-write mount in the browser engine is a snapshot: its writes are shown and can be written back', async ({ page }) => {
+  const { readFileSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const config = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
+  config.policy = {
+    mounts: [{ host: 'data', guest: '/data', mode: 'rw' }],
+    random: { mode: 'seeded', seed: 7 },
+    clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' },
+  };
+  writeFileSync(join(dir, 'studio.json'), JSON.stringify(config));
+  await studio.stop();
+  studio = await startStudio(dir);
+  await page.goto(studio.url);
+  await page.getByTestId('run-browser-button').click();
+  await expect(page.getByTestId('exit-code-browser')).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
+  await expect(page.getByTestId('output-browser')).toContainText('write          /data/visitors.txt -> appended');
+  // The browser engine wrote into its snapshot, not the disk.
+  expect(existsSync(join(dir, 'data/visitors.txt'))).toBe(false);
+  const changes = page.getByTestId('snapshot-changes');
+  await expect(changes).toContainText('added /data/visitors.txt');
+  await expect(changes).toContainText('+ a visitor was here');
+  await changes.getByRole('button', { name: 'Write back to the host folder' }).click();
+  await expect(changes).toContainText('written to');
+  expect(readFileSync(join(dir, 'data/visitors.txt'), 'utf8')).toBe('a visitor was here\n');
+  rmSync(join(dir, 'data/visitors.txt'));
+});

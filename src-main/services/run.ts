@@ -2,8 +2,9 @@ import { resolveGrants, type Policy } from '../../src-shared/capabilities/policy
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ComponentArtifacts, ComponentDescription, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { confine, writeAtomic } from './fs-safe';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { RunnerPool } from '../host/runner-pool';
@@ -74,6 +75,23 @@ export class RunService {
       trace: reply.trace,
       returned: reply.returned,
     };
+  }
+
+  /**
+   * Writes back a file the browser engine changed in its snapshot: only into a read-write mount, and
+   * only below its host folder (the same confinement as project files).
+   */
+  writeBack(guest: string, path: string, content: Uint8Array | null): string {
+    const mount = this.settings().grants.mounts.find((m) => m.guest === guest);
+    if (!mount) throw new StudioError('no-mount', `no folder is mounted at ${guest}`);
+    if (mount.mode !== 'rw') throw new StudioError('read-only', `${guest} is mounted read-only: nothing is written back to it`);
+    const target = confine(mount.host, path);
+    if (content === null) rmSync(target, { force: true });
+    else {
+      mkdirSync(dirname(target), { recursive: true });
+      writeAtomic(target, content);
+    }
+    return target;
   }
 
   stop(runId: string): Promise<boolean> {

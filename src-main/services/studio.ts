@@ -48,6 +48,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     'run.node': ({ runId }) => runs.runNode(runId, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
     'component.describe': () => runs.describe(),
+    'mount.writeBack': async ({ guest, path, content }) => ({ written: runs.writeBack(guest, path, content) }),
     'call.node': ({ runId, path, args }) => runs.call(runId, path, args, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'project.setPolicy': async ({ policy }) => {
       const parsed = policySchema.safeParse(policy);

@@ -303,6 +303,15 @@ function paramsLookValid(method: string, params: unknown): boolean {
       return keys === 'from,to' && okPath(p.from) && okPath(p.to);
     case 'backup.save':
       return keys === 'baseHash,content,path' && okPath(p.path) && str(p.content, 0, MAX_TEXT) && typeof p.baseHash === 'string' && /^[0-9a-f]{64}$/.test(p.baseHash);
+    case 'mount.writeBack':
+      return (
+        keys === 'content,guest,path' &&
+        str(p.guest, 1, 4096) &&
+        (p.guest as string).startsWith('/') &&
+        str(p.path, 1, 4096) &&
+        !(p.path as string).includes('\0') &&
+        (p.content === null || (p.content instanceof Uint8Array && p.content.length <= MAX_TEXT))
+      );
     default:
       return false;
   }

@@ -102,6 +102,7 @@ export async function runInBrowser(
         timings: { ...paid, ...timings },
         trace,
         returned,
+        fsChanges: m.fsChanges,
       });
     };
     worker.onerror = (e) => {

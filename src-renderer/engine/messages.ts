@@ -3,6 +3,7 @@ import type { FileTree } from '../../src-shared/engine/contract';
 import type { Action } from '../../src-shared/engine/run-command';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
 import type { StreamName } from '../../src-shared/engine/output';
+import type { FileChange } from '../../src-shared/engine/snapshot-diff';
 
 export type ToRunWorker = {
   glue: string;
@@ -14,4 +15,4 @@ export type ToRunWorker = {
   action?: Action;
 };
 
-export type FromRunWorker = { type: 'output'; stream: StreamName; text: string } | { type: 'done'; result: ExecuteResult };
+export type FromRunWorker = { type: 'output'; stream: StreamName; text: string } | { type: 'done'; result: ExecuteResult; fsChanges: FileChange[] };

@@ -1,4 +1,5 @@
 import { executeRun } from '../../src-shared/engine/execute';
+import { diffTrees } from '../../src-shared/engine/snapshot-diff';
 import type { Instantiate } from '../../src-shared/engine/run-command';
 import type { FromRunWorker, ToRunWorker } from './messages';
 import { browserShim } from './shim';
@@ -15,6 +16,8 @@ self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
   } finally {
     URL.revokeObjectURL(url);
   }
+  // The in-memory filesystem changes the snapshot in place: keep the original to show what the guest wrote.
+  const before = structuredClone(job.snapshots);
   const result = await executeRun({
     engine: 'browser',
     shim: browserShim,
@@ -32,5 +35,8 @@ self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
     now: () => performance.now(),
     onOutput: (stream, text) => post({ type: 'output', stream, text }),
   });
-  post({ type: 'done', result });
+  const fsChanges = job.grants.mounts
+    .filter((m) => m.mode === 'rw' && before[m.guest] && job.snapshots[m.guest])
+    .flatMap((m) => diffTrees(m.guest, before[m.guest]!, job.snapshots[m.guest]!));
+  post({ type: 'done', result, fsChanges });
 };

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Policy } from '../../src-shared/capabilities/policy';
+import type { FileChange } from '../../src-shared/engine/snapshot-diff';
 import type { ComponentDescription } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
@@ -11,6 +12,8 @@ export interface InspectorSlice {
   bottomTab: BottomTab;
   setBottomTab(tab: BottomTab): void;
   loadDescription(): Promise<void>;
+  /** Writes a file the browser engine changed in a snapshot back to its mount's host folder. */
+  writeBack(change: FileChange): Promise<string>;
   /** Saves a new policy; with rerun, runs both engines again so the effect shows at once. */
   applyPolicy(change: (p: Policy) => Policy, rerun?: boolean): Promise<void>;
 }
@@ -21,6 +24,10 @@ export const inspectorSlice =
     description: null,
     bottomTab: 'problems',
     setBottomTab: (bottomTab) => set({ bottomTab }),
+    async writeBack(change) {
+      const { written } = await deps.client.call('mount.writeBack', { guest: change.guest, path: change.path, content: change.after });
+      return written;
+    },
     async loadDescription() {
       try {
         set({ description: await deps.client.call('component.describe', {}) });

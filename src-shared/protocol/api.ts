@@ -22,6 +22,8 @@ export interface StudioRequests {
   'component.prepare': { params: Record<string, never>; result: { artifacts: ComponentArtifacts; settings: RunSettings } };
   'run.node': { params: { runId: string }; result: RunResult };
   'run.stop': { params: { runId: string }; result: { stopped: boolean } };
+  /** Writes a file the browser engine changed in a snapshot back to the mount's host folder (null: delete it). */
+  'mount.writeBack': { params: { guest: string; path: string; content: Uint8Array | null }; result: { written: string } };
   /** Calls an exported function in the Node engine; arguments and result are WAVE text. */
   'call.node': { params: { runId: string; path: string[]; args: string[] }; result: RunResult };
   /** What the current component is: its imports (for the capability inspector), exports and sizes. */

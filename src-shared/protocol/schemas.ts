@@ -21,6 +21,9 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'run.node': z.object({ runId }).strict(),
   'run.stop': z.object({ runId }).strict(),
   'component.describe': empty,
+  'mount.writeBack': z
+    .object({ guest: z.string().startsWith('/').max(4096), path: relPath, content: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_TEXT, 'at most 8 MiB').nullable() })
+    .strict(),
   'call.node': z
     .object({ runId, path: z.array(z.string().min(1).max(256)).min(1).max(2), args: z.array(z.string().max(MAX_TEXT)).max(64) })
     .strict(),

@@ -1,6 +1,7 @@
 import type { Grants, Policy } from '../capabilities/policy';
 import type { CallableFunction } from '../engine/calls';
 import type { FileTree } from '../engine/contract';
+import type { FileChange } from '../engine/snapshot-diff';
 import type { TraceEntry } from '../capabilities/trace';
 import type { PhaseTimings } from '../timing/phases';
 
@@ -85,6 +86,8 @@ export interface RunResult {
   trace: TraceEntry[];
   /** For a call of an exported function: the value it returned, as WAVE text (null: no result). */
   value?: string | null;
+  /** Browser engine: files the guest changed in its snapshots of read-write mounts. */
+  fsChanges?: FileChange[];
 }
 
 /** What an engine needs to run a built component: one transpile result serves both engines. */

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { compareRuns } from '../../store/selectors';
 import { useStudio } from '../../store/use-studio';
 import { TimingPanel } from '../timing/TimingPanel';
+import { SnapshotChanges } from './SnapshotChanges';
 
 const TITLES: Record<EngineName, string> = { node: 'Node WASI host', browser: 'Browser engine' };
 
@@ -46,6 +47,7 @@ function OutputPane({ engine, differs }: { engine: EngineName; differs: string[]
         {run.result?.error && <span className="run-error">{run.result.error}</span>}
         {run.status === 'idle' && <span className="muted">Not run yet.</span>}
       </pre>
+      {run.result?.fsChanges?.length ? <SnapshotChanges changes={run.result.fsChanges} /> : null}
     </div>
   );
 }
