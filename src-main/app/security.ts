@@ -1,5 +1,5 @@
 import type { CustomScheme } from 'electron';
-import { STUDIO_CSP } from '../../src-shared/protocol/csp';
+import { SECURITY_HEADERS, STUDIO_CSP } from '../../src-shared/protocol/csp';
 
 /**
  * Every security decision of the Electron main process, as pure functions of plain values, so
@@ -134,13 +134,5 @@ export function appRequestPath(url: unknown, method = 'GET'): string | null {
 
 /** Headers on every studio:// response, the same policy as browser mode. */
 export function protocolResponseHeaders(contentType: string): Record<string, string> {
-  return {
-    'Content-Type': contentType,
-    'Content-Security-Policy': STUDIO_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
-  };
+  return { 'Content-Type': contentType, ...SECURITY_HEADERS };
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { executeRun } from '../../src-shared/engine/execute';
+import { executeJob } from '../../src-shared/engine/run-job';
 import type { Instantiate } from '../../src-shared/engine/run-command';
 import type { FromWorker, ToWorker } from './messages';
 import { nodeShim } from './shim';
@@ -13,19 +13,10 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 port.once('message', async (job: ToWorker) => {
   const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
-  const result = await executeRun({
-    engine: 'node',
+  const result = await executeJob(job, {
+    name: 'node',
     shim: nodeShim,
     instantiate: glue.instantiate,
-    compile: async (name) => {
-      const mod = job.modules[name];
-      if (!mod) throw new Error(`the glue asked for an unknown core module ${name}`);
-      return mod;
-    },
-    grants: job.grants,
-    maxOutputBytes: job.maxOutputBytes,
-    trace: job.trace,
-    action: job.action,
     now: () => performance.now(),
     onOutput: (stream, text) => send({ type: 'output', stream, text }),
   });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, StudioEvents, StudioHandlers } from '../../src-shared/protocol/api';
-import { STUDIO_CSP } from '../../src-shared/protocol/csp';
+import { SECURITY_HEADERS } from '../../src-shared/protocol/csp';
 import { dispatch } from '../../src-shared/protocol/envelope';
 import { decodeJson, encodeJson } from '../../src-shared/protocol/json-codec';
 import { cookieName, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
@@ -11,14 +11,6 @@ import { readStatic } from './static';
 /** Largest WebSocket message accepted: a source file at the API's limit, encoded. */
 const MAX_MESSAGE = 12 * 1024 * 1024;
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': STUDIO_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
 
 export interface WebServer {
   url: string;

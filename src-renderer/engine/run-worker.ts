@@ -1,4 +1,4 @@
-import { executeRun } from '../../src-shared/engine/execute';
+import { executeJob } from '../../src-shared/engine/run-job';
 import { diffTrees } from '../../src-shared/engine/snapshot-diff';
 import type { Instantiate } from '../../src-shared/engine/run-command';
 import type { FromRunWorker, ToRunWorker } from './messages';
@@ -18,20 +18,10 @@ self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
   }
   // The in-memory filesystem changes the snapshot in place: keep the original to show what the guest wrote.
   const before = structuredClone(job.snapshots);
-  const result = await executeRun({
-    engine: 'browser',
+  const result = await executeJob(job, {
+    name: 'browser',
     shim: browserShim,
     instantiate: glue.instantiate,
-    compile: async (name) => {
-      const mod = job.modules[name];
-      if (!mod) throw new Error(`the glue asked for an unknown core module ${name}`);
-      return mod;
-    },
-    grants: job.grants,
-    snapshots: job.snapshots,
-    maxOutputBytes: job.maxOutputBytes,
-    trace: job.trace,
-    action: job.action,
     now: () => performance.now(),
     onOutput: (stream, text) => post({ type: 'output', stream, text }),
   });

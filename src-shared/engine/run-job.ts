@@ -1,0 +1,40 @@
+import type { Grants } from '../capabilities/policy';
+import type { EngineShim, FileTree } from './contract';
+import { executeRun, type ExecuteResult } from './execute';
+import type { StreamName } from './output';
+import type { Action, Instantiate } from './run-command';
+
+/** What a run worker receives in either engine, whatever else its transport adds. */
+export interface RunJob {
+  modules: Record<string, unknown>;
+  grants: Grants;
+  snapshots?: Record<string, FileTree>;
+  maxOutputBytes: number;
+  trace: boolean;
+  action?: Action;
+}
+
+/** The body of both engines' run workers: the job, run with that engine's shim and clock. */
+export function executeJob(
+  job: RunJob,
+  engine: { name: 'node' | 'browser'; shim: EngineShim; instantiate: Instantiate; now: () => number; onOutput: (s: StreamName, t: string) => void },
+): Promise<ExecuteResult> {
+  return executeRun({
+    engine: engine.name,
+    shim: engine.shim,
+    instantiate: engine.instantiate,
+    // Modules arrive compiled (and memory-capped) from the engine's host: the glue only looks them up.
+    compile: async (name) => {
+      const mod = job.modules[name];
+      if (!mod) throw new Error(`the glue asked for an unknown core module ${name}`);
+      return mod;
+    },
+    grants: job.grants,
+    snapshots: job.snapshots,
+    maxOutputBytes: job.maxOutputBytes,
+    trace: job.trace,
+    action: job.action,
+    now: engine.now,
+    onOutput: engine.onOutput,
+  });
+}
