@@ -88,9 +88,12 @@ export function checkTypes(input: {
   const worldModule = /declare module '([^']+)'/.exec(worldFile)?.[1];
   if (worldModule) {
     const entrySpecifier = `./${input.entry}`;
+    // TypeScript is held to the world's types; plain JavaScript, whose types are only inferred, to
+    // the names it must export (inferred types would reject correct code, e.g. an array for a tuple).
+    const expected = input.js ? `{ [K in keyof typeof World]: unknown }` : `typeof World`;
     files.set(
       `/${CHECK_FILE}`,
-      `import type * as World from '${worldModule}';\nimport * as Implementation from '${entrySpecifier}';\nexport const implementation: typeof World = Implementation;\n`,
+      `import type * as World from '${worldModule}';\nimport * as Implementation from '${entrySpecifier}';\nexport const implementation: ${expected} = Implementation;\n`,
     );
   }
   const program = ts.createProgram({ rootNames: [...files.keys()], options, host: host(files) });
