@@ -18,3 +18,15 @@ registerLanguages(monaco);
 registerWitLanguage(monaco);
 
 export { monaco };
+
+// Monaco's TypeScript checker should judge project sources as the build does: ES modules resolved
+// like a bundler, with `.ts` extensions allowed in imports (greeter-ts imports './punctuation.ts').
+monaco.typescript.typescriptDefaults.setCompilerOptions({
+  ...monaco.typescript.typescriptDefaults.getCompilerOptions(),
+  target: monaco.typescript.ScriptTarget.ES2020,
+  module: monaco.typescript.ModuleKind.ESNext,
+  moduleResolution: 100 as never, // bundler: absent from Monaco's enum, understood by its TypeScript
+  allowImportingTsExtensions: true,
+  noEmit: true,
+  allowNonTsExtensions: true,
+});

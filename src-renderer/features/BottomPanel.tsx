@@ -1,5 +1,6 @@
 import type { BottomTab } from '../store/inspector-slice';
 import { useStudio, useStudioStore } from '../store/use-studio';
+import { selectWitProblemList } from '../store/wit-problems-slice';
 import { ProblemsPanel } from './build/ProblemsPanel';
 import { CapabilityInspector } from './inspector/CapabilityInspector';
 import { CallPanel } from './calls/CallPanel';
@@ -18,7 +19,7 @@ const TABS: { id: BottomTab; label: string }[] = [
 export function BottomPanel() {
   const store = useStudioStore();
   const tab = useStudio((s) => s.bottomTab);
-  const problems = useStudio((s) => s.buildResult?.diagnostics.length ?? 0);
+  const problems = useStudio((s) => (s.buildResult?.diagnostics.length ?? 0) + selectWitProblemList(s).length);
   const denied = useStudio((s) => [s.runs.node.result, s.runs.browser.result].reduce((n, r) => n + (r?.trace.filter((t) => t.denied).length ?? 0), 0));
   return (
     <div className="bottom-panel">

@@ -7,8 +7,10 @@ import { callsSlice, type CallsSlice } from './calls-slice';
 import { inspectorSlice, type InspectorSlice } from './inspector-slice';
 import { runsSlice, type RunsSlice } from './runs-slice';
 import { uiSlice, type UiSlice } from './ui-slice';
+import { witProblemsSlice, type WitProblemsSlice } from './wit-problems-slice';
 
 export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice & CallsSlice
+  & WitProblemsSlice
   & UiSlice;
 
 /** One store made of slices; the React hook over it lives in ./use-studio. */
@@ -21,6 +23,7 @@ export function createStudioStore(deps: StoreDeps) {
     ...inspectorSlice(deps)(...a),
     ...callsSlice(deps)(...a),
     ...uiSlice(deps)(...a),
+    ...witProblemsSlice(deps)(...a),
   }));
 }
 

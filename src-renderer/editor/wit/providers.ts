@@ -8,6 +8,7 @@ import { formatWit } from './format';
 import { witLanguageConfiguration, witMonarch } from './monarch';
 import { LineIndex, type WitDecl } from '../../../src-shared/wit/tokenizer';
 import { WASI_WIT } from './wasi';
+import { publishWitProblems } from '../../store/wit-problems-slice';
 
 export const WIT_LANGUAGE_ID = 'wit';
 /** Owner of the syntax markers (distinct from the build's 'build' markers). */
@@ -74,27 +75,43 @@ export function registerWitLanguage(monaco: MonacoApi): Monaco.IDisposable {
   // --- diagnostics --------------------------------------------------------------------------
 
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The Problems panel lists the syntax problems of project files (not of the WASI models). */
+  const projectPath = (model: Model) => (model.uri.scheme === 'project' ? model.uri.path.slice(1) : undefined);
+  const publish = (model: Model, markers: Monaco.editor.IMarkerData[]) => {
+    const path = projectPath(model);
+    if (!path) return;
+    publishWitProblems(
+      path,
+      markers.map((m) => ({
+        file: path,
+        line: m.startLineNumber,
+        column: m.startColumn,
+        severity: m.severity === monaco.MarkerSeverity.Error ? 'error' : 'warning',
+        message: m.message,
+        source: 'wit',
+      })),
+    );
+  };
   const validate = (model: Model) => {
     timers.delete(model.uri.toString());
     if (model.isDisposed()) return;
     if (!isWitModel(model)) {
       editor.setModelMarkers(model, WIT_MARKER_OWNER, []);
+      publish(model, []);
       return;
     }
     const { doc } = fileOf(model);
-    editor.setModelMarkers(
-      model,
-      WIT_MARKER_OWNER,
-      doc.errors.map((e) => {
-        const r = range(model, e.start, Math.max(e.end, e.start + 1));
-        return {
-          ...r,
-          severity: e.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-          message: e.message,
-          source: 'wit',
-        };
-      }),
-    );
+    const markers = doc.errors.map((e) => {
+      const r = range(model, e.start, Math.max(e.end, e.start + 1));
+      return {
+        ...r,
+        severity: e.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        message: e.message,
+        source: 'wit',
+      };
+    });
+    editor.setModelMarkers(model, WIT_MARKER_OWNER, markers);
+    publish(model, markers);
   };
   const schedule = (model: Model, delay = DIAGNOSTICS_DELAY_MS) => {
     const key = model.uri.toString();
@@ -120,6 +137,7 @@ export function registerWitLanguage(monaco: MonacoApi): Monaco.IDisposable {
       watched.delete(key);
       cache.delete(key);
       editor.setModelMarkers(model, WIT_MARKER_OWNER, []);
+      publish(model, []);
     }),
   );
 

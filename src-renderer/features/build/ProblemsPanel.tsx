@@ -1,12 +1,18 @@
 import { useStudio, useStudioStore } from '../../store/use-studio';
+import { selectWitProblemList } from '../../store/wit-problems-slice';
 
-/** Build diagnostics with file:line:col (a click opens the file), the build's steps, and its log when it failed. */
+/**
+ * Build diagnostics and the live WIT syntax problems of open `.wit` files with file:line:col (a
+ * click opens the file), the build's steps, and its log when it failed.
+ */
 export function ProblemsPanel() {
   const store = useStudioStore();
   const result = useStudio((s) => s.buildResult);
   const error = useStudio((s) => s.buildError);
   const building = useStudio((s) => s.building);
-  const problems = result?.diagnostics ?? [];
+  const witProblems = useStudio(selectWitProblemList);
+  const buildProblems = result?.diagnostics ?? [];
+  const problems = witProblems.length ? [...witProblems, ...buildProblems] : buildProblems;
   return (
     <section className="problems" data-testid="problems-panel" aria-label="Problems">
       <h2>
@@ -24,7 +30,7 @@ export function ProblemsPanel() {
       {!result && !error && !building && <p className="muted">Press Build to compile the project.</p>}
       <ul>
         {problems.map((d, i) => (
-          <li key={i} className={d.severity}>
+          <li key={i} className={d.severity} data-source={d.source}>
             <button
               disabled={!d.file}
               onClick={() => d.file && void store.getState().openFile(d.file)}
@@ -37,7 +43,7 @@ export function ProblemsPanel() {
         ))}
       </ul>
       {result && !result.ok && result.log.trim() && (
-        <details open={problems.length === 0}>
+        <details open={buildProblems.length === 0}>
           <summary>Toolchain output</summary>
           <pre>{result.log}</pre>
         </details>
