@@ -1,4 +1,3 @@
-import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -9,6 +8,8 @@ import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../.
 import { roundMs } from '../../src-shared/timing/phases';
 import { RunnerPool } from '../host/runner-pool';
 import { snapshotsOf } from '../services/run';
+import { componentBytes as checkComponent } from '../services/component-bytes';
+import { StudioError } from '../../src-shared/protocol/envelope';
 import { createStudio } from '../services/studio';
 import { exportedFunctions } from '../services/wit-deps';
 import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
@@ -86,21 +87,11 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   };
 }
 
-/** A component is used as is; a core module is adapted; anything else is named and refused. */
+/** The services' check of a .wasm, with its refusal as a usage error (exit 2) on the command line. */
 export async function componentBytes(bytes: Uint8Array, path: string): Promise<{ bytes: Uint8Array; adapted: boolean }> {
-  const magic = bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
-  if (!magic) {
-    const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new UsageError(`${path} is not WebAssembly (it starts with ${head || 'nothing: the file is empty'})`);
-  }
-  const layer = bytes[6]! | (bytes[7]! << 8);
-  const version = bytes[4]! | (bytes[5]! << 8);
-  if (layer === 1) return { bytes, adapted: false };
-  if (layer !== 0 || version !== 1) throw new UsageError(`${path} is WebAssembly of an unknown version (${version}, layer ${layer})`);
   try {
-    const adapter = readFileSync(preview1AdapterCommandPath());
-    return { bytes: await componentNew(bytes, [['wasi_snapshot_preview1', adapter]]), adapted: true };
+    return await checkComponent(bytes, path);
   } catch (err) {
-    throw new UsageError(`${path} is a core module that could not be adapted to a component (is it a wasip1 command?): ${(err as Error).message.split('\n')[0]}`);
+    throw err instanceof StudioError ? new UsageError(err.message) : err;
   }
 }

@@ -39,6 +39,8 @@ interface CacheMeta {
 export class BuildService {
   private last: { inputs: string; result: BuildResult; component: BuiltComponent | null } | null = null;
   private inFlight: Promise<BuildResult> | null = null;
+  /** A .wasm the user opened: it is what runs and calls use until the next build. */
+  private opened: BuiltComponent | null = null;
 
   constructor(
     private readonly workspace: Workspace,
@@ -46,7 +48,13 @@ export class BuildService {
     private readonly progress: ProgressReporter,
   ) {}
 
+  /** Makes an opened component the current one, in place of the project's build. */
+  open(component: BuiltComponent): void {
+    this.opened = component;
+  }
+
   build(): Promise<BuildResult> {
+    this.opened = null; // building means the project's own sources again
     // Two clicks on Build while one is running share it rather than racing to write the output.
     this.inFlight ??= this.doBuild().finally(() => (this.inFlight = null));
     return this.inFlight;
@@ -54,6 +62,7 @@ export class BuildService {
 
   /** The component of the sources as they are now, building first if they changed. */
   async current(): Promise<BuiltComponent> {
+    if (this.opened) return this.opened;
     if (!this.last || this.last.inputs !== this.inputsHash(this.inputs())) await this.build();
     const last = this.last!;
     if (!last.result.ok || !last.component) {

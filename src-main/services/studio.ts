@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { componentBytes } from './component-bytes';
 import { policySchema } from '../../src-shared/capabilities/policy';
 import type { EventSink, StudioHandlers } from '../../src-shared/protocol/api';
 import { StudioError } from '../../src-shared/protocol/envelope';
@@ -48,6 +50,12 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     'run.node': ({ runId }) => runs.runNode(runId, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
     'component.describe': () => runs.describe(),
+    'component.open': async ({ name, bytes }) => {
+      const checked = await componentBytes(bytes, name);
+      const base = name.replace(/\.wasm$/i, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component';
+      builds.open({ name: base, hash: createHash('sha256').update(checked.bytes).digest('hex'), bytes: checked.bytes });
+      return { name, adapted: checked.adapted, size: checked.bytes.length };
+    },
     'mount.writeBack': async ({ guest, path, content }) => ({ written: runs.writeBack(guest, path, content) }),
     'call.node': ({ runId, path, args }) => runs.call(runId, path, args, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'project.setPolicy': async ({ policy }) => {

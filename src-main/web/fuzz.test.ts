@@ -303,6 +303,8 @@ function paramsLookValid(method: string, params: unknown): boolean {
       return keys === 'from,to' && okPath(p.from) && okPath(p.to);
     case 'backup.save':
       return keys === 'baseHash,content,path' && okPath(p.path) && str(p.content, 0, MAX_TEXT) && typeof p.baseHash === 'string' && /^[0-9a-f]{64}$/.test(p.baseHash);
+    case 'component.open':
+      return keys === 'bytes,name' && str(p.name, 1, 256) && p.bytes instanceof Uint8Array;
     case 'mount.writeBack':
       return (
         keys === 'content,guest,path' &&

@@ -24,7 +24,7 @@ export const buildSlice =
       buildError: null,
       async build() {
         if (!(await get().saveAll())) return false;
-        set({ building: true, buildError: null });
+        set({ building: true, buildError: null, opened: null });
         try {
           const buildResult = await deps.client.call('build.start', {});
           set({ buildResult });

@@ -42,7 +42,7 @@ export const callsSlice =
       calls: { node: idle(), browser: idle() },
       callHistory: [],
       async callExport(engines, target, args) {
-        if (!(await get().build())) return;
+        if (!get().opened && !(await get().build())) return;
         for (const e of engines) set((s) => ({ calls: { ...s.calls, [e]: { status: 'running', result: null, error: null } } }));
         const values: CallRecord['values'] = {};
         await Promise.all(

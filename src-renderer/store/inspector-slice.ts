@@ -9,6 +9,9 @@ export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands' | 'ca
 
 export interface InspectorSlice {
   description: ComponentDescription | null;
+  /** A .wasm the user opened: runs and calls use it, without building, until the next Build. */
+  opened: { name: string; adapted: boolean; size: number } | null;
+  openComponent(name: string, bytes: Uint8Array): Promise<void>;
   bottomTab: BottomTab;
   setBottomTab(tab: BottomTab): void;
   loadDescription(): Promise<void>;
@@ -22,6 +25,17 @@ export const inspectorSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], InspectorSlice> =>
   (set, get) => ({
     description: null,
+    opened: null,
+    async openComponent(name, bytes) {
+      try {
+        const opened = await deps.client.call('component.open', { name, bytes });
+        set({ opened, buildResult: null });
+        get().setNotice(`Opened ${name}${opened.adapted ? ': a WASI preview1 core module, adapted to a component with the preview1 command adapter' : ''}. Run and Call use it until the next Build.`);
+        await get().loadDescription();
+      } catch (err) {
+        get().setNotice((err as Error).message);
+      }
+    },
     bottomTab: 'problems',
     setBottomTab: (bottomTab) => set({ bottomTab }),
     async writeBack(change) {

@@ -24,6 +24,8 @@ export interface StudioRequests {
   'run.stop': { params: { runId: string }; result: { stopped: boolean } };
   /** Writes a file the browser engine changed in a snapshot back to the mount's host folder (null: delete it). */
   'mount.writeBack': { params: { guest: string; path: string; content: Uint8Array | null }; result: { written: string } };
+  /** Opens any .wasm as the current component (a wasip1 core module is adapted); the next build replaces it. */
+  'component.open': { params: { name: string; bytes: Uint8Array }; result: { name: string; adapted: boolean; size: number } };
   /** Calls an exported function in the Node engine; arguments and result are WAVE text. */
   'call.node': { params: { runId: string; path: string[]; args: string[] }; result: RunResult };
   /** What the current component is: its imports (for the capability inspector), exports and sizes. */

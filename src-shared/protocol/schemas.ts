@@ -21,6 +21,9 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'run.node': z.object({ runId }).strict(),
   'run.stop': z.object({ runId }).strict(),
   'component.describe': empty,
+  'component.open': z
+    .object({ name: z.string().min(1).max(256), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 256 * 1024 * 1024, 'at most 256 MiB') })
+    .strict(),
   'mount.writeBack': z
     .object({ guest: z.string().startsWith('/').max(4096), path: relPath, content: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_TEXT, 'at most 8 MiB').nullable() })
     .strict(),

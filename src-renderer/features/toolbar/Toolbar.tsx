@@ -1,6 +1,7 @@
 import { titleWithChord } from '../palette/commands';
 import { selectAnyRunning } from '../../store/selectors';
 import { useStudio, useStudioStore } from '../../store/use-studio';
+import { OpenWasm } from './OpenWasm';
 
 export function Toolbar({ transport }: { transport: 'electron' | 'browser' }) {
   const store = useStudioStore();
@@ -30,6 +31,7 @@ export function Toolbar({ transport }: { transport: 'electron' | 'browser' }) {
       <button data-testid="stop-button" disabled={!running} onClick={() => void stop()} title={titleWithChord('Stop the running engines', 'stop')}>
         ■ Stop
       </button>
+      <OpenWasm />
       <span className="status" role="status">
         {!connected ? 'Disconnected from the studio server' : progress ? <Progress {...progress} /> : building ? 'Building…' : running ? 'Running…' : 'Ready'}
       </span>
