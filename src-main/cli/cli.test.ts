@@ -141,4 +141,26 @@ describe('component-studio CLI', () => {
     expect(calls(node)).toEqual(calls(browser));
     expect(calls(node)).toContain('wasi:random/random get-random-bytes denied');
   });
+
+  it('every sample builds and runs (commands) or is called (libraries) with the same result in both engines', () => {
+    const copy = (name: string) => {
+      cpSync(join(samplesDir(), name), join(dir, `sample-${name}`), { recursive: true, filter: (s) => !s.includes('/build') && !s.includes('/.studio') });
+      return join(dir, `sample-${name}`);
+    };
+    for (const name of ['hello-c', 'hello-cpp', 'hello-wat', 'capability-tour']) {
+      const r = cli('run', copy(name), '--engine', 'both', '--json');
+      const [node, browser] = JSON.parse(r.stdout).runs;
+      expect(node.stdout, name).toBe(browser.stdout);
+      expect(node.exitCode, name).toBe(browser.exitCode);
+      expect(node.stdout.length, name).toBeGreaterThan(0);
+      if (name !== 'capability-tour') expect(r.code, name).toBe(0);
+    }
+    for (const [name, fn, args] of [['greeter-js', 'greet', ['"CI"']], ['greeter-ts', 'greet', ['"CI"']], ['stats-js', 'stats', ['[1, 2, 3]']]] as const) {
+      const r = cli('call', copy(name), fn, ...args, '--engine', 'both', '--json');
+      expect(r.code, name).toBe(0);
+      const [node, browser] = JSON.parse(r.stdout).calls;
+      expect(node.value, name).toBe(browser.value);
+      expect(node.value, name).toBeTruthy();
+    }
+  });
 });
