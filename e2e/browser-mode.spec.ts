@@ -1,23 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, copySample, startStudio, type StudioServer } from './studio-server';
+import { studioPerTest } from './studio-server';
 
-let dir: string;
-let studio: StudioServer;
-
-test.beforeEach(async () => {
-  dir = copySample('hello-c');
-  studio = await startStudio(dir);
-});
-
-test.afterEach(async () => {
-  await studio.stop();
-  cleanup(dir);
-});
+const ctx = studioPerTest('hello-c');
 
 async function openStudio(page: Page) {
-  await page.goto(studio.url);
+  await page.goto(ctx.studio.url);
   await expect(page.getByTestId('editor').locator('.view-lines')).toContainText('Hello from a C component');
 }
 
@@ -48,7 +37,7 @@ test('a C syntax error is listed with file:line:col and nothing stale is run', a
   await expect(page.getByTestId('exit-code-node')).toHaveAttribute('data-exit-code', '0');
 
   // Break the return statement the way a user would: click it, type, save.
-  const source = readFileSync(join(dir, 'src/main.c'), 'utf8');
+  const source = readFileSync(join(ctx.dir, 'src/main.c'), 'utf8');
   const broken = source.replace('return 0;', 'return 0 +;');
   const editor = page.getByTestId('editor');
   await editor.getByText('return 0;').click();
@@ -57,7 +46,7 @@ test('a C syntax error is listed with file:line:col and nothing stale is run', a
   await page.keyboard.type(' +');
   await expect(page.getByTestId('file-tree')).toContainText('●');
   await page.keyboard.press('ControlOrMeta+S');
-  await expect.poll(() => readFileSync(join(dir, 'src/main.c'), 'utf8')).toBe(broken);
+  await expect.poll(() => readFileSync(join(ctx.dir, 'src/main.c'), 'utf8')).toBe(broken);
 
   await page.getByTestId('build-button').click();
   const problems = page.getByTestId('problems-panel');
@@ -72,13 +61,12 @@ test('a C syntax error is listed with file:line:col and nothing stale is run', a
   await expect(page.getByTestId('output-node')).not.toContainText('Hello from a C component');
   // The editor marks the line.
   await expect(editor.locator('.squiggly-error').first()).toBeVisible();
-  writeFileSync(join(dir, 'src/main.c'), source);
+  writeFileSync(join(ctx.dir, 'src/main.c'), source);
 });
 
 test('a project folder that does not exist gives a clear message and the studio stays up', async ({ page }) => {
-  await studio.stop();
-  studio = await startStudio(join(dir, 'no-such-folder'));
-  await page.goto(studio.url);
+  await ctx.restart(join(ctx.dir, 'no-such-folder'));
+  await page.goto(ctx.studio.url);
   await expect(page.getByTestId('no-project')).toContainText('does not exist');
   await expect(page.getByTestId('build-button')).toBeVisible();
 });

@@ -1,21 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { cleanup, copySample, startStudio, type StudioServer } from './studio-server';
+import { studioPerTest } from './studio-server';
 
-let dir: string;
-let studio: StudioServer;
-
-test.beforeEach(async () => {
-  dir = copySample('capability-tour');
-  studio = await startStudio(dir);
-});
-
-test.afterEach(async () => {
-  await studio.stop();
-  cleanup(dir);
-});
+const ctx = studioPerTest('capability-tour');
 
 test('deny by default in both engines; the inspector shows it; a fix-it grant makes the next run get further', async ({ page }) => {
-  await page.goto(studio.url);
+  await page.goto(ctx.studio.url);
   await page.getByTestId('run-both-button').click();
   for (const engine of ['node', 'browser']) {
     await expect(page.getByTestId(`exit-code-${engine}`)).toHaveText('trapped', { timeout: 60_000 });
@@ -53,26 +42,25 @@ test('deny by default in both engines; the inspector shows it; a fix-it grant ma
 test('a read-write mount in the browser engine is a snapshot: its writes are shown and can be written back', async ({ page }) => {
   const { readFileSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const config = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
+  const config = JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8'));
   config.policy = {
     mounts: [{ host: 'data', guest: '/data', mode: 'rw' }],
     random: { mode: 'seeded', seed: 7 },
     clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' },
   };
-  writeFileSync(join(dir, 'studio.json'), JSON.stringify(config));
-  await studio.stop();
-  studio = await startStudio(dir);
-  await page.goto(studio.url);
+  writeFileSync(join(ctx.dir, 'studio.json'), JSON.stringify(config));
+  await ctx.restart();
+  await page.goto(ctx.studio.url);
   await page.getByTestId('run-browser-button').click();
   await expect(page.getByTestId('exit-code-browser')).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
   await expect(page.getByTestId('output-browser')).toContainText('write          /data/visitors.txt -> appended');
   // The browser engine wrote into its snapshot, not the disk.
-  expect(existsSync(join(dir, 'data/visitors.txt'))).toBe(false);
+  expect(existsSync(join(ctx.dir, 'data/visitors.txt'))).toBe(false);
   const changes = page.getByTestId('snapshot-changes');
   await expect(changes).toContainText('added /data/visitors.txt');
   await expect(changes).toContainText('+ a visitor was here');
   await changes.getByRole('button', { name: 'Write back to the host folder' }).click();
   await expect(changes).toContainText('written to');
-  expect(readFileSync(join(dir, 'data/visitors.txt'), 'utf8')).toBe('a visitor was here\n');
-  rmSync(join(dir, 'data/visitors.txt'));
+  expect(readFileSync(join(ctx.dir, 'data/visitors.txt'), 'utf8')).toBe('a visitor was here\n');
+  rmSync(join(ctx.dir, 'data/visitors.txt'));
 });

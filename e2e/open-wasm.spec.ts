@@ -1,23 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, copySample, repo, startStudio, type StudioServer } from './studio-server';
+import { repo, studioPerTest } from './studio-server';
 
-let dir: string;
-let studio: StudioServer;
-
-test.beforeEach(async () => {
-  dir = copySample('hello-c');
-  studio = await startStudio(dir);
-});
-
-test.afterEach(async () => {
-  await studio.stop();
-  cleanup(dir);
-});
+const ctx = studioPerTest('hello-c');
 
 test('an opened .wasm runs in both engines: a wasip1 module is adapted and says so; anything else is refused by name', async ({ page }) => {
-  await page.goto(studio.url);
+  await page.goto(ctx.studio.url);
   await expect(page.getByTestId('editor').locator('.view-lines')).toContainText('Hello from a C component');
   const input = page.getByTestId('open-wasm-input');
 

@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,8 @@ export async function startStudio(projectDir: string): Promise<StudioServer> {
     process: child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Already gone (an exit code, or killed by a signal): nothing to wait for.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -57,4 +59,38 @@ export async function startStudio(projectDir: string): Promise<StudioServer> {
 
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+export interface StudioPerTest {
+  readonly dir: string;
+  readonly studio: StudioServer;
+  /** Starts the studio again, on the same project or another folder. */
+  restart(projectDir?: string): Promise<void>;
+}
+
+/** A fresh copy of a sample and a studio on it for every test of the file, stopped and removed after. */
+export function studioPerTest(sample: string, prepare?: (dir: string) => void): StudioPerTest {
+  let dir = '';
+  let studio: StudioServer | null = null;
+  test.beforeEach(async () => {
+    dir = copySample(sample);
+    prepare?.(dir);
+    studio = await startStudio(dir);
+  });
+  test.afterEach(async () => {
+    await studio?.stop();
+    cleanup(dir);
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    get studio() {
+      return studio!;
+    },
+    async restart(projectDir = dir) {
+      await studio?.stop();
+      studio = await startStudio(projectDir);
+    },
+  };
 }

@@ -1,27 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, copySample, startStudio, type StudioServer } from './studio-server';
+import { studioPerTest } from './studio-server';
 
-let dir: string;
-let studio: StudioServer;
-
-test.beforeEach(async () => {
-  dir = copySample('hello-c');
-  studio = await startStudio(dir);
-});
-
-test.afterEach(async () => {
-  await studio.stop();
-  cleanup(dir);
-});
+const ctx = studioPerTest('hello-c');
 
 const MAIN = 'src/main.c';
-const backupsDir = () => join(dir, '.studio/backups');
+const backupsDir = () => join(ctx.dir, '.studio/backups');
 const backupCount = () => (existsSync(backupsDir()) ? readdirSync(backupsDir()).filter((f) => f.endsWith('.json')).length : 0);
 
 async function openStudio(page: Page) {
-  await page.goto(studio.url);
+  await page.goto(ctx.studio.url);
   await expect(page.getByTestId('editor').locator('.view-lines')).toContainText('Hello from a C component');
 }
 
@@ -36,7 +25,7 @@ const editorText = (page: Page) => page.getByTestId('editor').locator('.view-lin
 
 test('no lost work: an edit survives kill -9 of the server and closing the page, and comes back unsaved', async ({ page, browser }) => {
   await openStudio(page);
-  const original = readFileSync(join(dir, MAIN), 'utf8');
+  const original = readFileSync(join(ctx.dir, MAIN), 'utf8');
   await typeAfter(page, 'return 0;', ' // typed before the crash');
   const stoppedTyping = Date.now();
   await expect.poll(backupCount, { intervals: [50], timeout: 5000 }).toBe(1);
@@ -46,14 +35,14 @@ test('no lost work: an edit survives kill -9 of the server and closing the page,
   expect(latency).toBeLessThan(2000);
   await page.waitForTimeout(1500 - Math.min(latency, 1500));
 
-  studio.process.kill('SIGKILL');
-  await new Promise((r) => studio.process.once('exit', r));
+  ctx.studio.process.kill('SIGKILL');
+  await new Promise((r) => ctx.studio.process.once('exit', r));
   await page.close();
-  expect(readFileSync(join(dir, MAIN), 'utf8')).toBe(original); // never saved
+  expect(readFileSync(join(ctx.dir, MAIN), 'utf8')).toBe(original); // never saved
 
-  studio = await startStudio(dir);
+  await ctx.restart();
   const again = await browser.newPage();
-  await again.goto(studio.url);
+  await again.goto(ctx.studio.url);
   await expect(editorText(again)).toContainText('// typed before the crash');
   await expect(again.getByTestId('notice')).toContainText(`Restored unsaved changes to ${MAIN} from before the studio stopped`);
   await expect(again.getByTestId('file-tree')).toContainText('●');
@@ -63,7 +52,7 @@ test('no lost work: an edit survives kill -9 of the server and closing the page,
   // Saving writes it and discards the backup.
   await again.getByTestId('editor').getByText('return 0;').click();
   await again.keyboard.press('ControlOrMeta+S');
-  await expect.poll(() => readFileSync(join(dir, MAIN), 'utf8')).toContain('// typed before the crash');
+  await expect.poll(() => readFileSync(join(ctx.dir, MAIN), 'utf8')).toContain('// typed before the crash');
   await expect.poll(backupCount).toBe(0);
   await expect(again.getByTestId('file-tree')).not.toContainText('●');
   await again.context().close();
@@ -73,13 +62,13 @@ test('a backup older than the file on disk is not offered as newer', async ({ pa
   await openStudio(page);
   await typeAfter(page, 'return 0;', ' // stale edit');
   await expect.poll(backupCount).toBe(1);
-  await studio.stop();
+  await ctx.studio.stop();
   await page.close();
   await new Promise((r) => setTimeout(r, 50));
-  writeFileSync(join(dir, MAIN), readFileSync(join(dir, MAIN), 'utf8').replace('Hello from a C component', 'Hello, edited elsewhere later'));
-  studio = await startStudio(dir);
+  writeFileSync(join(ctx.dir, MAIN), readFileSync(join(ctx.dir, MAIN), 'utf8').replace('Hello from a C component', 'Hello, edited elsewhere later'));
+  await ctx.restart();
   const again = await browser.newPage();
-  await again.goto(studio.url);
+  await again.goto(ctx.studio.url);
   await expect(editorText(again)).toContainText('Hello, edited elsewhere later');
   await expect(editorText(again)).not.toContainText('// stale edit');
   await expect(again.getByTestId('notice')).toContainText('were not restored');
@@ -89,7 +78,7 @@ test('a backup older than the file on disk is not offered as newer', async ({ pa
 
 test('a file changed on disk: reloads when clean; when dirty the user keeps theirs or loads the disk', async ({ page }) => {
   await openStudio(page);
-  const file = join(dir, MAIN);
+  const file = join(ctx.dir, MAIN);
   const original = readFileSync(file, 'utf8');
 
   // Clean buffer: reloads silently.
@@ -134,14 +123,14 @@ test('files: create, rename and delete from the tree, delete asks first', async 
   await name.fill('src/util.h');
   await name.press('Enter');
   await expect(tree).toContainText('util.h');
-  expect(readFileSync(join(dir, 'src/util.h'), 'utf8')).toBe('');
+  expect(readFileSync(join(ctx.dir, 'src/util.h'), 'utf8')).toBe('');
   // The new file is open, empty, with the cursor in it.
   await expect(tree.locator('li[data-path="src/util.h"] .file')).toHaveClass(/active/);
   await expect(editorText(page)).not.toContainText('Hello from a C component');
   await expect(page.locator('.monaco-editor').first()).toHaveClass(/\bfocused\b/);
   await page.keyboard.type('#define UTIL 1\n');
   await page.keyboard.press('ControlOrMeta+S');
-  await expect.poll(() => readFileSync(join(dir, 'src/util.h'), 'utf8')).toContain('#define UTIL 1');
+  await expect.poll(() => readFileSync(join(ctx.dir, 'src/util.h'), 'utf8')).toContain('#define UTIL 1');
 
   const row = tree.locator('li[data-path="src/util.h"]');
   await row.hover();
@@ -150,8 +139,8 @@ test('files: create, rename and delete from the tree, delete asks first', async 
   await rename.fill('src/helpers.h');
   await rename.press('Enter');
   await expect(tree.locator('li[data-path="src/helpers.h"]')).toBeVisible();
-  expect(existsSync(join(dir, 'src/util.h'))).toBe(false);
-  expect(readFileSync(join(dir, 'src/helpers.h'), 'utf8')).toContain('#define UTIL 1');
+  expect(existsSync(join(ctx.dir, 'src/util.h'))).toBe(false);
+  expect(readFileSync(join(ctx.dir, 'src/helpers.h'), 'utf8')).toContain('#define UTIL 1');
 
   const helpers = tree.locator('li[data-path="src/helpers.h"]');
   await helpers.hover();
@@ -159,15 +148,15 @@ test('files: create, rename and delete from the tree, delete asks first', async 
   await expect(page.getByTestId('confirm-delete')).toContainText('Delete helpers.h?');
   await page.screenshot({ path: test.info().outputPath('confirm-delete.png') });
   await page.getByRole('button', { name: 'Cancel' }).click();
-  expect(existsSync(join(dir, 'src/helpers.h'))).toBe(true);
+  expect(existsSync(join(ctx.dir, 'src/helpers.h'))).toBe(true);
   await helpers.hover();
   await helpers.getByTestId('delete-file').click();
   await page.getByTestId('confirm-delete-button').click();
   await expect(tree.locator('li[data-path="src/helpers.h"]')).toHaveCount(0);
-  expect(existsSync(join(dir, 'src/helpers.h'))).toBe(false);
+  expect(existsSync(join(ctx.dir, 'src/helpers.h'))).toBe(false);
 
   // A file created outside the studio shows up in the tree.
-  writeFileSync(join(dir, 'src/outside.c'), '');
+  writeFileSync(join(ctx.dir, 'src/outside.c'), '');
   await expect(tree.locator('li[data-path="src/outside.c"]')).toBeVisible();
 });
 
@@ -184,7 +173,7 @@ test.describe('shortcuts work in the editor and outside it', () => {
       await typeAfter(page, 'return 0;', ' ');
       await focus(page);
       await page.keyboard.press('ControlOrMeta+S');
-      await expect.poll(() => readFileSync(join(dir, MAIN), 'utf8')).toContain('return 0; ');
+      await expect.poll(() => readFileSync(join(ctx.dir, MAIN), 'utf8')).toContain('return 0; ');
       // Ctrl+B
       await focus(page);
       await page.keyboard.press('ControlOrMeta+B');
@@ -215,8 +204,8 @@ test.describe('shortcuts work in the editor and outside it', () => {
   }
 
   test('Shift+F5 stops a run that never ends (focus in the editor, then outside)', async ({ page }) => {
-    writeFileSync(join(dir, MAIN), '#include <stdio.h>\nint main(void) {\n    volatile unsigned long n = 0;\n    for (;;) n++;\n    return 0;\n}\n');
-    await page.goto(studio.url);
+    writeFileSync(join(ctx.dir, MAIN), '#include <stdio.h>\nint main(void) {\n    volatile unsigned long n = 0;\n    for (;;) n++;\n    return 0;\n}\n');
+    await page.goto(ctx.studio.url);
     await expect(editorText(page)).toContainText('for (;;) n++;');
     await page.getByTestId('editor').getByText('for (;;) n++;').click();
     await page.keyboard.press('F5');
