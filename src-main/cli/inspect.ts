@@ -2,6 +2,7 @@ import { componentWit, metadataShow } from '@bytecodealliance/jco';
 import { existsSync, readFileSync } from 'node:fs';
 import { capabilityRows } from '../../src-shared/capabilities/catalog';
 import { denyAll } from '../../src-shared/capabilities/policy';
+import { worldItems } from '../../src-shared/wit/world-items';
 import { parse, UsageError } from './args';
 import { componentBytes } from './targets';
 
@@ -37,8 +38,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   const { bytes, adapted } = await componentBytes(raw, file);
   const wit = await componentWit(bytes);
   const meta = (await metadataShow(bytes)) as Meta[];
-  const items = (kind: 'import' | 'export') => [...wit.matchAll(new RegExp(`^\\s*${kind}\\s+([^;{]+?)\\s*(?:;|\\{)`, 'gm'))].map((m) => m[1]!.trim());
-  const imports = items('import');
+  const imports = worldItems(wit, 'import');
   const producersOf = (m: Meta) => m.producers.flatMap(([field, tools]) => tools.map(([name, version]) => `${field}: ${name}${version ? ' ' + version : ''}`));
   const result: Inspection = {
     file,
@@ -46,7 +46,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     adapted,
     world: /^world\s+([\w-]+)/m.exec(wit)?.[1] ?? '(unknown)',
     imports,
-    exports: items('export'),
+    exports: worldItems(wit, 'export'),
     capabilities: capabilityRows(imports, denyAll())
       .filter((r) => r.asked.length)
       .map((r) => ({ capability: r.capability.label, interfaces: r.asked })),

@@ -16,8 +16,6 @@ export type FromRunner =
 
 export interface TranspileReply {
   wit: string;
-  imports: string[];
-  exports: string[];
   glue: string;
   modules: Record<string, Uint8Array>;
   transpileMs: number;

@@ -16,5 +16,5 @@ export async function transpileComponent(bytes: Uint8Array, name: string): Promi
   const transpileMs = performance.now() - t;
   // The world as WIT text: the call forms read exported functions' types from it.
   const wit = await componentWit(bytes);
-  return { glue, modules, wit, imports: out.imports, exports: out.exports.map(([name]) => name), transpileMs };
+  return { glue, modules, wit, transpileMs };
 }

@@ -11,6 +11,7 @@ import type { RunnerPool } from '../host/runner-pool';
 import { snapshotFolder } from './snapshot';
 import { argsToJs, returnedToWave } from '../../src-shared/engine/calls';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
+import { worldItems } from '../../src-shared/wit/world-items';
 import { exportedFunctions } from './wit-deps';
 import type { BuildService, BuiltComponent } from './build';
 import type { Workspace } from './workspace';
@@ -107,8 +108,8 @@ export class RunService {
       name: c.name,
       hash: c.hash,
       size: c.bytes.length,
-      imports: t.imports,
-      exports: t.exports,
+      imports: worldItems(t.wit, 'import'),
+      exports: worldItems(t.wit, 'export'),
       coreModules: Object.entries(t.modules).map(([name, bytes]) => ({ name, size: bytes.length })),
       functions,
       functionsError,
