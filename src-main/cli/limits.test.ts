@@ -1,6 +1,6 @@
 import { commands } from '@yowasp/clang';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,9 @@ const PROGRAMS: Record<string, string> = {
   bomb: '#include <stdio.h>\n#include <stdlib.h>\nint main(void) { int mib = 0; void *head = 0, *p;\n' +
     'while ((p = malloc(1 << 20))) { *(void**)p = head; head = p; mib++; }\nwhile (head) { p = *(void**)head; free(head); head = p; }\n' +
     'printf("allocated %d MiB\\n", mib); return 0; }',
+  // Touches every page it gets, so the host's resident memory shows what the guest was allowed.
+  toucher: '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint main(void) { int mib = 0; void *p;\n' +
+    'while ((p = malloc(1 << 20))) { memset(p, 1, 1 << 20); mib++; }\nprintf("touched %d MiB\\n", mib); return 0; }',
   hello: '#include <stdio.h>\nint main(void) { puts("still fine"); return 0; }',
 };
 
@@ -33,12 +36,59 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Run = { engine: string; exitCode: number | null; stdout: string; error: string | null; timedOut: boolean };
+type Run = {
+  engine: string;
+  exitCode: number | null;
+  stdout: string;
+  error: string | null;
+  timedOut: boolean;
+  truncated: boolean;
+  memory: { usedBytes: number; capBytes: number; reached: boolean } | null;
+};
 function both(name: string, ...flags: string[]): { code: number | null; runs: Run[]; ms: number } {
   const t = Date.now();
   const r = spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), 'run', wasm[name]!, '--engine', 'both', '--json', ...flags], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, runs: JSON.parse(r.stdout).runs, ms: Date.now() - t };
 }
+
+/**
+ * Peak resident memory of the CLI and every process under it (runner, Chromium), in MiB: each
+ * process's high-water mark, polled until it exits, summed.
+ */
+async function peakTreeMiB(args: string[]): Promise<number> {
+  const child = spawn(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { stdio: 'ignore' });
+  const peaks = new Map<number, number>();
+  const poll = () => {
+    for (const pid of descendants(child.pid!)) {
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(safeRead(`/proc/${pid}/status`))?.[1] ?? 0);
+      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kb));
+    }
+  };
+  const timer = setInterval(poll, 5);
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  return [...peaks.values()].reduce((a, b) => a + b, 0) / 1024;
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const ppid = Number(/PPid:\s+(\d+)/.exec(safeRead(`/proc/${entry}/status`))?.[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  return out;
+}
+
+const safeRead = (path: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
 
 describe('limits hold in both engines', () => {
   it('an infinite loop is stopped at the time limit (exit 124), and a normal run follows', () => {
@@ -72,6 +122,7 @@ describe('limits hold in both engines', () => {
       expect(run.stdout.length).toBeLessThan(1024 * 1024 + 100);
       expect(run.stdout.length).toBeGreaterThan(1024 * 1024 - 100);
       expect(run.stdout.endsWith('[output truncated: limit reached]\n')).toBe(true);
+      expect(run.truncated).toBe(true);
     }
   });
 
@@ -82,8 +133,25 @@ describe('limits hold in both engines', () => {
       const mib = Number(/allocated (\d+) MiB/.exec(run.stdout)?.[1]);
       expect(mib).toBeGreaterThan(30);
       expect(mib).toBeLessThanOrEqual(48);
+      // Reported as the limit, apart from the exit code the guest chose.
+      expect(run.memory).toMatchObject({ capBytes: 48 * 1024 * 1024, reached: true });
+      expect(run.memory!.usedBytes).toBeLessThanOrEqual(48 * 1024 * 1024);
     }
     expect(r.runs[0]!.stdout).toBe(r.runs[1]!.stdout);
+    for (const run of both('hello').runs) {
+      expect(run).toMatchObject({ truncated: false, memory: { reached: false } });
+    }
+  });
+
+  it.each(['node', 'browser'])('the host\'s memory grows by no more than the cap while a guest fills it (%s)', async (engine) => {
+    const growth = (name: string, mib: number) => peakTreeMiB(['run', wasm[name]!, '--engine', engine, '--max-memory', String(mib)]);
+    const idle = await growth('hello', 64);
+    const capped = (await growth('toucher', 64)) - idle;
+    const control = (await growth('toucher', 512)) - idle;
+    const seen = JSON.stringify({ idle, capped, control });
+    // The control shows the measure sees guest memory; the capped run stays within its cap plus noise.
+    expect(control, seen).toBeGreaterThan(384);
+    expect(capped, seen).toBeLessThan(64 + 40);
   });
 
   it('refuses a limit of zero, negative or absurd size with an error naming the setting', () => {

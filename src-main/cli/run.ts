@@ -84,8 +84,8 @@ function report(results: RunResult[], o: { json: boolean; trace: boolean; stream
   const [first, second] = results as [RunResult, RunResult | undefined];
   const differences = second ? compare(first, second) : [];
   if (o.json) {
-    const runs = results.map(({ engine, exitCode, stdout, stderr, timedOut, error, timings, trace }) => ({
-      engine, exitCode, stdout, stderr, timedOut, error, timings, trace: o.trace ? trace : [],
+    const runs = results.map(({ engine, exitCode, stdout, stderr, timedOut, error, timings, trace, truncated, memory }) => ({
+      engine, exitCode, stdout, stderr, timedOut, error, timings, trace: o.trace ? trace : [], truncated: truncated ?? false, memory: memory ?? null,
     }));
     console.log(JSON.stringify({ runs }));
   } else {
@@ -97,6 +97,7 @@ function report(results: RunResult[], o: { json: boolean; trace: boolean; stream
       }
       if (o.trace) for (const t of r.trace) console.error(`[trace ${r.engine}] ${t.interface}.${t.function}(${t.args}) -> ${t.result}${t.denied ? '  DENIED' : ''}`);
       if (r.error) console.error(`${r.engine}: ${r.error}`);
+      for (const hit of limitsHit(r)) console.error(`${r.engine}: ${hit}`);
       if (!o.streamed) console.log(`── ${r.engine} exit code: ${r.exitCode ?? (r.timedOut ? 'timed out' : 'none (trapped)')}`);
     }
     if (second) console.log(differences.length ? `The engines differ in ${differences.join(', ')}.` : 'Both engines agree: same exit code, stdout and stderr.');
@@ -105,6 +106,15 @@ function report(results: RunResult[], o: { json: boolean; trace: boolean; stream
   if (second) return differences.length === 0 && first.exitCode === 0 ? 0 : differences.length ? 3 : (first.exitCode ?? 1);
   return first.exitCode ?? 1;
 }
+
+function limitsHit(r: RunResult): string[] {
+  const hits: string[] = [];
+  if (r.memory?.reached) hits.push(`memory limit reached: linear memory ended at ${toMiB(r.memory.usedBytes)} of its ${toMiB(r.memory.capBytes)} MiB cap`);
+  if (r.truncated) hits.push('output truncated at the limit');
+  return hits;
+}
+
+const toMiB = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 function compare(a: RunResult, b: RunResult): string[] {
   const out: string[] = [];

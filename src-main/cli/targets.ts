@@ -6,6 +6,7 @@ import type { StreamName } from '../../src-shared/engine/output';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
+import { nodeRunResult } from '../host/run-result';
 import { RunnerPool } from '../host/runner-pool';
 import { snapshotsOf } from '../services/run';
 import { componentBytes as checkComponent } from '../services/component-bytes';
@@ -65,7 +66,7 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   const runNode = async (runId: string, onOutput?: (s: StreamName, t: string) => void, action?: Action) => {
     const t = performance.now();
     const reply = await pool.run({ runId, hash, name, bytes, grants: settings.grants, ...settings.limits, trace: settings.trace, action }, onOutput);
-    return { engine: 'node' as const, ...reply, timings: { prepare: roundMs(performance.now() - t - reply.workerMs), ...reply.timings } };
+    return nodeRunResult(reply, settings.limits.maxMemoryMiB, performance.now() - t - reply.workerMs);
   };
   return {
     runNode: (runId, onOutput) => runNode(runId, onOutput),

@@ -98,7 +98,7 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
     };
     // What the guest printed before a kill is kept: it is often the clue to why it hung.
     const partial = { stdout: '', stderr: '' };
-    const empty = { exitCode: null, truncated: false, timings: {}, trace: [], traceCounts: {} };
+    const empty = { exitCode: null, truncated: false, timings: {}, trace: [], traceCounts: {}, memoryBytes: 0 };
     const kill = (why: 'stopped' | 'timedOut') =>
       finish({
         ...empty,

@@ -11,6 +11,7 @@ export function stoppedBeforeStart(): RunReply {
     timings: {},
     trace: [],
     traceCounts: {},
+    memoryBytes: 0,
     timedOut: false,
     stopped: true,
     workerMs: 0,

@@ -8,6 +8,7 @@ import { confine, writeAtomic } from './fs-safe';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { RunnerPool } from '../host/runner-pool';
+import { nodeRunResult } from '../host/run-result';
 import { snapshotFolder } from './snapshot';
 import { argsToJs, returnedToWave } from '../../src-shared/engine/calls';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
@@ -64,18 +65,7 @@ export class RunService {
       { runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace, action },
       onOutput,
     );
-    return {
-      engine: 'node',
-      exitCode: reply.exitCode,
-      stdout: reply.stdout,
-      stderr: reply.stderr,
-      timedOut: reply.timedOut,
-      stopped: reply.stopped,
-      error: reply.error,
-      timings: { prepare: roundMs(prepareMs), ...reply.timings },
-      trace: reply.trace,
-      returned: reply.returned,
-    };
+    return nodeRunResult(reply, limits.maxMemoryMiB, prepareMs);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { capMemory, mibToPages } from '../../src-shared/engine/memory-limit';
+import { capMemory, memoryUse, mibToPages } from '../../src-shared/engine/memory-limit';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
@@ -90,7 +90,7 @@ export async function runInBrowser(
         onOutput(m.stream, m.text);
         return;
       }
-      const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned } = m.result;
+      const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned, truncated, memoryBytes } = m.result;
       finish({
         exitCode,
         error,
@@ -102,6 +102,8 @@ export async function runInBrowser(
         timings: { ...paid, ...timings },
         trace,
         returned,
+        truncated,
+        ...(memoryBytes > 0 ? { memory: memoryUse(memoryBytes, settings.limits.maxMemoryMiB) } : {}),
         fsChanges: m.fsChanges,
       });
     };

@@ -34,6 +34,7 @@ export interface ExecuteResult {
   trace: TraceEntry[];
   traceCounts: Record<string, number>;
   returned?: Returned;
+  memoryBytes: number;
 }
 
 /** One run of a command component, identical in both engines but for the shim passed in. */
@@ -51,7 +52,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
     const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
-    return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {} };
+    return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {}, memoryBytes: 0 };
   }
   const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action);
   const { stdout, stderr } = output.result();

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { capMemory, MemoryLimitError, mibToPages } from './memory-limit';
+import { capMemory, MemoryLimitError, memoryUse, mibToPages } from './memory-limit';
 
 // src-shared has no DOM or Node types; the WebAssembly JS API is there at runtime in vitest/Node.
 declare const WebAssembly: any;
@@ -584,5 +584,18 @@ describe('capMemory on random damage', () => {
     }
     expect(returned + rejected).toBe(200);
     expect(rejected).toBeGreaterThan(0);
+  });
+});
+
+describe('memoryUse', () => {
+  const MiB = 1024 * 1024;
+  it('says the cap was reached when less than 1 MiB was left below it', () => {
+    expect(memoryUse(47.3 * MiB, 48)).toEqual({ usedBytes: 47.3 * MiB, capBytes: 48 * MiB, reached: true });
+    expect(memoryUse(48 * MiB, 48).reached).toBe(true);
+  });
+  it('does not when more was left, or when nothing was measured', () => {
+    expect(memoryUse(46.9 * MiB, 48).reached).toBe(false);
+    expect(memoryUse(2 * MiB, 1024).reached).toBe(false);
+    expect(memoryUse(0, 1).reached).toBe(false);
   });
 });

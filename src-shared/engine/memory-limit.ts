@@ -31,6 +31,24 @@ export const mibToPages = (mib: number): number => {
   return Math.floor(mib * PAGES_PER_MIB);
 };
 
+/** How close a run's linear memory came to its cap. */
+export interface MemoryUse {
+  usedBytes: number;
+  capBytes: number;
+  /** Less than 1 MiB was left below the cap when the run ended. */
+  reached: boolean;
+}
+
+/**
+ * A failed memory.grow never reaches the host, so "reached" is read from the size memory ended at:
+ * a guest that allocated until refused ends within one allocation of the cap. One that asked for
+ * more than the cap in a single request was refused too, but leaves no trace to report.
+ */
+export function memoryUse(usedBytes: number, capMiB: number): MemoryUse {
+  const capBytes = mibToPages(capMiB) * PAGE_BYTES;
+  return { usedBytes, capBytes, reached: usedBytes > 0 && capBytes - usedBytes < 1024 * 1024 };
+}
+
 export type CappedMemory = {
   /** Index in the module's memory index space (imports first, then definitions). */
   index: number;

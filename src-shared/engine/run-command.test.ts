@@ -206,3 +206,21 @@ describe('describe()', () => {
     expect(describeError({ a: 1 })).toBe('{"a":1}');
   });
 });
+
+describe('runCommand memory', () => {
+  // A core module that defines a 3-page memory and exports it as "m".
+  const MODULE = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5, 3, 1, 0, 3, 7, 5, 1, 1, 0x6d, 2, 0]);
+
+  it('reports the largest memory the glue instantiated, as it was when the run ended', async () => {
+    const instantiate: Instantiate = async (_get, _imports, instantiateCore) => {
+      const { exports } = await instantiateCore!(new WebAssembly.Module(MODULE), {});
+      return { run: { run: () => void (exports.m as { grow(pages: number): number }).grow(2) } };
+    };
+    const out = await runCommand(instantiate, compile, {}, ticking());
+    expect(out.memoryBytes).toBe(5 * 65536);
+  });
+
+  it('reports 0 when nothing was instantiated', async () => {
+    expect((await runCommand(withRun(() => {}), compile, {}, ticking())).memoryBytes).toBe(0);
+  });
+});

@@ -5,9 +5,16 @@ export interface CommandInstance {
   run: { run(): void };
 }
 
+/** What jco's async glue calls to instantiate each core module (WebAssembly.instantiate by default). */
+export type InstantiateCore = (module: unknown, imports: unknown) => Promise<CoreInstance>;
+interface CoreInstance {
+  exports: Record<string, unknown>;
+}
+
 export type Instantiate = (
   getCoreModule: (name: string) => Promise<unknown>,
   imports: ImportObject,
+  instantiateCore?: InstantiateCore,
 ) => Promise<CommandInstance> | CommandInstance;
 
 /** What to do with the instance: run the command, or call one exported function. */
@@ -21,6 +28,29 @@ export interface CommandOutcome {
   error: string | null;
   timings: PhaseTimings;
   returned?: Returned;
+  /** The largest linear memory any core instance exported, in bytes, when the run ended. */
+  memoryBytes: number;
+}
+
+/** Both engines have the WebAssembly global; src-shared is compiled without DOM or Node types. */
+const wasm = (globalThis as unknown as { WebAssembly: { instantiate(m: unknown, i: unknown): Promise<CoreInstance> } }).WebAssembly;
+
+/**
+ * Keeps each core instance's exported memories so the run can say how big linear memory grew:
+ * memory.grow never reaches JS, so its size at the end is the only sign of a guest near its cap.
+ */
+function watchMemories(): { instantiateCore: InstantiateCore; largest: () => number } {
+  const memories: { buffer: ArrayBuffer }[] = [];
+  return {
+    instantiateCore: async (module, imports) => {
+      const instance = await wasm.instantiate(module, imports);
+      for (const value of Object.values(instance.exports)) {
+        if (Object.prototype.toString.call(value) === '[object WebAssembly.Memory]') memories.push(value as { buffer: ArrayBuffer });
+      }
+      return instance;
+    },
+    largest: () => memories.reduce((max, m) => Math.max(max, m.buffer.byteLength), 0),
+  };
 }
 
 /**
@@ -34,6 +64,21 @@ export async function runCommand(
   now: () => number,
   action: Action = { kind: 'run' },
 ): Promise<CommandOutcome> {
+  const memory = watchMemories();
+  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, memory.instantiateCore);
+  return { ...outcome, memoryBytes: memory.largest() };
+}
+
+type Acted = Omit<CommandOutcome, 'memoryBytes'>;
+
+async function instantiateAndAct(
+  instantiate: Instantiate,
+  compile: (name: string) => Promise<unknown>,
+  imports: ImportObject,
+  now: () => number,
+  action: Action,
+  instantiateCore: InstantiateCore,
+): Promise<Acted> {
   const timings: PhaseTimings = {};
   // The glue asks for its core modules concurrently: count wall time while any is in flight.
   let compileMs = 0;
@@ -50,7 +95,7 @@ export async function runCommand(
   const t0 = now();
   let instance: CommandInstance;
   try {
-    instance = await instantiate(getCoreModule, imports);
+    instance = await instantiate(getCoreModule, imports, instantiateCore);
   } catch (err) {
     return { exitCode: null, error: `instantiation failed: ${describe(err)}`, timings };
   } finally {
@@ -75,7 +120,7 @@ export async function runCommand(
   }
 }
 
-async function call(instance: unknown, action: Extract<Action, { kind: 'call' }>, timings: PhaseTimings, now: () => number): Promise<CommandOutcome> {
+async function call(instance: unknown, action: Extract<Action, { kind: 'call' }>, timings: PhaseTimings, now: () => number): Promise<Acted> {
   const fn = action.path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], instance);
   if (typeof fn !== 'function') return { exitCode: null, error: `the component exports no function ${action.path.join('.')}`, timings };
   const t = now();

@@ -1,6 +1,7 @@
 import type { Grants, Policy } from '../capabilities/policy';
 import type { CallableFunction } from '../engine/calls';
 import type { FileTree } from '../engine/contract';
+import type { MemoryUse } from '../engine/memory-limit';
 import type { FileChange } from '../engine/snapshot-diff';
 import type { TraceEntry } from '../capabilities/trace';
 import type { PhaseTimings } from '../timing/phases';
@@ -84,6 +85,10 @@ export interface RunResult {
   error: string | null;
   timings: PhaseTimings;
   trace: TraceEntry[];
+  /** The output passed its limit and was cut where the marker is. */
+  truncated?: boolean;
+  /** Linear memory when the run ended, against the cap (absent when the run never instantiated). */
+  memory?: MemoryUse;
   /** For a call of an exported function: the value it returned, as WAVE text (null: no result). */
   value?: string | null;
   /** Browser engine: files the guest changed in its snapshots of read-write mounts. */

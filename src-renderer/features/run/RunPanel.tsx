@@ -1,4 +1,4 @@
-import type { EngineName } from '../../../src-shared/protocol/types';
+import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
 import type { EngineRun } from '../../store/runs-slice';
 import { useMemo } from 'react';
 import { compareRuns } from '../../store/selectors';
@@ -40,6 +40,7 @@ function OutputPane({ engine, differs }: { engine: EngineName; differs: string[]
         <ExitCode engine={engine} run={run} />
         {run.result?.timings && <span className="timing">{totalMs(run.result.timings)} ms</span>}
       </h3>
+      {run.result && <LimitsHit engine={engine} result={run.result} />}
       <pre className="output" data-testid={`output-${engine}`}>
         {run.stdout}
         {run.stderr && <span className="stderr">{run.stderr}</span>}
@@ -63,5 +64,20 @@ function ExitCode({ engine, run }: { engine: EngineName; run: EngineRun }) {
     </span>
   );
 }
+
+/** Limits the run ran into, named apart from the component's own exit code. */
+function LimitsHit({ engine, result }: { engine: EngineName; result: RunResult }) {
+  const hits: string[] = [];
+  if (result.memory?.reached) hits.push(`memory limit reached (${mib(result.memory.usedBytes)} of ${mib(result.memory.capBytes)} MiB)`);
+  if (result.truncated) hits.push('output truncated');
+  if (!hits.length) return null;
+  return (
+    <div className="limits-hit" data-testid={`limits-${engine}`} role="status">
+      {hits.join(' · ')}
+    </div>
+  );
+}
+
+const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 const totalMs = (t: Record<string, number | undefined>) => Math.round(Object.values(t).reduce<number>((a, b) => a + (b ?? 0), 0) * 10) / 10;
