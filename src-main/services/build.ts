@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { BuildResult, BuildStep, Diagnostic, Language, ProjectConfig } from '../../src-shared/protocol/types';
 import type { ToolchainHost } from '../toolchains/toolchain-host';
+import type { StepReporter } from '../toolchains/steps';
 import type { ProgressReporter, ToolchainJob, ToolchainOutput } from '../toolchains/types';
 import { toolchainVersion } from '../toolchains/versions';
 import type { Workspace } from './workspace';
@@ -46,6 +47,7 @@ export class BuildService {
     private readonly workspace: Workspace,
     private readonly toolchains: Pick<ToolchainHost, 'build'>,
     private readonly progress: ProgressReporter,
+    private readonly onStep: StepReporter = () => {},
   ) {}
 
   /** Makes an opened component the current one, in place of the project's build. */
@@ -98,7 +100,7 @@ export class BuildService {
     const sources = this.inputs();
     const inputs = this.inputsHash(sources);
     if (this.last?.inputs === inputs && this.last.result.ok) {
-      return { ...this.last.result, steps: [{ name: 'cache hit (sources unchanged)', ms: 0 }] };
+      return { ...this.last.result, steps: [{ name: 'cache hit (sources unchanged)', ms: 0 }], unchanged: true };
     }
     const hadGood = Boolean(this.last?.component);
     const empty = emptySources(project.language, sources);
@@ -118,6 +120,7 @@ export class BuildService {
     if (cached) {
       out = { ok: true, component: cached.bytes, diagnostics: cached.meta.diagnostics, log: cached.meta.log, coreSize: cached.meta.coreSize, generated: cached.meta.generated, steps: [] };
       steps = [{ name: `cache hit (${CACHE_DIR}/${key.slice(0, 12)}….wasm)`, ms: performance.now() - t }];
+      this.onStep(steps[0]!);
     } else {
       const job: ToolchainJob = {
         language: project.language,
@@ -128,8 +131,10 @@ export class BuildService {
         jsBackend: project.jsBackend,
         projectDir: project.language === 'rust' ? this.workspace.dir : undefined,
       };
-      out = await this.toolchains.build(job, this.progress);
-      steps = [{ name: 'cache lookup', ms: lookupMs }, ...out.steps];
+      const lookup = { name: 'cache lookup', ms: lookupMs };
+      this.onStep(lookup);
+      out = await this.toolchains.build(job, this.progress, this.onStep);
+      steps = [lookup, ...out.steps];
       if (out.ok && out.component) this.writeCache(key, out);
     }
     if (out.generated) this.writeGenerated(out.generated);

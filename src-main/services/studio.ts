@@ -31,10 +31,18 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
   const workspace = Workspace.open(projectDir);
   const toolchains = deps.toolchains ?? new ToolchainHost();
   const runners = deps.runners ?? new RunnerPool();
-  const builds = new BuildService(workspace, toolchains, (message, fraction) => emit('build.progress', { message, fraction }));
+  const builds = new BuildService(
+    workspace,
+    toolchains,
+    (message, fraction) => emit('build.progress', { message, fraction }),
+    (step) => emit('build.step', step),
+  );
   const runs = new RunService(workspace, builds, runners);
   const backups = new BackupStore(workspace.dir);
-  const watcher = new ProjectWatcher(workspace, (path, deleted) => emit('file.changed', { path, deleted }));
+  const watcher = new ProjectWatcher(workspace, (path, deleted) => {
+    if (path === PROJECT_FILE && !deleted) reloadQuietly(workspace);
+    emit('file.changed', { path, deleted });
+  });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
   const handlers: StudioHandlers = {
@@ -97,4 +105,13 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       runners.dispose();
     },
   };
+}
+
+/** studio.json edited outside the studio: runs take its new settings; a broken one leaves the previous ones (saving it in the studio says why). */
+function reloadQuietly(workspace: Workspace): void {
+  try {
+    workspace.reload();
+  } catch {
+    // Kept as it was.
+  }
 }

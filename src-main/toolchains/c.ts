@@ -1,3 +1,4 @@
+import { stepLog, type StepReporter } from './steps';
 import { commands, Exit, runLLVM, type Tree } from '@yowasp/clang';
 import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
@@ -54,8 +55,9 @@ export async function buildC(
   sources: Record<string, string>,
   opts: { cpp: boolean; flags: string[]; output: string },
   progress: ProgressReporter,
+  onStep?: StepReporter,
 ): Promise<ToolchainOutput> {
-  const steps: ToolchainOutput['steps'] = [];
+  const { steps, done } = stepLog(onStep);
   const out: Collect = { log: '' };
   const tree: Record<string, string | Record<string, unknown>> = {};
   for (const [path, text] of Object.entries(sources)) setPath(tree, path, text);
@@ -77,7 +79,7 @@ export async function buildC(
     const obj = `.obj/${file}.o`;
     const t = performance.now();
     const after = await run(tool, [...base, ...compileFlags, '-c', file, '-o', obj], tree as Tree, out);
-    steps.push({ name: `compile ${file}`, ms: performance.now() - t });
+    done(`compile ${file}`, t);
     const bytes = after ? getPath(after, obj) : undefined;
     if (bytes instanceof Uint8Array) objects[obj] = bytes;
     else failed = true;
@@ -88,7 +90,7 @@ export async function buildC(
   for (const [path, bytes] of Object.entries(objects)) setPath(linkTree, path, bytes);
   const t = performance.now();
   const linked = await run(tool, [...base, ...linkFlags, ...Object.keys(objects), '-o', opts.output], linkTree as Tree, out);
-  steps.push({ name: 'link', ms: performance.now() - t });
+  done('link', t);
   const core = linked ? getPath(linked, opts.output) : undefined;
   if (!(core instanceof Uint8Array)) return finish(out, steps, 'the linker produced no module');
 
@@ -96,7 +98,7 @@ export async function buildC(
   const t2 = performance.now();
   adapter ??= readFileSync(preview1AdapterCommandPath());
   const component = await componentNew(core, [['wasi_snapshot_preview1', adapter]]);
-  steps.push({ name: 'adapt (preview1 → component)', ms: performance.now() - t2 });
+  done('adapt (preview1 → component)', t2);
   return { ok: true, steps, log: out.log, diagnostics, component, coreSize: core.length };
 }
 

@@ -1,3 +1,4 @@
+import { stepLog, type StepReporter } from './steps';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,8 +35,8 @@ async function staging(): Promise<string> {
 
 const ENTRY = /^src\/(main|index)\.(js|mjs|ts|mts)$/;
 
-export async function buildJs(job: ToolchainJob, progress: ProgressReporter): Promise<ToolchainOutput> {
-  const steps: ToolchainOutput['steps'] = [];
+export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onStep?: StepReporter): Promise<ToolchainOutput> {
+  const { steps, done } = stepLog(onStep);
   const ts = job.language === 'ts';
   const code = Object.keys(job.sources).filter((f) => (ts ? /\.(m?ts)$/.test(f) && !f.endsWith('.d.ts') : /\.(m?js)$/.test(f)));
   const witFiles = Object.keys(job.sources).filter((f) => f.startsWith('wit/') && f.endsWith('.wit'));
@@ -73,21 +74,21 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter): Pr
     try {
       declarations = await worldDeclarations(join(dir, 'wit'), world, shortWorld);
     } catch (err) {
-      steps.push({ name: 'read WIT', ms: performance.now() - t });
+      done('read WIT', t);
       const log = errorText(err);
       return { ok: false, steps, log, diagnostics: [witDiagnostic(log, witFiles)] };
     }
 
     progress(ts ? 'Type-checking' : 'Checking the exports against the world', null);
     const check = checkTypes({ sources: job.sources, code, entry, declarations, world: shortWorld, js: !ts });
-    steps.push({ name: 'type-check', ms: performance.now() - t });
+    done('type-check', t);
     const diagnostics: Diagnostic[] = [...check.diagnostics];
     const generated = ts ? Object.fromEntries(Object.entries(declarations).map(([p, text]) => [`types/${p}`, text])) : undefined;
     if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, steps, log: '', diagnostics, generated };
 
     t = performance.now();
     const modules = ts ? stripTypes(job.sources, code) : Object.fromEntries(code.map((f) => [f, job.sources[f]!]));
-    if (ts) steps.push({ name: 'strip types', ms: performance.now() - t });
+    if (ts) done('strip types', t);
     for (const [f, text] of Object.entries(modules)) put(dir, f, text);
     const entryJs = ts ? entry.replace(/\.(m?)ts$/, '.$1js') : entry;
 
@@ -101,11 +102,11 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter): Pr
           ? await componentizeQuickJs(dir, entryJs, modules[entryJs]!, world)
           : await componentizeStarlingMonkey(dir, entryJs, world);
     } catch (err) {
-      steps.push({ name: 'componentize', ms: performance.now() - t });
+      done('componentize', t);
       const log = errorText(err);
       return { ok: false, steps, log, diagnostics: [...diagnostics, componentizeDiagnostic(log, entry, ts, world)], generated };
     }
-    steps.push({ name: `componentize (${backend})`, ms: performance.now() - t });
+    done(`componentize (${backend})`, t);
     return { ok: true, steps, log: '', diagnostics, component, generated };
   } finally {
     rmSync(dir, { recursive: true, force: true });

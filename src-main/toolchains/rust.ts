@@ -1,3 +1,4 @@
+import { stepLog, type StepReporter } from './steps';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,11 +114,16 @@ function crateName(toml: string): string | null {
  * bundled with the studio: where cargo or the target is missing, the build says so and how to
  * install it.
  */
-export async function buildRust(job: ToolchainJob, progress: ProgressReporter, run: typeof runCommand = runCommand): Promise<ToolchainOutput> {
-  const steps: ToolchainOutput['steps'] = [];
+export async function buildRust(
+  job: ToolchainJob,
+  progress: ProgressReporter,
+  run: typeof runCommand = runCommand,
+  onStep?: StepReporter,
+): Promise<ToolchainOutput> {
+  const { steps, done } = stepLog(onStep);
   let t = performance.now();
   const available = await rustAvailability(run);
-  steps.push({ name: 'check Rust toolchain', ms: performance.now() - t });
+  done('check Rust toolchain', t);
   if (!available.ok) return { ok: false, steps, log: available.reason!, diagnostics: [studioError(available.reason!)] };
   const toml = job.sources['Cargo.toml'];
   if (!toml) return { ok: false, steps, log: '', diagnostics: [studioError('a Rust project needs a Cargo.toml next to studio.json (`cargo init --name my-component`)')] };
@@ -136,7 +142,7 @@ export async function buildRust(job: ToolchainJob, progress: ProgressReporter, r
       if (last) progress(last.trim(), null);
     },
   });
-  steps.push({ name: 'cargo build', ms: performance.now() - t });
+  done('cargo build', t);
   const log = ran.stderr + ran.stdout;
   const diagnostics = parseCargoOutput(ran.stderr);
   if (ran.timedOut) {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { builtEntry } from '../paths';
+import type { StepReporter } from './steps';
 import type { ProgressReporter, ToolchainJob, ToolchainOutput } from './types';
 import type { WorkerReply, WorkerRequest } from './worker';
 
@@ -8,7 +9,7 @@ import type { WorkerReply, WorkerRequest } from './worker';
 export class ToolchainHost {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (o: ToolchainOutput) => void; reject: (e: Error) => void; progress: ProgressReporter }>();
+  private readonly pending = new Map<number, { resolve: (o: ToolchainOutput) => void; reject: (e: Error) => void; progress: ProgressReporter; onStep?: StepReporter }>();
   private warming: Promise<unknown> | null = null;
 
   constructor(private readonly entry = builtEntry('toolchain-worker')) {}
@@ -19,8 +20,8 @@ export class ToolchainHost {
     return this.warming;
   }
 
-  build(job: ToolchainJob, progress: ProgressReporter): Promise<ToolchainOutput> {
-    return this.send({ job }, progress);
+  build(job: ToolchainJob, progress: ProgressReporter, onStep?: StepReporter): Promise<ToolchainOutput> {
+    return this.send({ job }, progress, onStep);
   }
 
   dispose(): void {
@@ -28,11 +29,11 @@ export class ToolchainHost {
     this.worker = null;
   }
 
-  private send(body: { job: ToolchainJob } | { warm: true }, progress: ProgressReporter): Promise<ToolchainOutput> {
+  private send(body: { job: ToolchainJob } | { warm: true }, progress: ProgressReporter, onStep?: StepReporter): Promise<ToolchainOutput> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
+      this.pending.set(id, { resolve, reject, progress, onStep });
       worker.ref();
       worker.postMessage({ id, ...body } as WorkerRequest);
     });
@@ -47,6 +48,7 @@ export class ToolchainHost {
       const p = this.pending.get(m.id);
       if (!p) return;
       if (m.type === 'progress') return p.progress(m.message, m.fraction);
+      if (m.type === 'step') return p.onStep?.(m.step);
       this.pending.delete(m.id);
       if (this.pending.size === 0) worker.unref();
       if (m.type === 'done') p.resolve(m.output);

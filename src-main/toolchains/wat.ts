@@ -1,3 +1,4 @@
+import { stepLog, type StepReporter } from './steps';
 import { componentNew, parse, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../src-shared/protocol/types';
@@ -12,8 +13,8 @@ const isComponent = (bytes: Uint8Array) => bytes.length >= 8 && bytes[6] === 1 &
  * WebAssembly text through wasm-tools (jco's parse): a component is used as it is; a core module
  * (a wasip1 command) is adapted to a component with the preview1 command adapter.
  */
-export async function buildWat(sources: Record<string, string>): Promise<ToolchainOutput> {
-  const steps: ToolchainOutput['steps'] = [];
+export async function buildWat(sources: Record<string, string>, onStep?: StepReporter): Promise<ToolchainOutput> {
+  const { steps, done } = stepLog(onStep);
   const wats = Object.keys(sources).filter((f) => f.endsWith('.wat'));
   const entry = wats.length === 1 ? wats[0] : wats.find((f) => /(^|\/)main\.wat$/.test(f));
   if (!entry) {
@@ -31,21 +32,21 @@ export async function buildWat(sources: Record<string, string>): Promise<Toolcha
   try {
     binary = await parse(text);
   } catch (err) {
-    steps.push({ name: 'parse', ms: performance.now() - t });
+    done('parse', t);
     const log = errorText(err);
     return { ok: false, steps, log, diagnostics: [parseDiagnostic(entry, log)] };
   }
-  steps.push({ name: 'parse', ms: performance.now() - t });
+  done('parse', t);
   if (isComponent(binary)) return { ok: true, steps, log: '', diagnostics: [], component: binary };
 
   t = performance.now();
   adapter ??= readFileSync(preview1AdapterCommandPath());
   try {
     const component = await componentNew(binary, [['wasi_snapshot_preview1', adapter]]);
-    steps.push({ name: 'adapt (preview1 → component)', ms: performance.now() - t });
+    done('adapt (preview1 → component)', t);
     return { ok: true, steps, log: '', diagnostics: [], component, coreSize: binary.length };
   } catch (err) {
-    steps.push({ name: 'adapt (preview1 → component)', ms: performance.now() - t });
+    done('adapt (preview1 → component)', t);
     const log = errorText(err);
     const message = `${entry} parsed, but it is not a valid wasip1 command module: ${firstLine(log)}` +
       (/_start|export/i.test(log) ? '' : ' (a command exports "memory" and "_start", and imports only from "wasi_snapshot_preview1")');

@@ -1,5 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { buildC } from './c';
+import type { BuildStep } from '../../src-shared/protocol/types';
+import type { StepReporter } from './steps';
 import type { ToolchainJob, ToolchainOutput } from './types';
 
 /**
@@ -10,23 +12,24 @@ import type { ToolchainJob, ToolchainOutput } from './types';
 export type WorkerRequest = { id: number; job: ToolchainJob } | { id: number; warm: true };
 export type WorkerReply =
   | { id: number; type: 'progress'; message: string; fraction: number | null }
+  | { id: number; type: 'step'; step: BuildStep }
   | { id: number; type: 'done'; output: ToolchainOutput }
   | { id: number; type: 'failed'; error: string };
 
 type Progress = (message: string, fraction: number | null) => void;
 
-export async function runJob(job: ToolchainJob, progress: Progress): Promise<ToolchainOutput> {
+export async function runJob(job: ToolchainJob, progress: Progress, onStep?: StepReporter): Promise<ToolchainOutput> {
   switch (job.language) {
     case 'c':
     case 'cpp':
-      return buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress);
+      return buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress, onStep);
     case 'wat':
-      return (await import('./wat')).buildWat(job.sources);
+      return (await import('./wat')).buildWat(job.sources, onStep);
     case 'js':
     case 'ts':
-      return (await import('./js')).buildJs(job, progress);
+      return (await import('./js')).buildJs(job, progress, onStep);
     case 'rust':
-      return (await import('./rust')).buildRust(job, progress);
+      return (await import('./rust')).buildRust(job, progress, undefined, onStep);
     default: {
       const language: never = job.language;
       throw new Error(`no toolchain for language ${JSON.stringify(language)}`);
@@ -43,7 +46,8 @@ if (port) {
         'warm' in req
           ? { language: 'c', sources: { 'warm.c': 'int main(void){return 0;}' }, flags: [], output: 'warm.wasm' }
           : req.job;
-      const output = await runJob(job, progress);
+      const onStep = (step: BuildStep) => port.postMessage({ id: req.id, type: 'step', step } satisfies WorkerReply);
+      const output = await runJob(job, progress, onStep);
       port.postMessage({ id: req.id, type: 'done', output } satisfies WorkerReply);
     } catch (err) {
       port.postMessage({ id: req.id, type: 'failed', error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);

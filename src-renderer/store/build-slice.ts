@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BuildResult } from '../../src-shared/protocol/types';
+import type { BuildResult, BuildStep } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
 
@@ -7,6 +7,8 @@ export interface BuildSlice {
   building: boolean;
   buildProgress: { message: string; fraction: number | null } | null;
   buildResult: BuildResult | null;
+  /** The steps of the build in progress as they finish, then those of the last build. */
+  buildSteps: BuildStep[];
   buildError: string | null;
   /** Saves changed files and builds; resolves to whether a fresh component exists. */
   build(): Promise<boolean>;
@@ -17,17 +19,24 @@ export const buildSlice =
   (set, get) => {
     // Progress that reached its end (the toolchain finished loading) is no longer news.
     deps.client.on('build.progress', (p) => set({ buildProgress: p.fraction !== null && p.fraction >= 1 ? null : p }));
+    let built: BuildStep[] = [];
+    deps.client.on('build.step', (step) => {
+      if (get().building) set({ buildSteps: [...get().buildSteps, step] });
+    });
     return {
       building: false,
       buildProgress: null,
       buildResult: null,
+      buildSteps: [],
       buildError: null,
       async build() {
         if (!(await get().saveAll())) return false;
-        set({ building: true, buildError: null, opened: null });
+        set({ building: true, buildError: null, opened: null, buildSteps: [] });
         try {
           const buildResult = await deps.client.call('build.start', {});
-          set({ buildResult });
+          // A build with nothing to do keeps the steps of the one that made the current component.
+          if (!buildResult.unchanged || !built.length) built = buildResult.steps;
+          set({ buildResult, buildSteps: built });
           if (buildResult.ok) void get().loadDescription();
           else get().setBottomTab('problems');
           return buildResult.ok;

@@ -1,3 +1,4 @@
+import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import type { StateCreator } from 'zustand';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
@@ -201,7 +202,7 @@ export const filesSlice =
       },
       async fileChangedOnDisk(path, deleted) {
         const project = get().project;
-        if (deleted || (project && !project.files.includes(path))) await refreshProject();
+        if (deleted || path === PROJECT_FILE || (project && !project.files.includes(path))) await refreshProject();
         const b = get().buffers[path];
         if (!b) return;
         if (deleted) {

@@ -1,6 +1,7 @@
 import type {
   BackupInfo,
   BuildResult,
+  BuildStep,
   ComponentArtifacts,
   ComponentDescription,
   EngineName,
@@ -44,6 +45,8 @@ export interface StudioRequests {
 
 export interface StudioEvents {
   'build.progress': { message: string; fraction: number | null };
+  /** A build step finished (cache lookup, compile, link, componentize, adapt…): the timing panel draws it at once. */
+  'build.step': BuildStep;
   'run.output': { runId: string; engine: EngineName; stream: 'stdout' | 'stderr'; text: string };
   /** A project file changed on disk, not through the studio (created, edited or deleted). */
   'file.changed': { path: string; deleted: boolean };

@@ -42,6 +42,7 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
 
 export const eventSchemas: { [E in EventName]: z.ZodType } = {
   'build.progress': z.object({ message: z.string(), fraction: z.number().min(0).max(1).nullable() }),
+  'build.step': z.object({ name: z.string(), ms: z.number().nonnegative() }),
   'run.output': z.object({
     runId,
     engine: z.enum(['node', 'browser']),

@@ -73,6 +73,8 @@ export interface BuildResult {
   log: string;
   /** True when an earlier good component exists but no longer matches the sources. */
   stale: boolean;
+  /** Nothing was built: the sources are those of the last good build, whose component is current. */
+  unchanged?: boolean;
 }
 
 export interface RunResult {

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
 import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
 import { RUN_PHASES, type PhaseTimings } from '../../../src-shared/timing/phases';
 import type { RunRecord } from '../../store/runs-slice';
 import { useStudio } from '../../store/use-studio';
 import { formatBytes } from '../build/ProblemsPanel';
+import { BuildTiming, useElapsed } from './BuildTiming';
+import { formatMs as ms } from './format';
 
 const ENGINES: EngineName[] = ['node', 'browser'];
 const total = (t: PhaseTimings) => RUN_PHASES.reduce((a, p) => a + (t[p] ?? 0), 0);
-const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n).toString());
 
 /** Where each run's time went, both engines on one scale, with the recent history of this component. */
 export function TimingPanel() {
@@ -16,16 +16,7 @@ export function TimingPanel() {
   const history = useStudio((s) => s.history);
   const description = useStudio((s) => s.description);
   const running = node.status === 'running' || browser.status === 'running';
-  const [started, setStarted] = useState(0);
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    if (!running) return;
-    const t0 = performance.now();
-    setStarted(t0);
-    const timer = setInterval(() => setNow(performance.now()), 50);
-    return () => clearInterval(timer);
-  }, [running]);
-  const elapsed = running ? Math.max(0, now - started) : 0;
+  const elapsed = useElapsed(running);
   const runs = { node, browser };
   const scale = Math.max(1, elapsed, ...ENGINES.map((e) => (runs[e].result ? total(runs[e].result!.timings) : 0)));
   const mine = history.filter((h) => h.hash === (description?.hash ?? h.hash)).slice(-8);
@@ -40,6 +31,7 @@ export function TimingPanel() {
           </span>
         )}
       </h2>
+      <BuildTiming />
       {ENGINES.map((e) => (
         <div key={e} className="timing-row" data-engine={e}>
           <span className="engine">{e}</span>
