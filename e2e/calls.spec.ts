@@ -1,25 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cleanup, copySample, startStudio, type StudioServer } from './studio-server';
-
-let dir: string;
-let studio: StudioServer;
-
-/** Each test gets a fresh copy of `sample` and its own studio. */
-function useSample(sample: string): void {
-  test.beforeEach(async () => {
-    dir = copySample(sample);
-    studio = await startStudio(dir);
-  });
-
-  test.afterEach(async () => {
-    await studio.stop();
-    cleanup(dir);
-  });
-}
+import { studioPerTest } from './studio-server';
 
 /** Builds the project in the UI and opens the Calls tab on export `name`. */
-async function openCalls(page: Page, sample: string, name: string, signature: string) {
-  await page.goto(studio.url);
+async function openCalls(page: Page, url: string, sample: string, name: string, signature: string) {
+  await page.goto(url);
   await page.getByTestId('build-button').click();
   await expect(page.getByTestId('problems-panel')).toContainText(`built build/${sample}.wasm`, { timeout: 60_000 });
   await page.getByTestId('tab-calls').click();
@@ -30,10 +14,10 @@ async function openCalls(page: Page, sample: string, name: string, signature: st
 }
 
 test.describe('greeter-js', () => {
-  useSample('greeter-js');
+  const s = studioPerTest('greeter-js');
 
   test('greet("world") from the call form returns the same value in both engines', async ({ page }) => {
-    await page.goto(studio.url);
+    await page.goto(s.studio.url);
     await page.getByTestId('build-button').click();
     await expect(page.getByTestId('problems-panel')).toContainText('built build/greeter-js.wasm', { timeout: 60_000 });
     await page.getByTestId('tab-calls').click();
@@ -57,10 +41,10 @@ test.describe('greeter-js', () => {
 });
 
 test.describe('stats-js', () => {
-  useSample('stats-js');
+  const s = studioPerTest('stats-js');
 
   test('stats of a list built in the form fields returns the same record in both engines', async ({ page }) => {
-    const form = await openCalls(page, 'stats-js', 'stats', 'stats: func(values: list<f64>) -> summary');
+    const form = await openCalls(page, s.studio.url, 'stats-js', 'stats', 'stats: func(values: list<f64>) -> summary');
     const addItem = form.locator('button', { hasText: '+ item' });
     const items = form.locator('.field-list input');
     for (const [i, n] of ['1.5', '2.5', '-1'].entries()) {
@@ -77,7 +61,7 @@ test.describe('stats-js', () => {
   });
 
   test('a malformed number in a form field is refused and never sent', async ({ page }) => {
-    const form = await openCalls(page, 'stats-js', 'stats', 'stats: func(values: list<f64>) -> summary');
+    const form = await openCalls(page, s.studio.url, 'stats-js', 'stats', 'stats: func(values: list<f64>) -> summary');
     const addItem = form.locator('button', { hasText: '+ item' });
     const items = form.locator('.field-list input');
     await addItem.click();
@@ -102,7 +86,7 @@ test.describe('stats-js', () => {
   });
 
   test('parse-number in WAVE text returns ok and err alike in both engines; a malformed text is never sent', async ({ page }) => {
-    const form = await openCalls(page, 'stats-js', 'parse-number', 'parse-number: func(text: string) -> result<s64, parse-error>');
+    const form = await openCalls(page, s.studio.url, 'stats-js', 'parse-number', 'parse-number: func(text: string) -> result<s64, parse-error>');
     await form.getByRole('checkbox', { name: 'WAVE text' }).check();
     const wave = page.getByTestId('call-wave');
 

@@ -1,24 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, copySample, startStudio, type StudioServer } from './studio-server';
+import { studioPerTest } from './studio-server';
 
-let dir: string;
-let studio: StudioServer;
-
-test.beforeEach(async () => {
-  dir = copySample('hello-c');
-  writeFileSync(join(dir, 'src/main.c'), '// spins until stopped\nint main(void) {\n    volatile int x = 0;\n    for (;;) x++;\n}\n');
-  studio = await startStudio(dir);
-});
-
-test.afterEach(async () => {
-  await studio.stop();
-  cleanup(dir);
-});
+const s = studioPerTest('hello-c', (dir) =>
+  writeFileSync(join(dir, 'src/main.c'), '// spins until stopped\nint main(void) {\n    volatile int x = 0;\n    for (;;) x++;\n}\n'),
+);
 
 test('while both engines spin, the editor keeps answering, and Stop ends both runs within a second', async ({ page }) => {
-  await page.goto(studio.url);
+  await page.goto(s.studio.url);
   const editor = page.getByTestId('editor');
   await expect(editor.locator('.view-lines')).toContainText('spins until stopped');
   await page.getByTestId('run-both-button').click();
