@@ -13,7 +13,20 @@ type BrowserCli = {
     arguments: string[];
   }): object;
 };
-const { cli, filesystem } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs };
+const { cli, filesystem, http } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs; http: { outgoingHandler: object } };
+
+/**
+ * The browser shim's outgoing HTTP is fetch, which follows redirects by default: a listed origin
+ * could send the guest on to an unlisted one. WASI HTTP hands redirects to the guest, so fetch is
+ * told to fail on one instead ('manual' would hide the status and Location behind an opaque response).
+ */
+let fetchGuarded = false;
+function guardFetchRedirects() {
+  if (fetchGuarded) return;
+  const real = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => real(input, { ...init, redirect: 'error' });
+  fetchGuarded = true;
+}
 
 /**
  * The browser engine's base imports: the browser shim with per-run streams and an empty
@@ -49,7 +62,14 @@ export const browserShim: EngineShim = {
       browserFilesystem: { adapter: new filesystem.InMemoryFilesystemAdapter(), preopens },
       sandbox: { env: {}, args: [], enableNetwork: false },
     } as never);
-    return shim.getImportObject() as unknown as ImportObject;
+    const base = shim.getImportObject() as unknown as ImportObject;
+    // enableNetwork: false replaced the handler with a bare-string throw (a trap); a granted
+    // allow-list gets fetch back, checked by src-shared. The browser shim has no sockets either way.
+    if (io.network.http) {
+      guardFetchRedirects();
+      base['wasi:http/outgoing-handler'] = http.outgoingHandler as ImportObject[string];
+    }
+    return base;
   },
   verifyOpened: null,
 };

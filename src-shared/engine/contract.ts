@@ -9,6 +9,8 @@ export interface RunIo {
   /** Folders to preopen, and in the browser the snapshot of each, by guest path. */
   mounts: MountGrant[];
   snapshots: Record<string, FileTree>;
+  /** Which of the shim's network the grants ask for: off unless granted (the allow-lists are checked in src-shared). */
+  network: { sockets: boolean; http: boolean };
 }
 
 /** A folder's files as the browser shim's in-memory filesystem takes them. */

@@ -47,6 +47,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
       stdin: o.grants.stdin === null ? null : encodeText(o.grants.stdin),
       mounts: o.grants.mounts,
       snapshots: o.snapshots ?? {},
+      network: { sockets: o.grants.sockets.mode === 'allow', http: o.grants.http.mode === 'allow' },
     });
     const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
