@@ -191,4 +191,16 @@ describe.skipIf(!chromiumPath())('the browser engine', () => {
     const r = await run('http-probe', httpPolicy([`http://127.0.0.1:${httpPort}`], [`http://127.0.0.1:${other}/b`]), 'browser');
     expect(deniedCalls(r)).toEqual([`handle error: {tag: "HTTP-request-denied"} (http://127.0.0.1:${other} is not in the allow-list)`]);
   }, 60_000);
+
+  it('answers a listed origin with internal-error naming why (no JSPI), not denied and not a crash', async () => {
+    const origin = `http://127.0.0.1:${httpPort}`;
+    const r = await run('http-probe', httpPolicy([origin], [`${origin}/browser`]), 'browser');
+    const handle = r.trace.find((t) => t.function === 'handle')!;
+    expect(handle).toMatchObject({ denied: false, error: true });
+    expect(handle.result).toContain('internal-error');
+    expect(handle.result).toContain('JSPI');
+    expect(r.error).toBeNull();
+    expect(r.stdout).toMatch(new RegExp(`^${origin}/browser -> error: `));
+    expect(httpSeen).not.toContain('GET /browser');
+  }, 60_000);
 });

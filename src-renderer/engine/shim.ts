@@ -13,20 +13,16 @@ type BrowserCli = {
     arguments: string[];
   }): object;
 };
-const { cli, filesystem, http } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs; http: { outgoingHandler: object } };
+const { cli, filesystem } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs };
 
 /**
- * The browser shim's outgoing HTTP is fetch, which follows redirects by default: a listed origin
- * could send the guest on to an unlisted one. WASI HTTP hands redirects to the guest, so fetch is
- * told to fail on one instead ('manual' would hide the status and Location behind an opaque response).
+ * Why a listed origin still gets no response here. The browser shim's outgoing HTTP is fetch, whose
+ * pollables are Promises: a guest can wait on them only through a JSPI transpile, which this engine
+ * does not use (measured: the guest's poll gets a Promise and the guest aborts). An error the guest
+ * can read beats that crash; the policy's own refusals (unlisted origins) come before this.
  */
-let fetchGuarded = false;
-function guardFetchRedirects() {
-  if (fetchGuarded) return;
-  const real = globalThis.fetch.bind(globalThis);
-  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => real(input, { ...init, redirect: 'error' });
-  fetchGuarded = true;
-}
+export const BROWSER_HTTP_UNSUPPORTED = 'no JSPI: this engine cannot wait for fetch; use the Node engine for outgoing HTTP';
+
 
 /**
  * The browser engine's base imports: the browser shim with per-run streams and an empty
@@ -63,11 +59,13 @@ export const browserShim: EngineShim = {
       sandbox: { env: {}, args: [], enableNetwork: false },
     } as never);
     const base = shim.getImportObject() as unknown as ImportObject;
-    // enableNetwork: false replaced the handler with a bare-string throw (a trap); a granted
-    // allow-list gets fetch back, checked by src-shared. The browser shim has no sockets either way.
+    // enableNetwork: false made the shim's handler throw a bare string (a trap). The browser shim has no sockets either way.
     if (io.network.http) {
-      guardFetchRedirects();
-      base['wasi:http/outgoing-handler'] = http.outgoingHandler as ImportObject[string];
+      base['wasi:http/outgoing-handler'] = {
+        handle: () => {
+          throw { tag: 'internal-error', val: BROWSER_HTTP_UNSUPPORTED };
+        },
+      };
     }
     return base;
   },
