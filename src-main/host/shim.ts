@@ -2,7 +2,7 @@ import * as wasi from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
-import { verifyOpened } from './verify-opened';
+import { leavesMount, verifyOpened } from './verify-opened';
 
 type Shim = {
   http: { outgoingHandler: object };
@@ -44,6 +44,7 @@ export const nodeShim: EngineShim = {
     };
   },
   verifyOpened,
+  leavesMount,
 };
 
 function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {

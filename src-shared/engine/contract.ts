@@ -1,5 +1,5 @@
 import type { ImportObject } from '../capabilities/imports';
-import type { MountGrant, VerifyOpened } from '../capabilities/mounts';
+import type { LeavesMount, MountGrant, VerifyOpened } from '../capabilities/mounts';
 import type { StreamName } from './output';
 
 /** What a run gives its engine's shim: where output goes and what stdin holds. */
@@ -29,4 +29,6 @@ export interface EngineShim {
   baseImports(io: RunIo): ImportObject;
   /** Checks what an open actually reached, where the engine's filesystem is the host's. */
   verifyOpened: VerifyOpened | null;
+  /** Tells the shim's refusal of a symlink out of a mount from a host error, where the filesystem is the host's. */
+  leavesMount?: LeavesMount | null;
 }

@@ -49,7 +49,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
       snapshots: o.snapshots ?? {},
       network: { sockets: o.grants.sockets.mode === 'allow', http: o.grants.http.mode === 'allow' },
     });
-    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened), o.grants);
+    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened, o.shim.leavesMount ?? null), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
     return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {} };
