@@ -45,7 +45,10 @@ class Stream {
   }
 }
 class Request {
-  constructor(private s: unknown, private a: string | undefined) {}
+  constructor(private s: unknown, private a: string | undefined, private p: string | undefined = '/') {}
+  pathWithQuery() {
+    return this.p;
+  }
   scheme() {
     return this.s;
   }
@@ -136,6 +139,10 @@ describe('network: http allow-list', () => {
     [{ tag: 'HTTP' }, undefined, 'no authority'],
   ])('refuses %j %s with HTTP-request-denied naming the origin', (scheme, authority, shown) => {
     expect(refused(() => allow(new Request(scheme, authority), undefined), { tag: 'HTTP-request-denied' })).toContain(shown);
+  });
+
+  it('refuses a path that would move the authority (a URL built as scheme://authority + path)', () => {
+    expect(refused(() => allow(new Request({ tag: 'HTTP' }, '127.0.0.1:8080', '@evil.example/'), undefined), { tag: 'HTTP-request-denied' })).toContain('"@evil.example/"');
   });
 
   it('denied: refuses every request, naming its origin', () => {

@@ -119,6 +119,7 @@ function allowSockets(base: ImportObject, hosts: string[]): ImportObject {
 interface OutgoingRequest {
   scheme(): { tag: 'HTTP' | 'HTTPS' } | { tag: 'other'; val: string } | undefined;
   authority(): string | undefined;
+  pathWithQuery?(): string | undefined;
 }
 
 /** The origin a request goes to, as both shims read it (no scheme: https), or why it has none. */
@@ -141,6 +142,10 @@ function allowHttp(base: ImportObject, origins: string[]): ImportObject {
         const origin = originOf(request);
         if (typeof origin === 'string') throw refusal(HTTP_DENIED, origin);
         if (!list.allows(origin)) throw refusal(HTTP_DENIED, `${originText(origin)} is not in the allow-list`);
+        // The browser shim builds its URL as scheme://authority + path: a path such as "@evil.example/"
+        // would turn the listed authority into user information and send the request elsewhere.
+        const path = request.pathWithQuery?.();
+        if (path !== undefined && !path.startsWith('/')) throw refusal(HTTP_DENIED, `the path ${JSON.stringify(path)} does not start with "/"`);
         if (!handler) throw refusal(HTTP_DENIED, 'this engine has no outgoing HTTP');
         return handler.handle(request as object, options);
       },
