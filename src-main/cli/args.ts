@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseOrigin, parseSocketEntry } from '../../src-shared/capabilities/net-allow';
+import type { Policy } from '../../src-shared/capabilities/policy';
 
 /** A usage error: the CLI prints it on one line and exits 2. */
 export class UsageError extends Error {}
@@ -21,4 +23,24 @@ export function intFlag(name: string, value: string | undefined, min: number, ma
     throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not "${value}"`);
   }
   return n;
+}
+
+/** --allow-net and --allow-http as policy grants; a bad entry is a usage error naming it. */
+export function networkFlags(hosts: string[] | undefined, origins: string[] | undefined): Partial<Pick<Policy, 'sockets' | 'http'>> {
+  const check = (flag: string, list: string[], parse: (t: string) => unknown) => {
+    for (const t of list) {
+      const r = parse(t);
+      if (typeof r === 'string') throw new UsageError(`--${flag}: ${r}`);
+    }
+  };
+  const out: Partial<Pick<Policy, 'sockets' | 'http'>> = {};
+  if (hosts?.length) {
+    check('allow-net', hosts, parseSocketEntry);
+    out.sockets = { mode: 'allow', hosts };
+  }
+  if (origins?.length) {
+    check('allow-http', origins, parseOrigin);
+    out.http = { mode: 'allow', origins };
+  }
+  return out;
 }

@@ -81,6 +81,13 @@ describe('component-studio CLI', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
+    // A bad allow-list entry is named, with the syntax that would work.
+    for (const [flag, entry] of [['--allow-net', '*:80'], ['--allow-net', '::1:80'], ['--allow-http', 'ftp://example.com']]) {
+      const r = cli('run', coreModule, flag!, entry!);
+      expect(r.code, entry).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`${flag}: "${entry}"`);
+    }
     writeFileSync(join(dir, 'text.wasm'), 'hello');
     const notWasm = cli('run', join(dir, 'text.wasm'));
     expect(notWasm.code).toBe(2);

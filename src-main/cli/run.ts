@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import { ChromiumEngine } from '../host/chromium-engine';
-import { intFlag, parse, UsageError } from './args';
+import { intFlag, networkFlags, parse, UsageError } from './args';
 import { openTarget } from './targets';
 
 export const runHelp = `Usage: component-studio run <FILE.wasm | PROJECT-DIR> [options] [-- ARGS...]
@@ -14,6 +14,13 @@ A WASI preview1 core module is adapted to a component first.
   --dir HOST[::GUEST]          mount a host folder read-write (as wasmtime does; GUEST defaults to HOST);
                                append ::ro (HOST::GUEST::ro) for read-only; repeatable
   --env NAME[=VALUE]           pass one variable (NAME alone: the host's value); repeatable
+  --allow-net HOST:PORT        let the guest open TCP/UDP sockets to this address only; repeatable.
+                               HOST is an IPv4 address, [IPv6] or a name (localhost is 127.0.0.1 and ::1;
+                               other names allow what the guest's own lookup of them returns); PORT a
+                               number or *. Names listed here may be looked up. Nothing may listen.
+                               (Node engine: the browser engine has no sockets.)
+  --allow-http ORIGIN          let the guest send HTTP requests to this origin only, e.g.
+                               http://127.0.0.1:8080 or https://example.com; repeatable
   --timeout SECONDS            wall-clock limit (default 10); a timeout exits 124
   --max-memory MIB             cap on linear memory (default 1024)
   --trace                      print every WASI call the component made (in --json: include it)
@@ -26,6 +33,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     engine: { type: 'string' },
     env: { type: 'string', multiple: true },
     dir: { type: 'string', multiple: true },
+    'allow-net': { type: 'string', multiple: true },
+    'allow-http': { type: 'string', multiple: true },
     timeout: { type: 'string' },
     'max-memory': { type: 'string' },
     trace: { type: 'boolean' },
@@ -46,6 +55,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (eq === 0) throw new UsageError(`--env needs a NAME, not "${e}"`);
     return eq < 0 ? { name: e } : { name: e.slice(0, eq), value: e.slice(eq + 1) };
   });
+  const network = networkFlags(values['allow-net'], values['allow-http']);
   const path = positionals[0]!;
   if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
 
@@ -54,7 +64,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const target = await openTarget(
     path,
     {
-      policy: { args: guestArgs, env, mounts },
+      policy: { args: guestArgs, env, mounts, ...network },
       limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(maxMemoryMiB ? { maxMemoryMiB } : {}) },
       trace: Boolean(values.trace),
     },

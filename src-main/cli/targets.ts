@@ -44,6 +44,8 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
         args: [...base.args, ...(grant.policy.args ?? [])],
         env: [...base.env, ...(grant.policy.env ?? [])],
         mounts: [...base.mounts, ...(grant.policy.mounts ?? [])],
+        sockets: grant.policy.sockets?.mode === 'allow' ? { mode: 'allow', hosts: [...(base.sockets.mode === 'allow' ? base.sockets.hosts : []), ...grant.policy.sockets.hosts] } : base.sockets,
+        http: grant.policy.http?.mode === 'allow' ? { mode: 'allow', origins: [...(base.http.mode === 'allow' ? base.http.origins : []), ...grant.policy.http.origins] } : base.http,
       },
       limits: grant.limits,
     });

@@ -2,13 +2,14 @@ import * as wasi from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
-import { verifyOpened } from './verify-opened';
+import { leavesMount, verifyOpened } from './verify-opened';
 
 type Shim = {
+  http: { outgoingHandler: object };
   io: { streams: { InputStream: new () => object; OutputStream: new () => object } };
   clocks: { monotonicClock: { subscribeDuration(ns: bigint): object } };
 };
-const { io, clocks } = wasi as unknown as Shim;
+const { io, clocks, http } = wasi as unknown as Shim;
 
 // A pollable that is ready at once: our streams never block.
 const ready = () => clocks.monotonicClock.subscribeDuration(0n);
@@ -21,8 +22,12 @@ const ready = () => clocks.monotonicClock.subscribeDuration(0n);
 export const nodeShim: EngineShim = {
   baseImports(runIo: RunIo): ImportObject {
     const preopens = Object.fromEntries(runIo.mounts.map((m) => [m.guest, m.host]));
-    const shim = new WASIShim({ sandbox: { preopens, env: {}, args: [], enableNetwork: false } });
+    // The shim's network is on only when a grant asks for it; src-shared's network() checks every way out.
+    const shim = new WASIShim({ sandbox: { preopens, env: {}, args: [], enableNetwork: runIo.network.sockets } });
     const base = shim.getImportObject() as unknown as ImportObject;
+    // enableNetwork also governs the shim's http handler: with sockets off it throws a bare string
+    // (a trap). A granted http allow-list gets the shim's real handler back, checked by src-shared.
+    if (runIo.network.http) base['wasi:http/outgoing-handler'] = http.outgoingHandler as ImportObject[string];
     const stdout = new (sinkClass('stdout', runIo))();
     const stderr = new (sinkClass('stderr', runIo))();
     const stdin = new (sourceClass(runIo.stdin))();
@@ -39,6 +44,7 @@ export const nodeShim: EngineShim = {
     };
   },
   verifyOpened,
+  leavesMount,
 };
 
 function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {

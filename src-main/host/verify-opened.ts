@@ -1,5 +1,5 @@
-import { readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { basename, isAbsolute, relative, sep } from 'node:path';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 const inside = (path: string, root: string) => {
   const rel = relative(root, path);
@@ -53,4 +53,39 @@ function verifyByFd(root: string, ino: bigint, name: string): boolean {
     if (found) return true;
   }
   return false;
+}
+
+/**
+ * Follows a path below a mount the way the shim does, one component at a time: true when a
+ * symlink on it points to an absolute path or anywhere outside the mount. A missing component
+ * ends the walk (the shim would say no-entry, not not-permitted).
+ */
+export function leavesMount(hostPath: string, mountHost: string): boolean {
+  try {
+    const root = realpathSync(mountHost);
+    let current = root;
+    const pending = relative(mountHost, hostPath).split(sep).filter((s) => s && s !== '.');
+    for (let hops = 0; pending.length && hops < 64; hops++) {
+      const next = join(current, pending.shift()!);
+      let st;
+      try {
+        st = lstatSync(next);
+      } catch {
+        return false;
+      }
+      if (!st.isSymbolicLink()) {
+        current = next;
+        continue;
+      }
+      const target = readlinkSync(next);
+      if (isAbsolute(target)) return true;
+      const landed = resolve(dirname(next), target);
+      if (!inside(landed, root)) return true;
+      pending.unshift(...relative(root, landed).split(sep).filter(Boolean));
+      current = root;
+    }
+    return false;
+  } catch {
+    return false;
+  }
 }

@@ -16,6 +16,15 @@ type BrowserCli = {
 const { cli, filesystem } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs };
 
 /**
+ * Why a listed origin still gets no response here. The browser shim's outgoing HTTP is fetch, whose
+ * pollables are Promises: a guest can wait on them only through a JSPI transpile, which this engine
+ * does not use (measured: the guest's poll gets a Promise and the guest aborts). An error the guest
+ * can read beats that crash; the policy's own refusals (unlisted origins) come before this.
+ */
+export const BROWSER_HTTP_UNSUPPORTED = 'no JSPI: this engine cannot wait for fetch; use the Node engine for outgoing HTTP';
+
+
+/**
  * The browser engine's base imports: the browser shim with per-run streams and an empty
  * in-memory filesystem. Mirrors src-main/host/shim.ts; policy and tracing come from src-shared.
  */
@@ -49,7 +58,16 @@ export const browserShim: EngineShim = {
       browserFilesystem: { adapter: new filesystem.InMemoryFilesystemAdapter(), preopens },
       sandbox: { env: {}, args: [], enableNetwork: false },
     } as never);
-    return shim.getImportObject() as unknown as ImportObject;
+    const base = shim.getImportObject() as unknown as ImportObject;
+    // enableNetwork: false made the shim's handler throw a bare string (a trap). The browser shim has no sockets either way.
+    if (io.network.http) {
+      base['wasi:http/outgoing-handler'] = {
+        handle: () => {
+          throw { tag: 'internal-error', val: BROWSER_HTTP_UNSUPPORTED };
+        },
+      };
+    }
+    return base;
   },
   verifyOpened: null,
 };

@@ -25,8 +25,18 @@ export const CAPABILITIES: CapabilityInfo[] = [
   { id: 'stdin', label: 'Standard input', interfaces: ['wasi:cli/stdin', 'wasi:cli/terminal-stdin'], support: { node: 'yes', browser: 'yes' } },
   { id: 'clocks', label: 'Clocks', interfaces: ['wasi:clocks/'], support: { node: 'yes', browser: 'yes' } },
   { id: 'random', label: 'Random', interfaces: ['wasi:random/'], support: { node: 'yes', browser: 'yes' } },
-  { id: 'sockets', label: 'Sockets', interfaces: ['wasi:sockets/'], support: { node: 'yes', browser: 'no: the browser shim has no sockets' } },
-  { id: 'http', label: 'Outgoing HTTP', interfaces: ['wasi:http/'], support: { node: 'yes', browser: 'through fetch (CORS applies)' } },
+  {
+    id: 'sockets',
+    label: 'Sockets',
+    interfaces: ['wasi:sockets/'],
+    support: { node: 'yes: TCP connect and UDP to listed addresses; nothing may listen', browser: 'no: the browser shim has no sockets (a granted socket gets not-supported)' },
+  },
+  {
+    id: 'http',
+    label: 'Outgoing HTTP',
+    interfaces: ['wasi:http/'],
+    support: { node: 'yes: requests to listed origins; redirects are the guest\'s to follow', browser: 'no: waiting for fetch needs JSPI, which this engine does not use (a listed origin gets internal-error)' },
+  },
   {
     id: 'output',
     label: 'Output and exit',

@@ -1,3 +1,4 @@
+import { parseSocketEntry } from './net-allow';
 import type { Policy } from './policy';
 
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -29,7 +30,24 @@ export function equivalentCommands(policy: Policy, componentPath: string): { was
   if (policy.clocks.mode !== 'denied' || policy.random.mode !== 'denied') {
     sCaveats.push('the CLI takes clocks and random from a project folder\'s studio.json, not from flags');
   }
-  if (policy.sockets.mode !== 'denied') w.push('-S', 'inherit-network');
+  if (policy.sockets.mode === 'allow') {
+    w.push('-S', 'inherit-network');
+    const names = policy.sockets.hosts.filter((h) => {
+      const e = parseSocketEntry(h);
+      return typeof e !== 'string' && e.kind === 'name';
+    });
+    if (names.length) w.push('-S', 'allow-ip-name-lookup');
+    for (const h of policy.sockets.hosts) s.push('--allow-net', quote(h));
+    wCaveats.push(
+      `wasmtime has no per-address allow-list: -S inherit-network lets the guest reach any address, not only ${policy.sockets.hosts.join(', ') || 'the listed ones'}` +
+        (names.length ? `, and -S allow-ip-name-lookup lets it look up any name` : ''),
+    );
+  }
+  if (policy.http.mode === 'allow') {
+    w.push('-S', 'http');
+    for (const o of policy.http.origins) s.push('--allow-http', quote(o));
+    wCaveats.push(`wasmtime has no origin allow-list: -S http lets the guest send requests anywhere, not only to ${policy.http.origins.join(', ') || 'the listed origins'}`);
+  }
   w.push(quote(componentPath));
   s.push(quote(componentPath));
   if (policy.args.length) {

@@ -223,10 +223,3 @@ describe('enforce: random', () => {
     expect(fn(imports, 'wasi:random/random', 'getRandomU64')()).toBe(77n);
   });
 });
-
-describe('enforce: network allow-lists', () => {
-  it('refuse at wrap time because they are not implemented', () => {
-    expect(() => enforce(fakeBase(), grantsOf({ sockets: { mode: 'allow', hosts: ['example.com'] } }))).toThrow(CapabilityDenied);
-    expect(() => enforce(fakeBase(), grantsOf({ http: { mode: 'allow', origins: ['https://example.com'] } }))).toThrow(/not supported/);
-  });
-});

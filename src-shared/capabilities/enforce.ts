@@ -1,5 +1,6 @@
 import { CapabilityDenied, ExitSignal, denied, type ImportObject } from './imports';
 import type { Grants } from './policy';
+import { network } from './network';
 import { seededRandom } from './seeded-random';
 
 
@@ -8,17 +9,6 @@ function trapAll(capability: string, iface: string, names: string[]): Record<str
   for (const name of names) {
     out[name] = denied(() => {
       throw new CapabilityDenied(capability, `${iface}.${name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
-    });
-  }
-  return out;
-}
-
-function refuseAll(names: string[], error: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of names) {
-    out[name] = denied(() => {
-      // A non-Error value reaches the guest as the interface's error case.
-      throw error;
     });
   }
   return out;
@@ -79,19 +69,6 @@ function random(grants: Grants): ImportObject {
   };
 }
 
-function network(grants: Grants): ImportObject {
-  if (grants.sockets.mode !== 'denied' || grants.http.mode !== 'denied') {
-    // An allow-list needs per-address checks that are not written yet; refusing is the honest default.
-    throw new CapabilityDenied('network', 'allow-lists for sockets and outgoing HTTP are not supported yet');
-  }
-  return {
-    'wasi:sockets/tcp-create-socket': refuseAll(['createTcpSocket'], 'access-denied'),
-    'wasi:sockets/udp-create-socket': refuseAll(['createUdpSocket'], 'access-denied'),
-    'wasi:sockets/ip-name-lookup': refuseAll(['resolveAddresses'], 'access-denied'),
-    'wasi:http/outgoing-handler': refuseAll(['handle'], { tag: 'HTTP-request-denied' }),
-  };
-}
-
 /**
  * Applies the grants over an engine's shim imports. Everything the guest sees of the host
  * that is not a stream or a file comes from here, the same way in both engines.
@@ -113,7 +90,7 @@ export function enforce(base: ImportObject, grants: Grants): ImportObject {
     },
     ...clocks(base, grants),
     ...random(grants),
-    ...network(grants),
+    ...network(base, grants),
   };
   const out: ImportObject = {};
   for (const key of new Set([...Object.keys(base), ...Object.keys(overrides)])) {

@@ -18,20 +18,29 @@ export function isDenied(fn: unknown): boolean {
 }
 
 let refusedNow = false;
+let refusedWhy = '';
 
 /**
- * For refusals decided inside a call (a read-only mount, a path that escapes): records that the
- * error about to be thrown is the policy's, not the host's, and returns it for `throw`.
+ * For refusals decided inside a call (a read-only mount, a path that escapes, an address not on
+ * the allow-list): records that the error about to be thrown is the policy's, not the host's,
+ * and returns it for `throw`. `why` is shown beside the error in the trace (e.g. the refused origin).
  * Runs are single-threaded, so the tracer reads it back right after the call.
  */
-export function refusal<E>(error: E): E {
+export function refusal<E>(error: E, why = ''): E {
   refusedNow = true;
+  refusedWhy = why;
   return error;
 }
 
 export function takeRefusal(): boolean {
-  const r = refusedNow;
+  return takeRefusalDetail() !== null;
+}
+
+/** The pending refusal's reason ('' when it gave none), or null when the error was not a refusal; clears it. */
+export function takeRefusalDetail(): string | null {
+  const r = refusedNow ? refusedWhy : null;
   refusedNow = false;
+  refusedWhy = '';
   return r;
 }
 

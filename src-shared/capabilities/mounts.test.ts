@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeRefusal, type ImportObject } from './imports';
+import { takeRefusal, takeRefusalDetail, type ImportObject } from './imports';
 import { guardFilesystem, joinInside, type MountGrant } from './mounts';
 
 class Descriptor {
@@ -109,5 +109,41 @@ describe('guardFilesystem', () => {
     const base: ImportObject = { 'wasi:filesystem/preopens': { getDirectories: () => [[new Descriptor('/'), '/']] } };
     const fs = guardFilesystem(base, [], null);
     expect(() => (fs['wasi:filesystem/preopens'] as { getDirectories(): unknown }).getDirectories()).toThrow(/no mount grants/);
+  });
+});
+
+describe('guardFilesystem: the shim\'s own sandbox refusals', () => {
+  class Refusing {
+    statAt(_pf: object, path: string) {
+      throw path === 'eperm' || path === 'link/x' || path === 'a/../../x' ? 'not-permitted' : 'no-entry';
+    }
+  }
+  const setupRefusing = (leaves: (host: string, mount: string) => boolean) => {
+    const base: ImportObject = { 'wasi:filesystem/preopens': { getDirectories: () => [[new Refusing(), '/data']] } };
+    const fs = guardFilesystem(base, [{ host: '/host/data', guest: '/data', mode: 'ro' }], null, leaves);
+    return (fs['wasi:filesystem/preopens'] as { getDirectories(): [Refusing, string][] }).getDirectories()[0]![0];
+  };
+  const outcome = (fn: () => unknown) => {
+    takeRefusalDetail();
+    try {
+      fn();
+    } catch (e) {
+      return [e, takeRefusalDetail()];
+    }
+    return null;
+  };
+
+  it('marks a not-permitted the shim raised for a symlink out of the mount, or a climb past its root, as a refusal', () => {
+    const asked: string[] = [];
+    const dir = setupRefusing((host, mount) => (asked.push(`${host} in ${mount}`), host.endsWith('/link/x')));
+    expect(outcome(() => dir.statAt({}, 'link/x'))).toEqual(['not-permitted', 'a symlink on the path leaves the mount']);
+    expect(asked).toEqual(['/host/data/link/x in /host/data']);
+    expect(outcome(() => dir.statAt({}, 'a/../../x'))).toEqual(['not-permitted', 'the path climbs out of the mount']);
+  });
+
+  it('leaves a host EPERM and other errors unmarked', () => {
+    const dir = setupRefusing(() => false);
+    expect(outcome(() => dir.statAt({}, 'eperm'))).toEqual(['not-permitted', null]);
+    expect(outcome(() => dir.statAt({}, 'missing'))).toEqual(['no-entry', null]);
   });
 });

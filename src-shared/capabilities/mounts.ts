@@ -14,6 +14,13 @@ export interface MountGrant {
  */
 export type VerifyOpened = (hostPath: string, mountHost: string, opened: object) => boolean;
 
+/**
+ * Whether a host path, followed symlink by symlink, leaves its mount. The Node shim refuses such a
+ * path itself with `not-permitted`, the same code a host EPERM gets: this tells the two apart so the
+ * trace can mark the shim's sandbox refusal as denied. Node supplies one; the browser needs none.
+ */
+export type LeavesMount = (hostPath: string, mountHost: string) => boolean;
+
 const MUTATORS = new Set([
   'write', 'writeViaStream', 'appendViaStream', 'setSize', 'setTimes', 'setTimesAt', 'createDirectoryAt',
   'linkAt', 'removeDirectoryAt', 'renameAt', 'symlinkAt', 'unlinkFileAt', 'sync', 'syncData',
@@ -46,7 +53,7 @@ export function joinInside(base: string, path: string): string | null {
  * guest creates may not point outside its mount, and every open is verified after the fact.
  * Refusals reach the guest as the filesystem's own error codes.
  */
-export function guardFilesystem(base: ImportObject, mounts: MountGrant[], verify: VerifyOpened | null): ImportObject {
+export function guardFilesystem(base: ImportObject, mounts: MountGrant[], verify: VerifyOpened | null, leaves: LeavesMount | null = null): ImportObject {
   const preopens = base['wasi:filesystem/preopens'] as { getDirectories(): [object, string][] } | undefined;
   if (!preopens) return base;
   const placeOf = new WeakMap<object, Place>();
@@ -62,9 +69,13 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], verify
         return (...args: unknown[]) => {
           const ro = place.mount.mode === 'ro';
           if (ro && MUTATORS.has(prop)) throw refusal('read-only');
-          if (prop === 'openAt') return openAt(t, value, place, args);
           if (prop === 'symlinkAt') checkSymlink(place, args[0] as string, args[1] as string);
-          return Reflect.apply(value, t, args.map(unwrap));
+          try {
+            if (prop === 'openAt') return openAt(t, value, place, args);
+            return Reflect.apply(value, t, args.map(unwrap));
+          } catch (err) {
+            throw err === 'not-permitted' ? markSandboxRefusal(err, place, prop, args) : err;
+          }
         };
       },
     });
@@ -87,6 +98,16 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], verify
       throw refusal('access');
     }
     return guard(opened, { mount: place.mount, rel });
+  };
+
+  // The shim's own refusal of a path that leaves the mount (".." past the root, or a symlink out of it).
+  const markSandboxRefusal = (err: unknown, place: Place, method: string, args: unknown[]) => {
+    const path = method === 'symlinkAt' ? args[1] : args.find((a) => typeof a === 'string');
+    if (typeof path !== 'string') return err;
+    const rel = joinInside(place.rel, path);
+    if (rel === null) return refusal(err, 'the path climbs out of the mount');
+    if (leaves?.(place.mount.host + (rel ? '/' + rel : ''), place.mount.host)) return refusal(err, 'a symlink on the path leaves the mount');
+    return err;
   };
 
   const checkSymlink = (place: Place, target: string, linkPath: string) => {

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import type { MountGrant } from './mounts';
+import { parseOrigin, parseSocketEntry } from './net-allow';
+
+/** A list whose every entry must parse; each bad entry is reported by name, at its index. */
+const entries = (parse: (t: string) => unknown) =>
+  z
+    .array(z.string())
+    .max(256)
+    .superRefine((list, ctx) => {
+      list.forEach((text, i) => {
+        const r = parse(text);
+        if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r, path: [i] });
+      });
+    });
 
 /**
  * The capability policy of a project: nothing is granted unless it is listed here.
@@ -40,13 +53,13 @@ export const policySchema = z
     sockets: z
       .discriminatedUnion('mode', [
         z.object({ mode: z.literal('denied') }),
-        z.object({ mode: z.literal('allow'), hosts: z.array(z.string()) }),
+        z.object({ mode: z.literal('allow'), hosts: entries(parseSocketEntry) }),
       ])
       .default({ mode: 'denied' }),
     http: z
       .discriminatedUnion('mode', [
         z.object({ mode: z.literal('denied') }),
-        z.object({ mode: z.literal('allow'), origins: z.array(z.string()) }),
+        z.object({ mode: z.literal('allow'), origins: entries(parseOrigin) }),
       ])
       .default({ mode: 'denied' }),
   })

@@ -1,4 +1,4 @@
-import { ExitSignal, isDenied, takeRefusal, type ImportObject } from './imports';
+import { ExitSignal, isDenied, takeRefusalDetail, type ImportObject } from './imports';
 import { summarize, type Tracer } from './trace';
 
 /**
@@ -37,7 +37,7 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
 
   const call = (iface: string, name: string, fn: Function, self: unknown, args: unknown[]): unknown => {
     const began = tracer.clock();
-    takeRefusal(); // a refusal belongs to the call that raised it, not to a later one
+    takeRefusalDetail(); // a refusal belongs to the call that raised it, not to a later one
     const plain = args.map(unwrap);
     const shownArgs = () => plain.map((a) => summarize(a)).join(', ');
     try {
@@ -46,8 +46,9 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
       return result;
     } catch (err) {
       if (!(err instanceof ExitSignal)) {
-        const shown = () => (err instanceof Error ? `trap: ${err.message}` : `error: ${summarize(err)}`);
-        tracer.record(iface, name, () => [shownArgs(), shown()], takeRefusal() || isDenied(fn), true, began);
+        const why = takeRefusalDetail();
+        const shown = () => (err instanceof Error ? `trap: ${err.message}` : `error: ${summarize(err)}`) + (why ? ` (${why})` : '');
+        tracer.record(iface, name, () => [shownArgs(), shown()], why !== null || isDenied(fn), true, began);
       } else {
         tracer.record(iface, name, () => [String(err.code), ''], false, false, began);
       }

@@ -48,8 +48,9 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
       stdin: o.grants.stdin === null ? null : encodeText(o.grants.stdin),
       mounts: o.grants.mounts,
       snapshots: o.snapshots ?? {},
+      network: { sockets: o.grants.sockets.mode === 'allow', http: o.grants.http.mode === 'allow' },
     });
-    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened), o.grants);
+    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened, o.shim.leavesMount ?? null), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
     return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {}, memoryBytes: 0 };

@@ -1,8 +1,13 @@
 import { useEffect, useState } from 'react';
+import { parseOrigin, parseSocketEntry } from '../../../src-shared/capabilities/net-allow';
 import type { Policy } from '../../../src-shared/capabilities/policy';
 import { useStudio, useStudioStore } from '../../store/use-studio';
+import { AllowListEditor } from './AllowListEditor';
 
-/** Arguments, environment, mounts and stdin as text, the way a user would type them on a command line. */
+/**
+ * Arguments, environment, mounts and stdin as text, the way a user would type them on a command
+ * line; the network allow-lists as lists of entries. Nothing is saved until "Apply".
+ */
 export function PolicyEditor() {
   const store = useStudioStore();
   const policy = useStudio((s) => s.project?.config.policy);
@@ -30,6 +35,22 @@ export function PolicyEditor() {
       <label>
         Stdin <input value={draft.stdin} onChange={(e) => setDraft({ ...draft, stdin: e.target.value })} placeholder="end of file" />
       </label>
+      <AllowListEditor
+        label="Sockets (Node engine)"
+        entries={draft.hosts}
+        onChange={(hosts) => setDraft({ ...draft, hosts })}
+        check={parseSocketEntry}
+        placeholder="127.0.0.1:8080, [::1]:443, localhost:*"
+        testId="policy-sockets"
+      />
+      <AllowListEditor
+        label="HTTP origins"
+        entries={draft.origins}
+        onChange={(origins) => setDraft({ ...draft, origins })}
+        check={parseOrigin}
+        placeholder="http://127.0.0.1:8080"
+        testId="policy-http"
+      />
       <button type="submit">Apply and run both</button>
     </form>
   );
@@ -40,6 +61,8 @@ interface Draft {
   env: string;
   mounts: string;
   stdin: string;
+  hosts: string[];
+  origins: string[];
 }
 
 function toDraft(p: Policy | undefined): Draft {
@@ -48,6 +71,8 @@ function toDraft(p: Policy | undefined): Draft {
     env: p?.env.map((e) => (e.value === undefined ? e.name : `${e.name}=${e.value}`)).join(' ') ?? '',
     mounts: p?.mounts.map((m) => `${m.host}::${m.guest}::${m.mode}`).join(' ') ?? '',
     stdin: p?.stdin ?? '',
+    hosts: p?.sockets.mode === 'allow' ? p.sockets.hosts : [],
+    origins: p?.http.mode === 'allow' ? p.http.origins : [],
   };
 }
 
@@ -66,5 +91,8 @@ function fromDraft(p: Policy, d: Draft): Policy {
       return { host, guest, mode: mode === 'rw' ? 'rw' : 'ro' };
     }),
     stdin: d.stdin === '' ? null : d.stdin,
+    // An empty allow-list allows nothing: it is written as denied.
+    sockets: d.hosts.length ? { mode: 'allow', hosts: d.hosts } : { mode: 'denied' },
+    http: d.origins.length ? { mode: 'allow', origins: d.origins } : { mode: 'denied' },
   };
 }

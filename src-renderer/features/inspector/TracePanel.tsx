@@ -3,7 +3,7 @@ import { capabilityOf } from '../../../src-shared/capabilities/catalog';
 import type { TraceEntry } from '../../../src-shared/capabilities/trace';
 import type { EngineName } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
-import { fixItsFor, writableFixIt } from './fixits';
+import { fixItsFor, networkFixIts, writableFixIt } from './fixits';
 
 const SHOWN = 2000;
 
@@ -83,7 +83,8 @@ export function TracePanel() {
 
 function FixIts({ entry, files, apply }: { entry: TraceEntry; files: string[]; apply: (f: ReturnType<typeof writableFixIt>['apply']) => void }) {
   const capability = capabilityOf(entry.interface);
-  const fixes = entry.result.includes('read-only') ? [writableFixIt()] : capability ? fixItsFor(capability.id, files) : [];
+  const network = networkFixIts(entry);
+  const fixes = entry.result.includes('read-only') ? [writableFixIt()] : network.length ? network : capability ? fixItsFor(capability.id, files) : [];
   return (
     <>
       {fixes.map((f) => (

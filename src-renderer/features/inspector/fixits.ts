@@ -40,3 +40,29 @@ export function fixItsFor(id: CapabilityId, projectFiles: string[]): FixIt[] {
 export function writableFixIt(): FixIt {
   return { label: 'Make the mounts read-write', apply: (p) => ({ ...p, mounts: p.mounts.map((m) => ({ ...m, mode: 'rw' as const })) }) };
 }
+
+/**
+ * Fix-its for a refused network call, read from the reason the trace gives (the address or origin
+ * the guest asked for): allow exactly that, and run again. Nothing when the reason names none
+ * (a socket refused before any address was known: add an entry in the policy editor).
+ */
+export function networkFixIts(entry: { interface: string; result: string }): FixIt[] {
+  const iface = entry.interface.replace(/@.*$/, '');
+  if (iface.startsWith('wasi:http/')) {
+    const m = /\((https?:\/\/[^\s:]+(?::\d+)?|https?:\/\/\[[^\]]+\]:\d+)[: ]/.exec(entry.result);
+    if (!m) return [];
+    const origin = m[1]!;
+    return [{ label: `Allow origin ${origin}`, apply: (p) => ({ ...p, http: { mode: 'allow', origins: addOnce(p.http.mode === 'allow' ? p.http.origins : [], origin) } }) }];
+  }
+  if (iface.startsWith('wasi:sockets/')) {
+    const addr = /\((?:connect|send|stream) to (\S+): not in the allow-list\)/.exec(entry.result)?.[1];
+    const name = /\(look up "([^"]+)": no entry names it\)/.exec(entry.result)?.[1];
+    const hostPort = addr ?? (name ? `${name}:*` : null);
+    if (!hostPort) return [];
+    const label = addr ? `Allow ${addr}` : `Allow ${name} (any port)`;
+    return [{ label, apply: (p) => ({ ...p, sockets: { mode: 'allow', hosts: addOnce(p.sockets.mode === 'allow' ? p.sockets.hosts : [], hostPort) } }) }];
+  }
+  return [];
+}
+
+const addOnce = (list: string[], item: string) => (list.includes(item) ? list : [...list, item]);
