@@ -45,7 +45,8 @@ describe('component-studio CLI', () => {
     const { runs } = JSON.parse(r.stdout);
     expect(runs.map((x: { engine: string }) => x.engine)).toEqual(['node', 'browser']);
     for (const run of runs) {
-      expect(Object.keys(run).sort()).toEqual(['engine', 'error', 'exitCode', 'stderr', 'stdout', 'timedOut', 'timings', 'trace']);
+      expect(Object.keys(run).sort()).toEqual(['engine', 'error', 'exitCode', 'memory', 'stderr', 'stdout', 'timedOut', 'timings', 'trace', 'truncated']);
+      expect(run).toMatchObject({ truncated: false, memory: { reached: false } });
       expect(run.exitCode).toBe(0);
       expect(run.stdout).toContain('argv[1] = Grace');
       expect(run.trace.length).toBeGreaterThan(3);
@@ -169,5 +170,5 @@ describe('component-studio CLI', () => {
       expect(node.value, name).toBe(browser.value);
       expect(node.value, name).toBeTruthy();
     }
-  });
+  }, 240_000); // seven samples, each built and run in two engines: minutes on a busy 2-core machine
 });
