@@ -47,6 +47,7 @@ export function listFolder(path: string | undefined, home = homedir()): FolderLi
     home,
     folders: folders.slice(0, MAX_FOLDERS),
     project: existsSync(join(full, PROJECT_FILE)),
+    empty: entries.length === 0,
     truncated: folders.length > MAX_FOLDERS,
   };
 }

@@ -164,6 +164,8 @@ export interface FolderListing {
   folders: { name: string; project: boolean }[];
   /** Whether this folder itself is a project. */
   project: boolean;
+  /** Nothing at all in it (hidden files included): a new project may go here. */
+  empty: boolean;
   /** More sub-folders than were listed. */
   truncated: boolean;
 }
