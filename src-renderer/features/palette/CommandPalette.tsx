@@ -16,8 +16,10 @@ interface Item {
 export function CommandPalette() {
   const store = useStudioStore();
   const open = useStudio((s) => s.paletteOpen);
+  const mode = useStudio((s) => s.paletteMode);
   if (!open) return null;
-  return <PaletteBox close={() => store.getState().setPaletteOpen(false)} />;
+  // Keyed by mode: "Open Recent…" chosen in the commands starts the recent list with an empty query.
+  return <PaletteBox key={mode} close={() => store.getState().setPaletteOpen(false)} />;
 }
 
 function PaletteBox({ close }: { close: () => void }) {
