@@ -177,3 +177,22 @@ test('F12 on a type declared in another .wit file of the project opens that file
   await expect(editorText(page)).toContainText('type person-name = string;');
   await expect(page.getByTestId('file-tree').locator('.file.active')).toContainText('names.wit');
 });
+
+test('a recent project whose folder is gone is marked missing, cannot be opened, and can be removed from the list', async ({ page }) => {
+  const dir = copySample('hello-wat');
+  extra.push(dir);
+  const gone = join(dirname(user.configDir), 'gone-project');
+  mkdirSync(user.configDir, { recursive: true });
+  writeFileSync(join(user.configDir, 'recent.json'), JSON.stringify({ version: 1, projects: [{ dir: gone, name: 'gone-project', openedAt: 2 }, { dir, name: 'hello-wat', openedAt: 1 }] }));
+  studio = await startStudio(null, user);
+  await page.goto(studio.url);
+  const missing = page.locator(`[data-testid=recent-project][data-dir="${gone}"]`);
+  await expect(missing).toHaveAttribute('data-missing', 'true');
+  await expect(missing).toContainText('missing');
+  await expect(missing.locator('button.link')).toBeDisabled();
+  await missing.getByRole('button', { name: 'Remove gone-project from the recent projects' }).click();
+  await expect(page.getByTestId('recent-project')).toHaveCount(1);
+  expect(JSON.parse(readFileSync(join(user.configDir, 'recent.json'), 'utf8')).projects.map((p: { name: string }) => p.name)).toEqual(['hello-wat']);
+  await page.locator(`[data-testid=recent-project][data-dir="${dir}"] button`).first().click();
+  await expect(editorText(page)).toContainText('hello-wat');
+});
