@@ -25,17 +25,21 @@ export const buildSlice =
       async build() {
         if (!(await get().saveAll())) return false;
         set({ building: true, buildError: null, opened: null });
+        const dir = get().project?.dir;
+        // Another project opened meanwhile: this result belongs to the old one, and is dropped.
+        const moved = () => get().project?.dir !== dir;
         try {
           const buildResult = await deps.client.call('build.start', {});
+          if (moved()) return false;
           set({ buildResult });
           if (buildResult.ok) void get().loadDescription();
           else get().setBottomTab('problems');
           return buildResult.ok;
         } catch (err) {
-          set({ buildError: (err as Error).message, buildResult: null });
+          if (!moved()) set({ buildError: (err as Error).message, buildResult: null });
           return false;
         } finally {
-          set({ building: false, buildProgress: null });
+          if (!moved()) set({ building: false, buildProgress: null });
         }
       },
     };

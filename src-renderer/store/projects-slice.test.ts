@@ -15,7 +15,9 @@ function fakeServer(open: string | null) {
     if (!open) throw new RemoteError('not-open', 'No project is open');
     return open;
   };
+  let release: () => void = () => {};
   const handlers: Record<string, (p: Record<string, string>) => unknown> = {
+    'build.start': () => new Promise((r) => (release = () => r({ ok: true, diagnostics: [], steps: [], log: '', stale: false, hash: 'old' }))),
     'project.get': () => info(need()),
     'file.read': ({ path }) => ({ content: projects[need()]![path!] }),
     'backup.save': ({ path, content }) => (backups[need()]!.push({ path: path!, content: content!, savedAt: 1, state: 'newer' }), { savedAt: 1 }),
@@ -46,7 +48,7 @@ function fakeServer(open: string | null) {
   };
   const store = createStudioStore({ client, browserEngine: { run: async () => ({}) as never, stop: () => false }, newRunId: () => 'r' });
   const emit = <E extends EventName>(event: E, payload: StudioEvents[E]) => listeners.get(event)?.forEach((l) => l(payload));
-  return { store, calls, emit, backups, setOpen: (d: string) => (open = d) };
+  return { store, calls, emit, backups, setOpen: (d: string) => (open = d), release: () => release() };
 }
 
 describe('project switching in the store', () => {
@@ -83,6 +85,17 @@ describe('project switching in the store', () => {
     expect(f.store.getState()).toMatchObject({ project: { dir: '/a' }, openError: { code: 'not-a-project', dir: '/nope' } });
     await f.store.getState().openFolder();
     expect(f.store.getState().dialog).toEqual({ kind: 'folder' });
+  });
+
+  it('a build of the old project that ends after the switch does not show in the new one', async () => {
+    const f = fakeServer('/a');
+    await f.store.getState().loadProject();
+    const building = f.store.getState().build();
+    await vi.waitFor(() => expect(f.store.getState().building).toBe(true));
+    expect(await f.store.getState().openProject('/b')).toBe(true);
+    f.release();
+    expect(await building).toBe(false);
+    expect(f.store.getState()).toMatchObject({ project: { dir: '/b' }, buildResult: null, building: false });
   });
 
   it('follows a project opened by another window', async () => {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { FolderListing, ProjectInfo, RecentProject, SampleInfo, TemplateLanguage } from '../../src-shared/protocol/types';
 import { RemoteError } from '../bridge/unwrap';
+import { selectAnyRunning } from './selectors';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
 
@@ -127,6 +128,8 @@ export const projectsSlice =
       listFolder: (path) => deps.client.call('folder.list', path ? { path } : {}),
       pickFolder: async () => (await deps.client.call('folder.pick', {})).dir,
       async showProject(info) {
+        // Runs of the old project stop (a browser-engine run lives in this page); late results are dropped by the slices.
+        if (selectAnyRunning(get())) await get().stop();
         get().resetProject();
         set({ project: info, projectError: null, welcomeShown: false });
         const first = info.files.find((f) => f.startsWith('src/')) ?? info.files[0];
