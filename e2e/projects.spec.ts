@@ -140,6 +140,7 @@ test('browser mode folder picker: lists folders only, completes typed paths, off
 
   // Typed path with Tab completion, then Enter lists it: folders only.
   const input = page.getByTestId('folder-picker-path');
+  await expect(input).not.toHaveValue(''); // the first listing (the copies folder, else home) is shown
   await input.fill(join(dirname(plain), 'pla'));
   await expect.poll(async () => (await input.press('Tab'), await input.inputValue()), { timeout: 5000 }).toBe(plain + '/');
   await input.press('Enter');

@@ -38,7 +38,7 @@ export function FolderPicker() {
       .catch(() => list())
       .then((l) => {
         setListing(l);
-        setTyped(l.path);
+        setTyped((t) => t || l.path); // never over what the user typed meanwhile
         input.current?.focus();
       })
       .catch((err) => setError((err as Error).message));
