@@ -40,6 +40,8 @@ export class Session {
   private current: Studio | null = null;
   private why: StudioError = new StudioError('not-open', 'No project is open: open a folder, a recent project or a sample.');
   private warmed = false;
+  /** Silences the open project's events once another replaces it. */
+  private closeGate: () => void = () => {};
   private readonly toolchains: ToolchainHost;
   private readonly runners: RunnerPool;
 
@@ -115,8 +117,6 @@ export class Session {
     this.emit('project.changed', { dir: info.dir });
     return info;
   }
-
-  private closeGate: () => void = () => {};
 
   /** Starts the toolchain and a runner ahead of the first click (interactive sessions). */
   warm(): void {
