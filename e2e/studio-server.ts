@@ -21,10 +21,24 @@ export interface StudioServer {
   stop(): Promise<void>;
 }
 
-/** Starts `component-studio web` on a free port and waits for the URL it prints. */
-export async function startStudio(projectDir: string): Promise<StudioServer> {
-  const child = spawn(process.execPath, [join(repo, 'bin/component-studio.js'), 'web', projectDir, '--port', '0'], {
+/** The studio's per-user folders (recent projects, copies of samples), kept out of the real home folder. */
+export interface UserDirs {
+  configDir: string;
+  projectsDir: string;
+}
+
+/** Fresh per-user folders in a temporary folder. */
+export function tempUserDirs(): UserDirs {
+  const root = mkdtempSync(join(tmpdir(), 'studio-e2e-user-'));
+  return { configDir: join(root, 'config'), projectsDir: join(root, 'projects') };
+}
+
+/** Starts `component-studio web` on a free port (on a project, or none: the welcome screen) and waits for the URL it prints. */
+export async function startStudio(projectDir: string | null, user: UserDirs = defaultUserDirs()): Promise<StudioServer> {
+  const args = [join(repo, 'bin/component-studio.js'), 'web', ...(projectDir ? [projectDir] : []), '--port', '0'];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, COMPONENT_STUDIO_CONFIG_DIR: user.configDir, COMPONENT_STUDIO_PROJECTS_DIR: user.projectsDir },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -55,6 +69,13 @@ export async function startStudio(projectDir: string): Promise<StudioServer> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+let shared: UserDirs | null = null;
+/** Specs that do not look at recents share one temporary set, so a test run never writes to the real ~/.config. */
+function defaultUserDirs(): UserDirs {
+  shared ??= tempUserDirs();
+  return shared;
 }
 
 export function cleanup(dir: string): void {

@@ -12,13 +12,19 @@ import { useShortcuts } from './features/palette/useShortcuts';
 import { RunPanel } from './features/run/RunPanel';
 import { StatusBar } from './features/statusbar/StatusBar';
 import { Toolbar } from './features/toolbar/Toolbar';
+import { FolderPicker } from './features/welcome/FolderPicker';
+import { NewProjectDialog } from './features/welcome/NewProjectDialog';
+import { Welcome } from './features/welcome/Welcome';
+import { useProjectWitModels } from './editor/useProjectWitModels';
 import { useStudio, useStudioStore } from './store/use-studio';
 
 const SPLIT = 5;
 const clamp = (v: number, lo: number, hi: number) => Math.round(Math.max(lo, Math.min(Math.max(lo, hi), v)));
 
 export function App({ transport }: { transport: 'electron' | 'browser' }) {
-  const projectError = useStudio((s) => s.projectError);
+  const projectDir = useStudio((s) => s.project?.dir ?? null);
+  const welcomeShown = useStudio((s) => s.welcomeShown);
+  const dialog = useStudio((s) => s.dialog);
   const notice = useStudio((s) => s.notice);
   const store = useStudioStore();
   useShortcuts(store);
@@ -33,17 +39,15 @@ export function App({ transport }: { transport: 'electron' | 'browser' }) {
           {notice} <button onClick={() => store.getState().setNotice(null)}>Dismiss</button>
         </div>
       )}
-      {projectError ? (
-        <main className="no-project" role="alert" data-testid="no-project">
-          <h1>No project is open</h1>
-          <p>{projectError}</p>
-          <p className="muted">Start the studio with a project folder, for example: npm start -- samples/hello-c</p>
-        </main>
-      ) : (
-        <Workbench />
-      )}
+      <div className="stage">
+        {/* Keyed by folder: a switch mounts a fresh editor (its models belong to the old project). */}
+        {projectDir && <Workbench key={projectDir} />}
+        {(!projectDir || welcomeShown) && <Welcome />}
+      </div>
       <StatusBar />
       <CommandPalette />
+      {dialog?.kind === 'folder' && <FolderPicker />}
+      {dialog?.kind === 'new-project' && <NewProjectDialog dir={dialog.dir} pick={transport === 'electron' ? () => store.getState().pickFolder() : null} />}
     </div>
   );
 }
@@ -52,6 +56,7 @@ export function App({ transport }: { transport: 'electron' | 'browser' }) {
 function Workbench() {
   const store = useStudioStore();
   const layout = useStudio((s) => s.layout);
+  useProjectWitModels(store);
   const main = useRef<HTMLElement>(null);
   const center = useRef<HTMLDivElement>(null);
   const box = () => main.current!.getBoundingClientRect();

@@ -13,7 +13,7 @@ const m = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ app: { isPackaged: false, whenReady: () => m.readyPromise, on: vi.fn() } }));
 vi.mock('../services/session', () => ({
-  openSession: m.step('openSession', { handlers: {}, studio: { warm: m.step('warm'), dispose: vi.fn() }, error: null }),
+  openSession: m.step('openSession', { handlers: {}, warm: m.step('warm'), dispose: vi.fn(), error: null }),
 }));
 vi.mock('./setup', () => ({
   setupScheme: m.step('setupScheme'),
@@ -23,6 +23,7 @@ vi.mock('./setup', () => ({
   setupIpc: m.step('setupIpc'),
   createMainWindow: m.step('createMainWindow', {}),
   eventSender: vi.fn(() => () => {}),
+  folderDialog: vi.fn(() => async () => null),
 }));
 
 describe('src-main/app/index.ts', () => {

@@ -26,6 +26,7 @@ const m = vi.hoisted(() => {
     shell: { openExternal: vi.fn(async () => {}) },
     ipcMain: { handle: vi.fn(), on: vi.fn() },
     net: { fetch: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(async (..._a: unknown[]) => ({ canceled: false, filePaths: ['/home/ada/project'] })) },
   };
 });
 
@@ -56,6 +57,7 @@ vi.mock('electron', () => {
     shell: m.shell,
     ipcMain: m.ipcMain,
     net: m.net,
+    dialog: m.dialog,
     BrowserWindow,
   };
 });
@@ -303,5 +305,16 @@ describe('createMainWindow and eventSender', () => {
     send('build.progress', { message: 'y', fraction: null });
     expect(made.sent).toHaveLength(1);
     setup.eventSender(() => null)('build.progress', { message: 'z', fraction: null });
+  });
+});
+
+describe('folderDialog', () => {
+  it('asks the system for one folder, as a sheet of the studio window, and says null when cancelled', async () => {
+    const win = setup.createMainWindow();
+    const pick = setup.folderDialog(() => win);
+    expect(await pick()).toBe('/home/ada/project');
+    expect(m.dialog.showOpenDialog).toHaveBeenCalledWith(win, { title: 'Open a project folder', properties: ['openDirectory', 'createDirectory'] });
+    m.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await pick('Choose')).toBeNull();
   });
 });

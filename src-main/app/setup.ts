@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventName, StudioEvents, StudioHandlers } from '../../src-shared/protocol/api';
@@ -111,6 +111,16 @@ export function eventSender(mainWindow: () => BrowserWindow | null) {
   return <E extends EventName>(event: E, payload: StudioEvents[E]): void => {
     const win = mainWindow();
     if (win && !win.isDestroyed()) win.webContents.send(IPC.event, { event, payload });
+  };
+}
+
+/** The system's folder dialog, behind the `folder.pick` request (null when cancelled). */
+export function folderDialog(mainWindow: () => BrowserWindow | null) {
+  return async (title?: string): Promise<string | null> => {
+    const win = mainWindow();
+    const options = { title: title ?? 'Open a project folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const r = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
   };
 }
 

@@ -22,6 +22,8 @@ export class RunService {
   /** Set by the CLI, whose flags add to the project's policy and limits. */
   private overrides: { policy?: Partial<Policy>; limits?: Partial<RunLimits> } = {};
   private described: { hash: string; description: ComponentDescription } | null = null;
+  /** Runs started here and not yet finished, so closing the project can stop them. */
+  private readonly active = new Set<string>();
 
   constructor(
     private readonly workspace: Workspace,
@@ -58,14 +60,20 @@ export class RunService {
     action?: Action,
   ): Promise<RunResult & { returned?: Returned }> {
     const t0 = performance.now();
-    const c = component ?? (await this.builds.current());
-    const { grants, limits, trace } = this.settings();
-    const prepareMs = performance.now() - t0;
-    const reply = await this.runners.run(
-      { runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace, action },
-      onOutput,
-    );
-    return nodeRunResult(reply, limits.maxMemoryMiB, prepareMs);
+    this.active.add(runId);
+    let reply: Awaited<ReturnType<RunnerPool['run']>>;
+    let prepareMs = 0;
+    let maxMemoryMiB: number;
+    try {
+      const c = component ?? (await this.builds.current());
+      const { grants, limits, trace } = this.settings();
+      maxMemoryMiB = limits.maxMemoryMiB;
+      prepareMs = performance.now() - t0;
+      reply = await this.runners.run({ runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace, action }, onOutput);
+    } finally {
+      this.active.delete(runId);
+    }
+    return nodeRunResult(reply, maxMemoryMiB, prepareMs);
   }
 
   /**
@@ -87,6 +95,10 @@ export class RunService {
 
   stop(runId: string): Promise<boolean> {
     return this.runners.stop(runId);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.active].map((id) => this.runners.stop(id).catch(() => false)));
   }
 
   async describe(): Promise<ComponentDescription> {

@@ -1,23 +1,148 @@
-import type { EventSink, RequestName, StudioHandlers } from '../../src-shared/protocol/api';
+import type { EventSink, ProjectHandlers, SessionRequestName, StudioHandlers } from '../../src-shared/protocol/api';
 import { StudioError } from '../../src-shared/protocol/envelope';
-import { requestSchemas } from '../../src-shared/protocol/schemas';
+import type { ProjectInfo } from '../../src-shared/protocol/types';
+import { RunnerPool } from '../host/runner-pool';
+import { ToolchainHost } from '../toolchains/toolchain-host';
+import { samplesDir } from '../paths';
+import { listFolder } from './folders';
+import { copySample, createFromTemplate, freshFolder, listSamples } from './new-project';
+import { RecentProjects } from './recent';
 import { createStudio, type Studio } from './studio';
+import { projectsHome, userConfigDir } from './user-config';
+
+// Spelled out (a type has no run-time list): `satisfies` below keeps it complete.
+const PROJECT_REQUESTS: (keyof ProjectHandlers)[] = [
+  'project.get', 'file.read', 'file.write', 'build.start', 'component.prepare', 'run.node', 'run.stop', 'mount.writeBack',
+  'component.open', 'call.node', 'component.describe', 'project.setPolicy', 'file.create', 'file.rename', 'file.delete',
+  'backup.save', 'backup.list', 'backup.discard',
+];
+
+export interface SessionOptions {
+  samplesDir: string;
+  /** Where copies of samples go when no folder is given. */
+  copiesDir: string;
+  recent: RecentProjects;
+  /** The desktop's native folder dialog; browser mode has none (its UI lists folders instead). */
+  pickFolder?: (title?: string) => Promise<string | null>;
+  /** Shared by every project of the session, so a switch keeps the toolchain and runner warm. */
+  toolchains?: ToolchainHost;
+  runners?: RunnerPool;
+}
 
 /**
- * What a transport serves: the open project's handlers, or, when the folder given could not be
- * opened, handlers that answer every request with why, so the UI stays up and says so.
+ * What a transport serves: the StudioApi for whichever project is open now. Opening another
+ * folder disposes the open project's services (watcher, build and run state, backups) and makes
+ * them anew for the new folder; the toolchain and runner processes are kept warm across switches.
+ * With no project open, project requests answer why, and the welcome screen's requests still work.
  */
-export function openSession(projectDir: string, emit: EventSink): { handlers: StudioHandlers; studio: Studio | null; error: string | null } {
-  try {
-    const studio = createStudio(projectDir, emit);
-    return { handlers: studio.handlers, studio, error: null };
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    const code = err instanceof StudioError ? err.code : 'no-project';
-    const refuse = async () => {
-      throw new StudioError(code, error);
+export class Session {
+  readonly handlers: StudioHandlers;
+  private current: Studio | null = null;
+  private why: StudioError = new StudioError('not-open', 'No project is open: open a folder, a recent project or a sample.');
+  private warmed = false;
+  /** Silences the open project's events once another replaces it. */
+  private closeGate: () => void = () => {};
+  private readonly toolchains: ToolchainHost;
+  private readonly runners: RunnerPool;
+
+  constructor(
+    private readonly emit: EventSink,
+    private readonly options: SessionOptions,
+  ) {
+    this.toolchains = options.toolchains ?? new ToolchainHost();
+    this.runners = options.runners ?? new RunnerPool();
+    const project = Object.fromEntries(
+      PROJECT_REQUESTS.map((name) => [name, async (params: never) => (this.openStudio().handlers[name] as (p: never) => Promise<unknown>)(params)]),
+    );
+    const session: Pick<StudioHandlers, SessionRequestName> = {
+      'project.open': async ({ dir }) => this.open(dir),
+      'project.fromSample': async ({ sample, dir }) => this.open(copySample(options.samplesDir, sample, dir ?? freshFolder(options.copiesDir, sample))),
+      'project.fromTemplate': async ({ language, dir }) => this.open(createFromTemplate(language, dir)),
+      'recent.list': async () => ({ projects: options.recent.list() }),
+      'recent.remove': async ({ dir }) => ({ projects: options.recent.remove(dir) }),
+      'samples.list': async () => ({ samples: listSamples(options.samplesDir), copiesDir: options.copiesDir }),
+      'folder.list': async ({ path }) => listFolder(path),
+      'folder.pick': async ({ title }) => {
+        if (!options.pickFolder) throw new StudioError('not-supported', 'the system folder dialog exists in the desktop app; browser mode lists folders itself');
+        return { dir: await options.pickFolder(title) };
+      },
     };
-    const names = Object.keys(requestSchemas) as RequestName[];
-    return { handlers: Object.fromEntries(names.map((n) => [n, refuse])) as unknown as StudioHandlers, studio: null, error };
+    this.handlers = { ...(project as ProjectHandlers), ...session } satisfies StudioHandlers;
   }
+
+  /** The open project's services, if any. */
+  get studio(): Studio | null {
+    return this.current;
+  }
+
+  private openStudio(): Studio {
+    if (!this.current) throw this.why;
+    return this.current;
+  }
+
+  /** Why no project is open (null when one is). */
+  get error(): string | null {
+    return this.current ? null : this.why.message;
+  }
+
+  /** The folder given at start: a failure is kept as the reason shown, never thrown. */
+  start(dir: string | null): void {
+    if (!dir) return;
+    try {
+      this.open(dir);
+    } catch (err) {
+      this.why = err instanceof StudioError ? err : new StudioError('no-project', (err as Error).message);
+    }
+  }
+
+  /** Opens a project folder in place of the current one; a folder that cannot be opened leaves the current one open. */
+  open(dir: string): ProjectInfo {
+    let gate = true;
+    // Events of a project that was closed (a late build progress, a watcher's last report) are dropped.
+    const next = createStudio(dir, (event, payload) => gate && this.emit(event, payload), { toolchains: this.toolchains, runners: this.runners });
+    const previous = this.current;
+    this.current = next;
+    const close = this.closeGate;
+    this.closeGate = () => (gate = false);
+    close();
+    previous?.dispose();
+    if (this.warmed) next.warm();
+    const info = next.workspace.info();
+    try {
+      this.options.recent.add(info.dir, info.config.name);
+    } catch (err) {
+      // The list of recent projects is a convenience: failing to save it never stops an open.
+      this.emit('build.progress', { message: `The recent projects list could not be saved: ${(err as Error).message}`, fraction: null });
+    }
+    this.emit('project.changed', { dir: info.dir });
+    return info;
+  }
+
+  /** Starts the toolchain and a runner ahead of the first click (interactive sessions). */
+  warm(): void {
+    this.warmed = true;
+    void this.toolchains.warm((message, fraction) => this.emit('build.progress', { message, fraction }));
+    this.runners.warm();
+    this.current?.warm();
+  }
+
+  dispose(): void {
+    this.closeGate();
+    this.current?.dispose();
+    this.current = null;
+    this.toolchains.dispose();
+    this.runners.dispose();
+  }
+}
+
+/** A session with the user's settings (recent projects, copies folder), on `dir` if one was given. */
+export function openSession(dir: string | null, emit: EventSink, extra: Partial<SessionOptions> = {}): Session {
+  const session = new Session(emit, {
+    samplesDir: samplesDir(),
+    copiesDir: projectsHome(),
+    recent: new RecentProjects(userConfigDir()),
+    ...extra,
+  });
+  session.start(dir);
+  return session;
 }

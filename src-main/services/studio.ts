@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { componentBytes } from './component-bytes';
 import { policySchema } from '../../src-shared/capabilities/policy';
-import type { EventSink, StudioHandlers } from '../../src-shared/protocol/api';
+import type { EventSink, ProjectHandlers } from '../../src-shared/protocol/api';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import { RunnerPool } from '../host/runner-pool';
@@ -14,7 +14,7 @@ import { BackupStore } from './backups';
 import { ProjectWatcher } from './watcher';
 
 export interface Studio {
-  handlers: StudioHandlers;
+  handlers: ProjectHandlers;
   workspace: Workspace;
   builds: BuildService;
   runs: RunService;
@@ -29,6 +29,9 @@ export interface Studio {
  */
 export function createStudio(projectDir: string, emit: EventSink, deps: { toolchains?: ToolchainHost; runners?: RunnerPool } = {}): Studio {
   const workspace = Workspace.open(projectDir);
+  // Processes handed in belong to the caller (a session shares them across projects).
+  const ownsToolchains = !deps.toolchains;
+  const ownsRunners = !deps.runners;
   const toolchains = deps.toolchains ?? new ToolchainHost();
   const runners = deps.runners ?? new RunnerPool();
   const builds = new BuildService(
@@ -45,7 +48,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
   });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
-  const handlers: StudioHandlers = {
+  const handlers: ProjectHandlers = {
     'project.get': async () => workspace.info(),
     'file.read': async ({ path }) => ({ content: workspace.read(path) }),
     'file.write': async ({ path, content }) => {
@@ -101,8 +104,9 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     },
     dispose() {
       watcher.stop();
-      toolchains.dispose();
-      runners.dispose();
+      void runs.stopAll(); // a run of a closed project must not go on using its folder and grants
+      if (ownsToolchains) toolchains.dispose();
+      if (ownsRunners) runners.dispose();
     },
   };
 }

@@ -46,7 +46,7 @@ export class Workspace {
     if (!statSync(full).isDirectory()) throw new StudioError('no-project', `${full} is not a folder`);
     const file = join(full, PROJECT_FILE);
     if (!existsSync(file)) {
-      throw new StudioError('no-project', `${full} has no ${PROJECT_FILE}: it is not a Component Studio project (open one of the samples/ folders to start)`);
+      throw new StudioError('not-a-project', `${full} has no ${PROJECT_FILE}: it is not a Component Studio project yet (create a new project there, or open one of the samples)`);
     }
     try {
       return new Workspace(full, parseProject(readFileSync(file, 'utf8')));

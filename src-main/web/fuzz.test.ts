@@ -171,6 +171,17 @@ function validParams(r: Rnd, m: RequestName): Record<string, unknown> {
       return { from: path(), to: path() };
     case 'backup.save':
       return { path: path(), content: randString(r, 200), baseHash: chance(r, 0.8) ? 'ab'.repeat(32) : randString(r, 64) };
+    case 'project.open':
+    case 'recent.remove':
+      return { dir: path() };
+    case 'project.fromSample':
+      return chance(r, 0.5) ? { sample: 'hello-c' } : { sample: 'hello-c', dir: path() };
+    case 'project.fromTemplate':
+      return { language: pick(r, ['c', 'cpp', 'wat', 'js', 'ts']), dir: path() };
+    case 'folder.list':
+      return chance(r, 0.5) ? {} : { path: path() };
+    case 'folder.pick':
+      return chance(r, 0.5) ? {} : { title: randString(r, 20) };
     default:
       return {};
   }
@@ -274,7 +285,20 @@ function paramsLookValid(method: string, params: unknown): boolean {
     case 'component.prepare':
     case 'component.describe':
     case 'backup.list':
+    case 'recent.list':
+    case 'samples.list':
       return keys === '';
+    case 'project.open':
+    case 'recent.remove':
+      return keys === 'dir' && okPath(p.dir);
+    case 'project.fromSample':
+      return (keys === 'sample' || keys === 'dir,sample') && typeof p.sample === 'string' && /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/.test(p.sample) && (p.dir === undefined || okPath(p.dir));
+    case 'project.fromTemplate':
+      return keys === 'dir,language' && ['c', 'cpp', 'wat', 'js', 'ts'].includes(p.language as string) && okPath(p.dir);
+    case 'folder.list':
+      return (keys === '' || keys === 'path') && (p.path === undefined || okPath(p.path));
+    case 'folder.pick':
+      return (keys === '' || keys === 'title') && (p.title === undefined || str(p.title, 0, 200));
     case 'project.setPolicy':
       return keys === 'policy' && typeof p.policy === 'object' && p.policy !== null && !Array.isArray(p.policy);
     case 'file.read':

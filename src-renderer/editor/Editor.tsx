@@ -6,10 +6,9 @@ import { selectTheme } from '../store/ui-slice';
 import { useStudio, useStudioStore } from '../store/use-studio';
 import { languageOf } from './languages';
 import { monaco } from './monaco';
+import { pathOf, PROJECT_SCHEME, uriOf } from './project-uri';
 
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, note: monaco.MarkerSeverity.Info };
-
-const uriOf = (path: string) => monaco.Uri.from({ scheme: 'project', path: '/' + path });
 
 /** One Monaco editor; a model per open file, so undo history and cursor survive switching files. */
 export function Editor() {
@@ -19,6 +18,8 @@ export function Editor() {
   const openPath = useStudio((s) => s.openPath);
   const diagnostics = useStudio(selectDiagnostics);
   const theme = useStudio(selectTheme);
+  /** Where "Go to Definition" into another project file should land once that file is shown. */
+  const reveal = useRef<{ path: string; range: monaco.IRange } | null>(null);
 
   useEffect(() => {
     const editor = monaco.editor.create(host.current!, {
@@ -42,12 +43,26 @@ export function Editor() {
         },
       }),
     );
+    // Go to Definition into another project file (a .wit file not open, say): open it in the
+    // studio's editor, as the standalone editor cannot switch models by itself.
+    const opener = monaco.editor.registerEditorOpener({
+      openCodeEditor(_source, resource, selectionOrPosition) {
+        if (resource.scheme !== PROJECT_SCHEME) return false;
+        const path = pathOf(resource);
+        const at = selectionOrPosition;
+        const range = !at ? null : 'startLineNumber' in at ? at : { startLineNumber: at.lineNumber, startColumn: at.column, endLineNumber: at.lineNumber, endColumn: at.column };
+        if (range) reveal.current = { path, range };
+        void store.getState().openFile(path);
+        return true;
+      },
+    });
     const sub = editor.onDidChangeModelContent(() => {
       const model = editor.getModel();
       if (model) store.getState().editFile(model.uri.path.slice(1), model.getValue());
     });
     return () => {
       for (const a of actions) a.dispose();
+      opener.dispose();
       sub.dispose();
       editor.dispose();
       for (const m of monaco.editor.getModels()) m.dispose();
@@ -60,8 +75,17 @@ export function Editor() {
     const buffer = store.getState().buffers[openPath];
     if (!buffer) return;
     const uri = uriOf(openPath);
-    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(buffer.text, languageOf(openPath), uri);
+    const existing = monaco.editor.getModel(uri);
+    // A background model (a .wit file kept for the language services) may predate the buffer.
+    if (existing && existing.getValue() !== buffer.text) existing.setValue(buffer.text);
+    const model = existing ?? monaco.editor.createModel(buffer.text, languageOf(openPath), uri);
     editor.setModel(model);
+    const target = reveal.current;
+    if (target?.path === openPath) {
+      reveal.current = null;
+      editor.setSelection(target.range);
+      editor.revealRangeInCenterIfOutsideViewport(target.range);
+    }
     editor.focus();
   }, [openPath, store]);
 

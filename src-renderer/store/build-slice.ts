@@ -19,7 +19,6 @@ export const buildSlice =
   (set, get) => {
     // Progress that reached its end (the toolchain finished loading) is no longer news.
     deps.client.on('build.progress', (p) => set({ buildProgress: p.fraction !== null && p.fraction >= 1 ? null : p }));
-    let built: BuildStep[] = [];
     deps.client.on('build.step', (step) => {
       if (get().building) set({ buildSteps: [...get().buildSteps, step] });
     });
@@ -31,20 +30,24 @@ export const buildSlice =
       buildError: null,
       async build() {
         if (!(await get().saveAll())) return false;
+        const before = get().buildSteps;
         set({ building: true, buildError: null, opened: null, buildSteps: [] });
+        const dir = get().project?.dir;
+        // Another project opened meanwhile: this result belongs to the old one, and is dropped.
+        const moved = () => get().project?.dir !== dir;
         try {
           const buildResult = await deps.client.call('build.start', {});
+          if (moved()) return false;
           // A build with nothing to do keeps the steps of the one that made the current component.
-          if (!buildResult.unchanged || !built.length) built = buildResult.steps;
-          set({ buildResult, buildSteps: built });
+          set({ buildResult, buildSteps: buildResult.unchanged && before.length ? before : buildResult.steps });
           if (buildResult.ok) void get().loadDescription();
           else get().setBottomTab('problems');
           return buildResult.ok;
         } catch (err) {
-          set({ buildError: (err as Error).message, buildResult: null });
+          if (!moved()) set({ buildError: (err as Error).message, buildResult: null });
           return false;
         } finally {
-          set({ building: false, buildProgress: null });
+          if (!moved()) set({ building: false, buildProgress: null });
         }
       },
     };

@@ -43,12 +43,15 @@ export const callsSlice =
       callHistory: [],
       async callExport(engines, target, args) {
         if (!get().opened && !(await get().build())) return;
+        const dir = get().project?.dir;
+        const moved = () => get().project?.dir !== dir; // a result of the project before a switch is dropped
         for (const e of engines) set((s) => ({ calls: { ...s.calls, [e]: { status: 'running', result: null, error: null } } }));
         const values: CallRecord['values'] = {};
         await Promise.all(
           engines.map(async (e) => {
             try {
               const result = await execute(e, target, args);
+              if (moved()) return;
               values[e] = result.error ? null : (result.value ?? null);
               // Calls join the timing history beside runs, so their cost is visible at a glance too.
               const hash = get().buildResult?.hash ?? null;
@@ -57,10 +60,12 @@ export const callsSlice =
                 history: [...s.history, { engine: e, hash, temperature: 'warm' as const, result, at: Date.now() }].slice(-24),
               }));
             } catch (err) {
+              if (moved()) return;
               set((s) => ({ calls: { ...s.calls, [e]: { status: 'done', result: null, error: (err as Error).message } } }));
             }
           }),
         );
+        if (moved()) return;
         set((s) => ({ callHistory: [{ label: target.label, args, values, at: Date.now() }, ...s.callHistory].slice(0, 20) }));
       },
     };

@@ -29,8 +29,14 @@ export interface FilesSlice {
   saveFile(path: string): Promise<boolean>;
   /** Saves every changed buffer; false when one could not be saved. */
   saveAll(): Promise<boolean>;
-  /** Backs up every pending buffer now (the page is going away). */
-  flushBackups(): void;
+  /** Backs up every pending buffer now (the page is going away, or another project opens). */
+  flushBackups(): Promise<void>;
+  /** Drops every buffer and pending backup timer without saving (after flushBackups, on a project switch). */
+  forgetBuffers(): void;
+  /** Reads a project file without opening it (the editor's background models of .wit files). */
+  readProjectFile(path: string): Promise<string>;
+  /** The last change on disk reported by the studio, for views that keep files outside buffers. */
+  lastDiskChange: { path: string; deleted: boolean; seq: number } | null;
   /** Brings back unsaved buffers kept from before the studio stopped; resolves to the paths restored. */
   restoreBackups(): Promise<string[]>;
   fileChangedOnDisk(path: string, deleted: boolean): Promise<void>;
@@ -107,13 +113,19 @@ export const filesSlice =
     };
     const read = async (path: string) => (await deps.client.call('file.read', { path })).content;
 
-    deps.client.on('file.changed', ({ path, deleted }) => void get().fileChangedOnDisk(path, deleted));
+    let seq = 0;
+    deps.client.on('file.changed', ({ path, deleted }) => {
+      set({ lastDiskChange: { path, deleted, seq: ++seq } });
+      void get().fileChangedOnDisk(path, deleted);
+    });
 
     return {
       openPath: null,
       buffers: {},
       conflicts: [],
       lastBackupAt: null,
+      lastDiskChange: null,
+      readProjectFile: read,
       async openFile(path) {
         if (!get().buffers[path]) {
           try {
@@ -161,8 +173,13 @@ export const filesSlice =
         const results = await Promise.all(dirty.map(([p]) => get().saveFile(p)));
         return results.every(Boolean);
       },
-      flushBackups() {
-        for (const path of [...timers.keys()]) void backupNow(path);
+      async flushBackups() {
+        await Promise.all([...timers.keys()].map((path) => backupNow(path)));
+      },
+      forgetBuffers() {
+        for (const path of [...timers.keys()]) cancel(path);
+        backedUp.clear();
+        restored = false; // the next project's backups are offered too
       },
       async restoreBackups() {
         if (restored) return [];

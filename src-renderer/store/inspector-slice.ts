@@ -43,10 +43,12 @@ export const inspectorSlice =
       return written;
     },
     async loadDescription() {
+      const dir = get().project?.dir;
       try {
-        set({ description: await deps.client.call('component.describe', {}) });
+        const description = await deps.client.call('component.describe', {});
+        if (get().project?.dir === dir) set({ description });
       } catch {
-        set({ description: null });
+        if (get().project?.dir === dir) set({ description: null });
       }
     },
     async applyPolicy(change, rerun = false) {

@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { ProjectInfo } from '../../src-shared/protocol/types';
+import { RemoteError } from '../bridge/unwrap';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
 
 export interface ProjectSlice {
   project: ProjectInfo | null;
+  /** Why the folder the studio was started on could not be opened (null: it was, or none was given). */
   projectError: string | null;
   connected: boolean;
   notice: string | null;
@@ -27,7 +29,10 @@ export const projectSlice =
         const first = project.files.find((f) => f.startsWith('src/')) ?? project.files[0];
         if (first && !get().openPath) await get().openFile(first);
       } catch (err) {
-        set({ projectError: (err as Error).message });
+        // No folder given is no error: the welcome screen is the start.
+        const none = err instanceof RemoteError && err.code === 'not-open';
+        set({ project: null, projectError: none ? null : (err as Error).message });
+        void get().loadWelcome();
       }
     },
     setConnected: (connected) => set({ connected }),

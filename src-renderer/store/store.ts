@@ -8,14 +8,29 @@ import { inspectorSlice, type InspectorSlice } from './inspector-slice';
 import { runsSlice, type RunsSlice } from './runs-slice';
 import { uiSlice, type UiSlice } from './ui-slice';
 import { witProblemsSlice, type WitProblemsSlice } from './wit-problems-slice';
+import { projectsSlice, type ProjectsSlice } from './projects-slice';
 
 export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice & CallsSlice
   & WitProblemsSlice
-  & UiSlice;
+  & UiSlice
+  & ProjectsSlice
+  & { resetProject(): void };
+
+/** Everything that belongs to one project; a switch puts these back to their first values. */
+const PROJECT_STATE = [
+  'openPath', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
+  'runs', 'history', 'description', 'opened', 'bottomTab', 'calls', 'callHistory', 'witProblems', 'creatingFile', 'notice',
+] as const satisfies readonly (keyof StudioState)[];
 
 /** One store made of slices; the React hook over it lives in ./use-studio. */
 export function createStudioStore(deps: StoreDeps) {
   return createStore<StudioState>()((...a) => ({
+    resetProject() {
+      const [set, get, api] = a;
+      get().forgetBuffers();
+      const first = api.getInitialState();
+      set(Object.fromEntries(PROJECT_STATE.map((k) => [k, first[k]])) as Partial<StudioState>);
+    },
     ...projectSlice(deps)(...a),
     ...filesSlice(deps)(...a),
     ...buildSlice(deps)(...a),
@@ -24,6 +39,7 @@ export function createStudioStore(deps: StoreDeps) {
     ...callsSlice(deps)(...a),
     ...uiSlice(deps)(...a),
     ...witProblemsSlice(deps)(...a),
+    ...projectsSlice(deps)(...a),
   }));
 }
 

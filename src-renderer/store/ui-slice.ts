@@ -22,6 +22,8 @@ export interface UiSlice {
   themeSetting: ThemeSetting;
   systemDark: boolean;
   paletteOpen: boolean;
+  /** What the palette lists: the commands, or the recent projects (Open Recent). */
+  paletteMode: 'commands' | 'recent';
   /** The file tree shows its new-file box. */
   creatingFile: boolean;
   layout: Layout;
@@ -30,7 +32,7 @@ export interface UiSlice {
   /** Light <-> dark from whatever shows now (then no longer following the system). */
   toggleTheme(): void;
   setSystemDark(dark: boolean): void;
-  setPaletteOpen(open: boolean): void;
+  setPaletteOpen(open: boolean, mode?: 'commands' | 'recent'): void;
   setCreatingFile(on: boolean): void;
   setLayout(change: Partial<Layout>): void;
 }
@@ -76,6 +78,7 @@ export const uiSlice =
       themeSetting: load(THEME_KEY, (v) => (v === 'light' || v === 'dark' || v === 'system' ? v : null), 'system' as ThemeSetting),
       systemDark: false,
       paletteOpen: false,
+      paletteMode: 'commands',
       creatingFile: false,
       layout: load(
         LAYOUT_KEY,
@@ -91,7 +94,10 @@ export const uiSlice =
         get().setThemeSetting(selectTheme(get()) === 'dark' ? 'light' : 'dark');
       },
       setSystemDark: (systemDark) => set({ systemDark }),
-      setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+      setPaletteOpen(paletteOpen, paletteMode = 'commands') {
+        set({ paletteOpen, paletteMode });
+        if (paletteOpen && paletteMode === 'recent') void get().loadWelcome();
+      },
       setCreatingFile: (creatingFile) => set({ creatingFile }),
       setLayout(change) {
         const layout = { ...get().layout, ...change };

@@ -5,9 +5,13 @@ import type {
   ComponentArtifacts,
   ComponentDescription,
   EngineName,
+  FolderListing,
   ProjectInfo,
+  RecentProject,
   RunResult,
   RunSettings,
+  SampleInfo,
+  TemplateLanguage,
 } from './types';
 
 /**
@@ -41,7 +45,23 @@ export interface StudioRequests {
   'backup.save': { params: { path: string; content: string; baseHash: string }; result: { savedAt: number } };
   'backup.list': { params: Record<string, never>; result: { backups: BackupInfo[] } };
   'backup.discard': { params: { path: string }; result: { discarded: boolean } };
+  /** Opens another project folder in place of the current one (its services are made anew). */
+  'project.open': { params: { dir: string }; result: ProjectInfo };
+  /** Copies a shipped sample into a new folder (default: a fresh one under the copies folder) and opens it. */
+  'project.fromSample': { params: { sample: string; dir?: string }; result: ProjectInfo };
+  /** Writes a hello-world project of a language into a new or empty folder and opens it. */
+  'project.fromTemplate': { params: { language: TemplateLanguage; dir: string }; result: ProjectInfo };
+  /** Projects opened before, most recent first; folders that are gone are marked `missing`. */
+  'recent.list': { params: Record<string, never>; result: { projects: RecentProject[] } };
+  'recent.remove': { params: { dir: string }; result: { projects: RecentProject[] } };
+  /** The shipped samples, and where copies of them go. */
+  'samples.list': { params: Record<string, never>; result: { samples: SampleInfo[]; copiesDir: string } };
+  /** Browser mode's folder picker: the sub-folders of a folder (default: the home folder); never files. */
+  'folder.list': { params: { path?: string }; result: FolderListing };
+  /** Desktop only: the system's folder dialog (null: cancelled). Browser mode answers `not-supported`. */
+  'folder.pick': { params: { title?: string }; result: { dir: string | null } };
 }
+
 
 export interface StudioEvents {
   'build.progress': { message: string; fraction: number | null };
@@ -50,6 +70,8 @@ export interface StudioEvents {
   'run.output': { runId: string; engine: EngineName; stream: 'stdout' | 'stderr'; text: string };
   /** A project file changed on disk, not through the studio (created, edited or deleted). */
   'file.changed': { path: string; deleted: boolean };
+  /** Another project was opened (by this or another window): clients reload what they show. */
+  'project.changed': { dir: string };
 }
 
 export type RequestName = keyof StudioRequests;
@@ -65,4 +87,8 @@ export interface StudioClient {
 
 /** What a transport serves: the services behind the API, and a way to push events. */
 export type StudioHandlers = { [M in RequestName]: (params: Params<M>) => Promise<Result<M>> };
+/** Requests answered with no project open (the welcome screen's); every other one needs a project. */
+export type SessionRequestName =
+  | 'project.open' | 'project.fromSample' | 'project.fromTemplate' | 'recent.list' | 'recent.remove' | 'samples.list' | 'folder.list' | 'folder.pick';
+export type ProjectHandlers = Pick<StudioHandlers, Exclude<RequestName, SessionRequestName>>;
 export type EventSink = <E extends EventName>(event: E, payload: StudioEvents[E]) => void;

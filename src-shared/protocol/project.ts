@@ -9,6 +9,8 @@ export const DEFAULT_LIMITS = { timeoutMs: 10_000, maxOutputBytes: 1024 * 1024, 
 export const projectSchema = z
   .object({
     name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a name of letters, digits, ".", "_" or "-"'),
+    /** One line saying what the project is (the samples gallery shows it). */
+    description: z.string().max(300).optional(),
     language: z.enum(['c', 'cpp', 'wat', 'js', 'ts', 'rust'], {
       error: (issue) => `unknown language ${JSON.stringify(issue.input)}: expected one of "c", "cpp", "wat", "js", "ts", "rust"`,
     }),

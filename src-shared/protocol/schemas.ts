@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventName, RequestName } from './api';
+import { TEMPLATE_LANGUAGES } from './types';
 
 /** Largest text a client may send in one request (a source file being saved). */
 export const MAX_TEXT = 8 * 1024 * 1024;
@@ -11,6 +12,12 @@ const relPath = z
   .refine((p) => !p.includes('\0'), 'path contains a NUL byte');
 const runId = z.string().min(1).max(128);
 const empty = z.object({}).strict();
+/** A host folder chosen by the user: absolute or relative to the server's working folder. */
+const hostPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'path contains a NUL byte');
 
 export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'project.get': empty,
@@ -38,6 +45,14 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'backup.save': z.object({ path: relPath, content: z.string().max(MAX_TEXT), baseHash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   'backup.list': empty,
   'backup.discard': z.object({ path: relPath }).strict(),
+  'project.open': z.object({ dir: hostPath }).strict(),
+  'project.fromSample': z.object({ sample: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a sample name'), dir: hostPath.optional() }).strict(),
+  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_LANGUAGES as [string, ...string[]]), dir: hostPath }).strict(),
+  'recent.list': empty,
+  'recent.remove': z.object({ dir: hostPath }).strict(),
+  'samples.list': empty,
+  'folder.list': z.object({ path: hostPath.optional() }).strict(),
+  'folder.pick': z.object({ title: z.string().max(200).optional() }).strict(),
 };
 
 export const eventSchemas: { [E in EventName]: z.ZodType } = {
@@ -50,6 +65,7 @@ export const eventSchemas: { [E in EventName]: z.ZodType } = {
     text: z.string(),
   }),
   'file.changed': z.object({ path: z.string(), deleted: z.boolean() }),
+  'project.changed': z.object({ dir: z.string() }),
 };
 
 export function isRequestName(name: unknown): name is RequestName {

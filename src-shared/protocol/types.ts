@@ -12,6 +12,10 @@ export const ENGINES: readonly EngineName[] = ['node', 'browser'];
 export type Language = 'c' | 'cpp' | 'wat' | 'js' | 'ts' | 'rust';
 export const LANGUAGES: readonly Language[] = ['c', 'cpp', 'wat', 'js', 'ts', 'rust'];
 
+/** Languages a new project can start from (Rust needs the user's own cargo and its wasm32-wasip2 target). */
+export type TemplateLanguage = Exclude<Language, 'rust'>;
+export const TEMPLATE_LANGUAGES: readonly TemplateLanguage[] = ['c', 'cpp', 'wat', 'js', 'ts'];
+
 /** The engine a JS or TS project is componentized with. */
 export type JsBackend = 'quickjs' | 'starlingmonkey';
 
@@ -26,6 +30,7 @@ export interface RunLimits {
 
 export interface ProjectConfig {
   name: string;
+  description?: string;
   language: Language;
   /** Source files relative to the project folder; default: every file of the language under src/. */
   sources?: string[];
@@ -139,4 +144,35 @@ export interface BackupInfo {
   content: string;
   savedAt: number;
   state: 'newer' | 'older' | 'same' | 'missing';
+}
+
+/** A project opened before (most recent first). `missing`: its folder or studio.json is gone. */
+export interface RecentProject {
+  dir: string;
+  name: string;
+  openedAt: number;
+  missing: boolean;
+}
+
+/** A shipped sample, for the gallery. */
+export interface SampleInfo {
+  name: string;
+  language: Language;
+  description: string;
+}
+
+/** One folder's sub-folders, for browser mode's folder picker. */
+export interface FolderListing {
+  path: string;
+  /** null at the file system's root. */
+  parent: string | null;
+  home: string;
+  /** Sub-folders only (hidden ones left out), each marked when it holds a studio.json. */
+  folders: { name: string; project: boolean }[];
+  /** Whether this folder itself is a project. */
+  project: boolean;
+  /** Nothing at all in it (hidden files included): a new project may go here. */
+  empty: boolean;
+  /** More sub-folders than were listed. */
+  truncated: boolean;
 }

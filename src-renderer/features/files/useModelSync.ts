@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { monaco } from '../../editor/monaco';
+import { pathOf } from '../../editor/project-uri';
 import type { StudioStore } from '../../store/store';
-
-const pathOf = (uri: monaco.Uri) => uri.path.slice(1);
 
 /**
  * Keeps Monaco's models in step with buffers changed outside the editor (a reload from disk, a
@@ -19,7 +18,9 @@ export function useModelSync(store: StudioStore): void {
           const b = s.buffers[pathOf(model.uri)];
           if (b && b === prev.buffers[pathOf(model.uri)]) continue;
           if (!b) {
-            if (!model.isAttachedToEditor()) model.dispose();
+            // A buffer closed (renamed, deleted): its model goes too. Models that never had a
+            // buffer (the project's .wit files kept for the language services) are not ours.
+            if (prev.buffers[pathOf(model.uri)] && !model.isAttachedToEditor() && !model.uri.path.endsWith('.wit')) model.dispose();
             continue;
           }
           if (model.getValue() !== b.text) {

@@ -21,7 +21,8 @@ export interface Command {
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-const idle = (s: StudioState) => s.connected && !s.building && !selectAnyRunning(s);
+const idle = (s: StudioState) => s.connected && s.project !== null && !s.building && !selectAnyRunning(s);
+const canSwitch = (s: StudioState) => s.connected && !s.switching;
 const tab = (id: BottomTab, label: string): Command => ({
   id: `panel.${id}`,
   label: `Bottom panel: show ${label}`,
@@ -45,7 +46,11 @@ export const COMMANDS: Command[] = [
     },
   },
   { id: 'save.all', label: 'Save all', chord: { code: 'KeyS', mod: true, alt: true }, run: (st) => st.getState().saveAll() },
-  { id: 'file.new', label: 'New file…', chord: { code: 'KeyN', alt: true }, run: (st) => st.getState().setCreatingFile(true) },
+  { id: 'file.new', label: 'New file…', chord: { code: 'KeyN', alt: true }, enabled: (s) => s.project !== null, run: (st) => st.getState().setCreatingFile(true) },
+  { id: 'project.openFolder', label: 'Open Folder…', chord: { code: 'KeyO', mod: true }, enabled: canSwitch, run: (st) => st.getState().openFolder() },
+  { id: 'project.openRecent', label: 'Open Recent…', chord: { code: 'KeyR', mod: true }, enabled: canSwitch, run: (st) => st.getState().setPaletteOpen(true, 'recent') },
+  { id: 'project.new', label: 'New Project…', chord: { code: 'KeyN', mod: true, alt: true }, enabled: canSwitch, run: (st) => st.getState().setDialog({ kind: 'new-project' }) },
+  { id: 'welcome.show', label: 'Welcome: recent projects and samples gallery', run: (st) => st.getState().showWelcome(true) },
   tab('problems', 'Problems'),
   tab('capabilities', 'Capabilities'),
   tab('trace', 'Trace'),

@@ -5,17 +5,20 @@ import { OpenWasm } from './OpenWasm';
 
 export function Toolbar({ transport }: { transport: 'electron' | 'browser' }) {
   const store = useStudioStore();
-  const name = useStudio((s) => s.project?.config.name ?? 'no project');
+  const name = useStudio((s) => s.project?.config.name ?? null);
+  const dir = useStudio((s) => s.project?.dir ?? '');
   const building = useStudio((s) => s.building);
   const running = useStudio(selectAnyRunning);
   const progress = useStudio((s) => s.buildProgress);
   const connected = useStudio((s) => s.connected);
-  const busy = building || running || !connected;
+  const busy = building || running || !connected || name === null;
   const { build, run, stop } = store.getState();
   return (
     <header className="toolbar">
       <span className="brand">Component Studio</span>
-      <span className="project" title="Open project">{name}</span>
+      <button className="project" data-testid="show-welcome" onClick={() => store.getState().showWelcome(true)} title={name ? `${dir}: click for recent projects, samples, Open folder and New project` : 'Recent projects, samples, Open folder and New project'}>
+        {name ?? 'no project'} ▾
+      </button>
       <button data-testid="build-button" disabled={busy} onClick={() => void build()} title={titleWithChord('Build the component', 'build')}>
         {building ? 'Building…' : 'Build'}
       </button>

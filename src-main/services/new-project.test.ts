@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseProject } from '../../src-shared/protocol/project';
+import { TEMPLATE_LANGUAGES } from '../../src-shared/protocol/types';
+import { samplesDir } from '../paths';
+import { listFolder } from './folders';
+import { copySample, createFromTemplate, freshFolder, listSamples, nameFromFolder } from './new-project';
+
+let root: string;
+beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'studio-new-'))));
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('new projects', () => {
+  it.each(TEMPLATE_LANGUAGES)('writes a %s hello world with a valid studio.json named after its folder', (language) => {
+    const dir = createFromTemplate(language, join(root, 'My Project!'));
+    const config = parseProject(readFileSync(join(dir, 'studio.json'), 'utf8'));
+    expect(config).toMatchObject({ name: 'My-Project-', language });
+    expect(readdirSync(join(dir, 'src')).length).toBe(1);
+    if (language === 'js' || language === 'ts') expect(readFileSync(join(dir, 'wit/world.wit'), 'utf8')).toContain('world hello');
+  });
+
+  it('refuses a folder that is not empty, and writes nothing into it', () => {
+    const dir = join(root, 'busy');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    expect(() => createFromTemplate('c', dir)).toThrow(/busy is not empty \(notes\.txt\): a new project goes into a new or empty folder/);
+    expect(() => copySample(samplesDir(), 'hello-c', dir)).toThrow(/not empty/);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    writeFileSync(join(root, 'file'), '');
+    expect(() => createFromTemplate('c', join(root, 'file'))).toThrow(/is a file, not a folder/);
+  });
+
+  it('copies a sample without its build output or studio state, into an empty folder', () => {
+    const dir = join(root, 'copy');
+    mkdirSync(dir);
+    copySample(samplesDir(), 'greeter-js', dir);
+    expect(readdirSync(dir).sort()).toEqual(readdirSync(join(samplesDir(), 'greeter-js')).filter((f) => f !== 'build' && f !== '.studio').sort());
+    expect(readFileSync(join(dir, 'src/main.js'), 'utf8')).toBe(readFileSync(join(samplesDir(), 'greeter-js/src/main.js'), 'utf8'));
+    expect(() => copySample(samplesDir(), '../hello-c', join(root, 'x'))).toThrow(/no sample named/);
+    expect(() => copySample(samplesDir(), 'nope', join(root, 'x'))).toThrow(/no sample named "nope"/);
+    expect(existsSync(join(root, 'x'))).toBe(false);
+  });
+
+  it('picks a fresh folder for a copy: name, then name-2, name-3…', () => {
+    expect(freshFolder(root, 'hello-c')).toBe(join(root, 'hello-c'));
+    mkdirSync(join(root, 'hello-c'));
+    expect(freshFolder(root, 'hello-c')).toBe(join(root, 'hello-c')); // empty still counts as free
+    writeFileSync(join(root, 'hello-c/x'), '');
+    expect(freshFolder(root, 'hello-c')).toBe(join(root, 'hello-c-2'));
+  });
+
+  it('names a project after its folder in the characters studio.json allows', () => {
+    expect(nameFromFolder('/a/hello world')).toBe('hello-world');
+    expect(nameFromFolder('/a/..._x')).toBe('x');
+    expect(nameFromFolder('/a/%%%')).toBe('my-component');
+  });
+
+  it('lists every shipped sample with a one-line description', () => {
+    const samples = listSamples(samplesDir());
+    expect(samples.map((s) => s.name)).toEqual(readdirSync(samplesDir()).filter((n) => existsSync(join(samplesDir(), n, 'studio.json'))).sort());
+    for (const s of samples) {
+      expect(s.description, s.name).toMatch(/^\S.{10,200}$/);
+      expect(s.description, s.name).not.toContain('\n');
+    }
+  });
+});
+
+describe('folder listing (browser mode picker)', () => {
+  it('lists only folders, without hidden ones, and marks projects', () => {
+    mkdirSync(join(root, 'b-project'));
+    writeFileSync(join(root, 'b-project/studio.json'), '{}');
+    mkdirSync(join(root, 'a'));
+    mkdirSync(join(root, '.hidden'));
+    writeFileSync(join(root, 'secret.txt'), '');
+    symlinkSync(join(root, 'a'), join(root, 'link-to-a'));
+    symlinkSync(join(root, 'gone'), join(root, 'dangling'));
+    const l = listFolder(root);
+    expect(l.folders).toEqual([{ name: 'a', project: false }, { name: 'b-project', project: true }, { name: 'link-to-a', project: false }]);
+    expect(l.path).toBe(root);
+    expect(l.project).toBe(false);
+    expect(listFolder('~', root).path).toBe(root);
+    expect(listFolder(join(root, 'b-project')).project).toBe(true);
+  });
+
+  it('says clearly what is wrong with a path', () => {
+    expect(() => listFolder(join(root, 'nope'))).toThrow(/nope does not exist/);
+    writeFileSync(join(root, 'f'), '');
+    expect(() => listFolder(join(root, 'f'))).toThrow(/is a file, not a folder/);
+    expect(listFolder('/').parent).toBeNull();
+  });
+});

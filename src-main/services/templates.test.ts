@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appRoot } from '../paths';
+import { createFromTemplate } from './new-project';
+
+// Through the built CLI, as the cli tests do: each template builds, and runs (commands) or is
+// called (JS, TS) with the same result in both engines.
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const root = mkdtempSync(join(tmpdir(), 'studio-templates-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('project templates', () => {
+  it.each([
+    ['c', 'Hello from hello-c, a C component!\n'],
+    ['cpp', 'Hello from hello-cpp, a C++ component!\n'],
+    ['wat', 'Hello from a WAT component!\n'],
+  ] as const)('%s builds and prints its greeting in both engines', (language, greeting) => {
+    const dir = createFromTemplate(language, join(root, `hello-${language}`));
+    const r = cli('run', dir, '--engine', 'both', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const runs = JSON.parse(r.stdout).runs as { engine: string; stdout: string; exitCode: number }[];
+    expect(runs.map((x) => [x.engine, x.exitCode, x.stdout])).toEqual([['node', 0, greeting], ['browser', 0, greeting]]);
+  }, 120_000);
+
+  it.each([
+    ['js', '"Hello, Ada! (from JavaScript)"'],
+    ['ts', '"Hello, Ada! (from TypeScript)"'],
+  ] as const)('%s builds and greet returns the same value in both engines', (language, value) => {
+    const dir = createFromTemplate(language, join(root, `hello-${language}`));
+    const r = cli('call', dir, 'greet', '"Ada"', '--engine', 'both', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout).calls as { value: string }[]).map((c) => c.value)).toEqual([value, value]);
+  }, 120_000);
+});

@@ -1,0 +1,62 @@
+import type { TemplateLanguage } from '../../src-shared/protocol/types';
+
+/**
+ * The smallest project per language that builds and runs in both engines. C, C++ and WAT are
+ * WASI commands (Run prints a greeting); JS and TS implement a one-function WIT world (Calls
+ * runs greet in both engines), since a JS command would need the whole WASI WIT under wit/deps.
+ * `NAME` stands for the project's name.
+ */
+export const TEMPLATES: Record<TemplateLanguage, { label: string; files: Record<string, string> }> = {
+  c: {
+    label: 'C',
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A C command component: prints a greeting.', language: 'c', build: { flags: ['-O2', '-Wall'] }, policy: {} }),
+      'src/main.c': '#include <stdio.h>\n\nint main(void) {\n    printf("Hello from NAME, a C component!\\n");\n    return 0;\n}\n',
+    },
+  },
+  cpp: {
+    label: 'C++',
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A C++ command component: prints a greeting.', language: 'cpp', build: { flags: ['-O2', '-Wall', '-std=c++20'] }, policy: {} }),
+      'src/main.cpp': '#include <iostream>\n\nint main() {\n    std::cout << "Hello from NAME, a C++ component!\\n";\n    return 0;\n}\n',
+    },
+  },
+  wat: {
+    label: 'WebAssembly text',
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A WASI preview 1 module in WebAssembly text, adapted to a command component.', language: 'wat', policy: {} }),
+      'src/main.wat': [
+        ';; A WASI preview 1 command module; the studio adapts it to a component.',
+        '(module',
+        '  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))',
+        '  (memory (export "memory") 1)',
+        '  (data (i32.const 16) "Hello from a WAT component!\\n")',
+        '  (func (export "_start")',
+        '    (i32.store (i32.const 0) (i32.const 16)) ;; iovec: where the text is',
+        '    (i32.store (i32.const 4) (i32.const 28)) ;; and how long',
+        '    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))',
+        '',
+      ].join('\n'),
+    },
+  },
+  js: {
+    label: 'JavaScript',
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A JavaScript component exporting greet (try it in Calls).', language: 'js', world: 'hello', jsBackend: 'quickjs', policy: {} }),
+      'wit/world.wit': 'package studio:hello;\n\nworld hello {\n  export greet: func(name: string) -> string;\n}\n',
+      'src/main.js': '/** @param {string} name */\nexport function greet(name) {\n  return `Hello, ${name}! (from JavaScript)`;\n}\n',
+    },
+  },
+  ts: {
+    label: 'TypeScript',
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A TypeScript component exporting greet (try it in Calls).', language: 'ts', world: 'hello', jsBackend: 'quickjs', policy: {} }),
+      'wit/world.wit': 'package studio:hello;\n\nworld hello {\n  export greet: func(name: string) -> string;\n}\n',
+      'src/main.ts': 'export function greet(name: string): string {\n  return `Hello, ${name}! (from TypeScript)`;\n}\n',
+    },
+  },
+};
+
+function json(v: unknown): string {
+  return JSON.stringify(v, null, 2) + '\n';
+}

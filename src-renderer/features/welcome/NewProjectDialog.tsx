@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'react';
+import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../../../src-shared/protocol/types';
+import { useStudio, useStudioStore } from '../../store/use-studio';
+import { Modal } from './Modal';
+import { joinPath } from './folder-paths';
+import { LANGUAGE_NAMES } from './Welcome';
+
+/** New project: a hello world in the chosen language, written into a new or empty folder, then opened. */
+export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick: (() => Promise<string | null>) | null }) {
+  const store = useStudioStore();
+  const copiesDir = useStudio((s) => s.copiesDir);
+  const openError = useStudio((s) => s.openError);
+  const switching = useStudio((s) => s.switching);
+  const [language, setLanguage] = useState<TemplateLanguage>('c');
+  const [dir, setDir] = useState(suggested ?? '');
+  const [edited, setEdited] = useState(Boolean(suggested));
+  const folder = useRef<HTMLInputElement>(null);
+  const close = () => store.getState().setDialog(null);
+
+  // Until the user types a folder, it follows the language: <copies>/hello-<language>.
+  useEffect(() => {
+    if (!edited && copiesDir) setDir(joinPath(copiesDir, `hello-${language}`));
+  }, [language, copiesDir, edited]);
+  useEffect(() => folder.current?.focus(), []);
+
+  const create = () => dir.trim() && void store.getState().newProject(language, dir.trim());
+  return (
+    <Modal title="New project" testId="new-project-dialog" onClose={close}>
+      <label className="field">
+        <span>Language</span>
+        <select value={language} onChange={(e) => setLanguage(e.target.value as TemplateLanguage)} data-testid="new-project-language">
+          {TEMPLATE_LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Folder</span>
+        <input
+          ref={folder}
+          value={dir}
+          spellCheck={false}
+          data-testid="new-project-folder"
+          onChange={(e) => {
+            setDir(e.target.value);
+            setEdited(true);
+          }}
+          onKeyDown={(e) => e.key === 'Enter' && create()}
+        />
+        {pick && (
+          <button
+            onClick={async () => {
+              const picked = await pick();
+              if (picked) {
+                setDir(picked);
+                setEdited(true);
+              }
+            }}
+          >
+            Browse…
+          </button>
+        )}
+      </label>
+      <p className="muted">
+        The folder is created if it does not exist; an existing folder must be empty, so nothing is overwritten. C, C++ and WAT start as commands
+        (Run prints a greeting); JavaScript and TypeScript implement a WIT world with one export, <code>greet</code> (try it under Calls). Rust
+        projects need your own cargo with the wasm32-wasip2 target: make one with <code>cargo new</code>, add a studio.json and open its folder.
+      </p>
+      {openError && (
+        <p className="picker-error" role="alert" data-testid="new-project-error">
+          {openError.message}
+        </p>
+      )}
+      <footer className="modal-actions">
+        <span />
+        <button onClick={close}>Cancel</button>
+        <button className="primary" data-testid="new-project-create" disabled={!dir.trim() || switching} onClick={create}>
+          {switching ? 'Creating…' : 'Create and open'}
+        </button>
+      </footer>
+    </Modal>
+  );
+}
