@@ -14,5 +14,6 @@ export function stoppedBeforeStart(): RunReply {
     timedOut: false,
     stopped: true,
     workerMs: 0,
+    reusedWorker: false,
   };
 }
