@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChromiumEngine } from '../host/chromium-engine';
 import { RunnerPool } from '../host/runner-pool';
 import { samplesDir } from '../paths';
 import { ToolchainHost } from '../toolchains/toolchain-host';
@@ -188,6 +189,23 @@ describe('build and run through the services', () => {
     const again = await runWith(granted, 'ctf-granted-again');
     expect(again.reusedWorker).toBe(true);
     expect(again.stdout).toBe(first.stdout);
+
+    // The browser engine keeps its workers the same way: one warm page, the same runs.
+    const chromium = await ChromiumEngine.start();
+    try {
+      const [g, n] = [await granted.runs.prepare(), await bare.runs.prepare()];
+      const inBrowser = (p: typeof g, id: string) => chromium.runWarm(id, p.artifacts, p.settings);
+      const firstBrowser = await inBrowser(g, 'ctf-browser-granted');
+      expect(firstBrowser.stdout).toBe(first.stdout);
+      for (let i = 0; i < 3; i++) {
+        const next = await inBrowser(n, `ctf-browser-bare-${i}`);
+        expect(next.exitCode).toBe(0);
+        expect(next.stdout).toBe('runs=1 argc=1\nno file\nstdin=-1\n');
+      }
+      expect((await inBrowser(g, 'ctf-browser-granted-again')).stdout).toBe(first.stdout);
+    } finally {
+      await chromium.close();
+    }
   });
 
   it('replaces a runner process that dies mid-run; the next run succeeds', async () => {
