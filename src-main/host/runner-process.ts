@@ -88,7 +88,7 @@ interface RunWorker {
 const idle: RunWorker[] = [];
 /** Two: one kept warm from the last run, one for a run that starts while another is going. */
 const MAX_IDLE = 2;
-/** Imported glue is never unloaded: a worker that has run this many components is retired. */
+/** Imported glue and sent modules are never dropped: a worker that holds more than this many is retired. */
 const MAX_GLUE = 8;
 
 function startWorker(): RunWorker {
@@ -116,7 +116,7 @@ function giveBack(w: RunWorker): void {
   w.worker.removeAllListeners('message');
   w.worker.removeAllListeners('error');
   w.worker.unref();
-  if (w.glue.size > MAX_GLUE) return void w.worker.terminate();
+  if (w.glue.size > MAX_GLUE || w.modules.size > MAX_GLUE) return void w.worker.terminate();
   idle.push(w);
   while (idle.length > MAX_IDLE) void idle.shift()!.worker.terminate();
 }

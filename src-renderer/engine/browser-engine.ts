@@ -59,7 +59,7 @@ function takeWorker(hash: string, key: string): HeldWorker {
 function giveBack(w: HeldWorker): void {
   w.worker.onmessage = null;
   w.worker.onerror = null;
-  if (w.glue.size > MAX_GLUE) return void w.worker.terminate();
+  if (w.glue.size > MAX_GLUE || w.modules.size > MAX_GLUE) return void w.worker.terminate();
   idle.push(w);
   while (idle.length > MAX_IDLE) idle.shift()!.worker.terminate();
 }
