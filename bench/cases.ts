@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { RunResult } from '../src-shared/protocol/types';
 import type { Studio } from '../src-main/services/studio';
-import { samplesDir } from '../src-main/paths';
-import { cliEditToOutput, cliRun } from './baseline';
+import { nodeShim } from '../src-main/host/shim';
+import { transpileComponent } from '../src-main/host/transpile';
+import { executeRun } from '../src-shared/engine/execute';
+import { capMemory, mibToPages } from '../src-shared/engine/memory-limit';
+import type { Instantiate } from '../src-shared/engine/run-command';
+import { appRoot, samplesDir } from '../src-main/paths';
+import { cliEditToOutput, cliGreeter, cliRun } from './baseline';
 import { check, median, Phases, round1, timed } from './stats';
 import type { WarmStudio } from './warm-studio';
 
@@ -260,4 +267,170 @@ export async function traceOverhead(ws: WarmStudio, reps: Reps): Promise<CaseRes
   }
   const cost = (median(s) / median(b) - 1) * 100;
   return result('trace-overhead', s, b, on, off, `tracing costs ${cost >= 0 ? '+' : ''}${cost.toFixed(1)}% (studio = trace on, baseline = trace off; ${tracedCalls} WASI calls traced per run)`);
+}
+
+const GREETER_MARK = '(from JavaScript)';
+const greeterSource = () => {
+  const src = readFileSync(join(samplesDir(), 'greeter-js', 'src', 'main.js'), 'utf8');
+  check(src.includes(GREETER_MARK), `samples/greeter-js/src/main.js no longer says "${GREETER_MARK}"; update bench/cases.ts`);
+  return src;
+};
+const editedGreeter = (src: string, tag: string) => src.replace(GREETER_MARK, `(from JavaScript, ${tag})`);
+
+/**
+ * What the Calls panel does after an edit of greeter-js (src-renderer/store/calls-slice.ts): save,
+ * build, then call greet("world") in the Node engine and (prepare + call) in the browser engine at
+ * the same time; done when both values are in. The call form's target is the one it already holds.
+ */
+export async function greeterEditToOutput(ws: WarmStudio, reps: Reps): Promise<CaseResult> {
+  const src = greeterSource();
+  const studio = ws.openSample('greeter-js');
+  const h = studio.handlers;
+  const world = studio.workspace.project.world ?? 'greeter';
+  const first = await h['build.start']({});
+  check(first.ok, `greeter-js did not build: ${first.log}`);
+  const description = await h['component.describe']({});
+  const target = description.functions.find((f) => f.label === 'greet');
+  check(target, `greeter-js exports no greet (exports: ${description.functions.map((f) => f.label).join(', ')})`);
+  const cliDir = ws.tempCopy('greeter-js');
+  symlinkSync(join(appRoot, 'node_modules'), join(cliDir, 'node_modules'), 'dir');
+  const sp = new Phases();
+  const bp = new Phases();
+  const s: number[] = [];
+  const b: number[] = [];
+  const studioOnce = async (keep: boolean) => {
+    const tag = newTag();
+    const expect = `"Hello, world! (from JavaScript, ${tag})"`;
+    const t0 = performance.now();
+    await h['file.write']({ path: 'src/main.js', content: editedGreeter(src, tag) });
+    const tWritten = performance.now();
+    const build = await h['build.start']({});
+    const tBuilt = performance.now();
+    check(build.ok, `studio build failed: ${build.log}`);
+    check(!build.steps.some((x) => /cache hit/.test(x.name)), 'the edit was answered from the build cache');
+    let tPrepared = 0;
+    const [node, browser] = await Promise.all([
+      h['call.node']({ runId: randomUUID(), path: target.path, args: ['"world"'] }).then((r) => ({ r, t: performance.now() })),
+      (async () => {
+        const { artifacts, settings } = await h['component.prepare']({});
+        tPrepared = performance.now();
+        const r = await ws.chromium.runWarm(randomUUID(), artifacts, settings, undefined, { target, args: ['"world"'] });
+        return { r, t: performance.now() };
+      })(),
+    ]);
+    const ms = Math.max(node.t, browser.t) - t0;
+    for (const [engine, r] of [['node', node.r], ['browser', browser.r]] as const) {
+      check(!r.error && r.value === expect, `studio ${engine} call: value ${r.value}, error ${r.error}; expected ${expect}`);
+    }
+    if (!keep) return;
+    s.push(ms);
+    sp.add('write file', tWritten - t0);
+    sp.add('build (build.start)', tBuilt - tWritten);
+    for (const x of build.steps) sp.add(`  build: ${x.name}`, x.ms);
+    sp.add('node engine (call.node)', node.t - tBuilt);
+    sp.addAll('  node: ', node.r.timings);
+    sp.add('component.prepare', tPrepared - tBuilt);
+    sp.add('browser engine (runWarm, call)', browser.t - tPrepared);
+    sp.addAll('  browser: ', browser.r.timings);
+  };
+  const baselineOnce = async (keep: boolean) => {
+    const tag = newTag();
+    const t0 = performance.now();
+    writeFileSync(join(cliDir, 'src', 'main.js'), editedGreeter(src, tag));
+    const r = await cliGreeter(cliDir, world, 'world', `Hello, world! (from JavaScript, ${tag})`);
+    const ms = performance.now() - t0;
+    if (!keep) return;
+    b.push(ms);
+    bp.addAll('', r.steps);
+  };
+  for (let i = 0; i < reps.warmup; i++) await studioOnce(false);
+  await baselineOnce(false);
+  await interleave(reps.slow, reps.slow, () => studioOnce(true), () => baselineOnce(true));
+  return result(
+    'js-greeter-edit-to-output',
+    s,
+    b,
+    sp,
+    bp,
+    'studio: save + build (componentize-qjs) + greet("world") called in both engines; baseline: jco componentize --backend quickjs --backend-qjs-disable-async, jco transpile, node importing the glue and calling greet, each a fresh process',
+  );
+}
+
+/**
+ * What the studio's isolation costs a warm run: run.node from request to result (studio → runner
+ * process → run worker and back), against the same run inline in this process: the same jco
+ * transpile, the same memory-capped compiled modules (compiled once, reused), the same Node shim,
+ * policy wrapper and tracing setting, instantiated and run with the same shared engine code.
+ */
+export async function runVsInline(ws: WarmStudio, reps: Reps): Promise<CaseResult> {
+  const studio = ws.open();
+  const h = studio.handlers;
+  const built = await h['build.start']({});
+  check(built.ok, `hello-c did not build: ${built.log}`);
+  const c = await studio.builds.current();
+  const { grants, limits, trace } = studio.runs.settings();
+  const t = await transpileComponent(c.bytes, c.name);
+  const dir = mkdtempSync(join(tmpdir(), 'studio-bench-inline-'));
+  const glueFile = join(dir, `${c.hash}.mjs`);
+  writeFileSync(glueFile, t.glue);
+  const glue = (await import(pathToFileURL(glueFile).href)) as { instantiate: Instantiate };
+  const pages = mibToPages(limits.maxMemoryMiB);
+  const modules: Record<string, WebAssembly.Module> = {};
+  for (const [name, bytes] of Object.entries(t.modules)) modules[name] = await WebAssembly.compile(capMemory(bytes, pages).bytes as BufferSource);
+  const sp = new Phases();
+  const bp = new Phases();
+  const s: number[] = [];
+  const b: number[] = [];
+  const studioOnce = async (keep: boolean) => {
+    await settle();
+    const t0 = performance.now();
+    const r = await h['run.node']({ runId: randomUUID() });
+    const ms = performance.now() - t0;
+    checkRun(r, GREETING, 'studio node run');
+    if (!keep) return;
+    s.push(ms);
+    sp.addAll('', r.timings);
+    const inEngine = Object.values(r.timings).reduce((a: number, v) => a + (v ?? 0), 0);
+    sp.add('outside the timed phases (messaging, worker handover)', ms - inEngine);
+  };
+  const inlineOnce = async (keep: boolean) => {
+    await settle();
+    const t0 = performance.now();
+    const r = await executeRun({
+      engine: 'node',
+      shim: nodeShim,
+      instantiate: glue.instantiate,
+      compile: async (name) => modules[name],
+      grants,
+      maxOutputBytes: limits.maxOutputBytes,
+      trace,
+      now: () => performance.now(),
+      onOutput: () => {},
+    });
+    const ms = performance.now() - t0;
+    check(r.exitCode === 0 && r.stdout.includes(GREETING), `inline run: exit ${r.exitCode}, error ${r.error}`);
+    if (!keep) return;
+    b.push(ms);
+    bp.addAll('', r.timings);
+  };
+  try {
+    for (let i = 0; i < reps.warmup; i++) {
+      await studioOnce(false);
+      await inlineOnce(false);
+    }
+    // Alternating, starting with each in turn, as in trace-overhead.
+    for (let i = 0; i < reps.fast; i++) {
+      if (i % 2) {
+        await studioOnce(true);
+        await inlineOnce(true);
+      } else {
+        await inlineOnce(true);
+        await studioOnce(true);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const gap = median(s) - median(b);
+  return result('run-warm-node-vs-inline', s, b, sp, bp, `the studio's run costs ${gap.toFixed(1)} ms more than the same glue, shim and wrapper run inline (studio = run.node request to result; baseline = inline in the bench process, trace ${trace ? 'on' : 'off'} on both sides)`);
 }

@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot, samplesDir } from '../src-main/paths';
-import { editToOutput, runWarm, traceOverhead, type CaseResult, type Reps } from './cases';
+import { editToOutput, greeterEditToOutput, runVsInline, runWarm, traceOverhead, type CaseResult, type Reps } from './cases';
 import { describeMachine } from './machine';
 import { startWarmStudio } from './warm-studio';
 
@@ -9,8 +9,11 @@ import { startWarmStudio } from './warm-studio';
  * `npm run bench`: the warm studio against the command-line pipeline, medians measured in this
  * run. Writes bench-results.json at the repo root and prints a table.
  * BENCH_QUICK=1 runs fewer repetitions (for trying the harness, not for numbers to keep).
+ * BENCH_ONLY=name,name runs only those cases (and does not write bench-results.json).
  */
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
 const quick = process.env.BENCH_QUICK === '1';
+const write = !quick && only === null;
 const reps: Reps = quick ? { slow: 2, fast: 5, warmup: 1 } : { slow: 7, fast: 40, warmup: 3 };
 
 async function main(): Promise<number> {
@@ -22,6 +25,7 @@ async function main(): Promise<number> {
   const cases: CaseResult[] = [];
   const skipped: [string, string][] = [];
   const step = async (name: string, fn: () => Promise<CaseResult>) => {
+    if (only && !only.includes(name)) return;
     const t = performance.now();
     process.stdout.write(`${name} ... `);
     const r = await fn();
@@ -31,30 +35,19 @@ async function main(): Promise<number> {
   try {
     await step('c-hello-edit-to-output', () => editToOutput(ws, reps));
     await step('run-warm-node', () => runWarm(ws, reps, 'node'));
+    await step('run-warm-node-vs-inline', () => runVsInline(ws, reps));
     await step('run-warm-browser', () => runWarm(ws, reps, 'browser'));
     await step('trace-overhead', () => traceOverhead(ws, reps));
-    skipped.push(['js-greeter-edit-to-output', greeterSkipReason(Object.keys(ws.open().handlers))]);
+    await step('js-greeter-edit-to-output', () => greeterEditToOutput(ws, reps));
   } finally {
     await ws.dispose();
   }
 
   const out = { machine, cases: cases.map(({ name, studio_ms, baseline_ms, ratio }) => ({ name, studio_ms, baseline_ms, ratio })) };
-  if (!quick) writeFileSync(join(appRoot, 'bench-results.json'), JSON.stringify(out, null, 2) + '\n');
+  if (write) writeFileSync(join(appRoot, 'bench-results.json'), JSON.stringify(out, null, 2) + '\n');
   printTable(cases, skipped);
-  console.log(`\n${quick ? 'BENCH_QUICK: bench-results.json not written' : `wrote ${join(appRoot, 'bench-results.json')}`} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  console.log(`\n${!write ? 'BENCH_QUICK or BENCH_ONLY: bench-results.json not written' : `wrote ${join(appRoot, 'bench-results.json')}`} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
   return 0;
-}
-
-/**
- * The JS case needs samples/greeter-js and a way to get its output: it exports greet() rather
- * than wasi:cli/run, so its output comes from a call, which the services must offer.
- */
-function greeterSkipReason(requests: string[]): string {
-  if (!existsSync(join(samplesDir(), 'greeter-js'))) return 'samples/greeter-js does not exist';
-  if (!requests.some((r) => /call/.test(r))) {
-    return `samples/greeter-js exports greet() rather than wasi:cli/run, and the studio services offer no call request (${requests.join(', ')}), so it has no output to time`;
-  }
-  return 'samples/greeter-js and a call request exist, but this harness has no JS case yet';
 }
 
 function printTable(cases: CaseResult[], skipped: [string, string][]) {

@@ -17,8 +17,10 @@ export interface WarmStudio {
   chromium: ChromiumEngine;
   /** Opens a temp copy of samples/hello-c (its build/ folder left out), optionally with another main.c. */
   open(mainC?: string): Studio;
+  /** Opens a temp copy of another sample. */
+  openSample(sample: string): Studio;
   /** A temp copy for the command-line baseline, which must not share files with the studio's copy. */
-  tempCopy(): string;
+  tempCopy(sample?: string): string;
   dispose(): Promise<void>;
 }
 
@@ -27,11 +29,18 @@ export async function startWarmStudio(): Promise<WarmStudio> {
   const runners = new RunnerPool();
   const dirs: string[] = [];
   const studios: Studio[] = [];
-  const copy = () => {
+  const copy = (sample = 'hello-c') => {
     const dir = mkdtempSync(join(tmpdir(), 'studio-bench-'));
     dirs.push(dir);
-    cpSync(join(samplesDir(), 'hello-c'), dir, { recursive: true, filter: (s) => !s.startsWith(join(samplesDir(), 'hello-c', 'build')) });
+    const from = join(samplesDir(), sample);
+    cpSync(from, dir, { recursive: true, filter: (s) => !s.startsWith(join(from, 'build')) && !s.startsWith(join(from, '.studio')) });
     return dir;
+  };
+  const openDir = (dir: string) => {
+    const studio = createStudio(dir, () => {}, { toolchains, runners });
+    studios.push(studio);
+    studio.warm();
+    return studio;
   };
   const chromium = await ChromiumEngine.start();
   const ws: WarmStudio = {
@@ -41,11 +50,9 @@ export async function startWarmStudio(): Promise<WarmStudio> {
     open(mainC) {
       const dir = copy();
       if (mainC !== undefined) writeFileSync(join(dir, 'src', 'main.c'), mainC);
-      const studio = createStudio(dir, () => {}, { toolchains, runners });
-      studios.push(studio);
-      studio.warm();
-      return studio;
+      return openDir(dir);
     },
+    openSample: (sample) => openDir(copy(sample)),
     tempCopy: copy,
     async dispose() {
       for (const s of studios.splice(0)) s.dispose();

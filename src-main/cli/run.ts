@@ -105,7 +105,7 @@ function report(results: RunResult[], o: { json: boolean; trace: boolean; stream
         process.stdout.write(r.stdout);
         process.stderr.write(r.stderr);
       }
-      if (o.trace) for (const t of r.trace) console.error(`[trace ${r.engine}] ${t.interface}.${t.function}(${t.args}) -> ${t.result}${t.denied ? '  DENIED' : ''}`);
+      if (o.trace) for (const t of r.trace) console.error(`[trace ${r.engine}] ${t.interface}.${t.function}(${t.args})${t.count ? ` ×${t.count} calls` : ` -> ${t.result}`}${t.denied ? '  DENIED' : ''}`);
       if (r.error) console.error(`${r.engine}: ${r.error}`);
       for (const hit of limitsHit(r)) console.error(`${r.engine}: ${hit}`);
       if (!o.streamed) console.log(`── ${r.engine} exit code: ${r.exitCode ?? (r.timedOut ? 'timed out' : 'none (trapped)')}`);

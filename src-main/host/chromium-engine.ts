@@ -94,9 +94,16 @@ export class ChromiumEngine {
   /**
    * Like run(), but in one engine page kept loaded across calls, as the studio's own renderer is:
    * the page, its compiled-module cache and the JIT stay warm, so a run costs the Web Worker and
-   * the run itself instead of a page load. Runs through this page go one at a time.
+   * the run itself instead of a page load. Runs through this page go one at a time. With `call`,
+   * an exported function is called instead of running the command (WAVE text in and out).
    */
-  runWarm(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult> {
+  runWarm(
+    runId: string,
+    artifacts: ComponentArtifacts,
+    settings: RunSettings,
+    onOutput?: (s: StreamName, t: string) => void,
+    call?: { target: CallableFunction; args: string[] },
+  ): Promise<RunResult> {
     const result = this.warmQueue.then(async () => {
       const page = await (this.warm ??= this.openWarmPage());
       this.warmOutput = onOutput;
@@ -105,7 +112,12 @@ export class ChromiumEngine {
         const wire = this.warmHolds.has(artifacts.hash)
           ? artifacts.hash
           : { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
-        const result = await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
+        const result = call
+          ? await page.evaluate(
+              ([id, a, s, t, args]) => (globalThis as unknown as PageGlobals).studioEngine.call(id, a, s, t, args),
+              [runId, wire, settings, call.target, call.args] as const,
+            )
+          : await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
         this.warmHolds.add(artifacts.hash);
         return result;
       } finally {

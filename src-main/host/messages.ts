@@ -27,11 +27,16 @@ export interface RunReply extends ExecuteResult {
   timedOut: boolean;
   stopped: boolean;
   workerMs: number;
+  /** The run went to a worker that had run this component before (its glue already imported). */
+  reusedWorker: boolean;
 }
 
 export type ToWorker = {
   glueUrl: string;
-  modules: Record<string, WebAssembly.Module>;
+  /** Component hash and memory cap: the compiled modules' key. */
+  key: string;
+  /** Null when the worker holds this key's modules from an earlier run. */
+  modules: Record<string, WebAssembly.Module> | null;
   grants: Grants;
   maxOutputBytes: number;
   trace: boolean;

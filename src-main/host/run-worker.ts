@@ -5,15 +5,23 @@ import type { FromWorker, ToWorker } from './messages';
 import { nodeShim } from './shim';
 
 /**
- * One run per worker: the runner keeps a spare worker started (shim already loaded) so a run
- * pays no start-up, and terminates it to stop a runaway guest.
+ * Runs one job at a time, for as long as the runner keeps this worker: the runner keeps workers
+ * started (shim already loaded) and gives a worker back after a run that ended normally, so a
+ * later run of the same component finds its glue imported and its modules here. A runaway guest
+ * is stopped by terminating the worker.
  */
 const port = parentPort!;
 const send = (m: FromWorker) => port.postMessage(m);
+const modulesByKey = new Map<string, Record<string, WebAssembly.Module>>();
 
-port.once('message', async (job: ToWorker) => {
+port.on('message', async (job: ToWorker) => {
+  if (job.modules) modulesByKey.set(job.key, job.modules);
+  const modules = modulesByKey.get(job.key);
+  if (!modules) throw new Error(`the run worker holds no modules for ${job.key}`);
+  // Node keeps an imported module by URL: a second run of this glue does not import it again.
+  // Glue state lives in each instantiate() call, not in the module.
   const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
-  const result = await executeJob(job, {
+  const result = await executeJob({ ...job, modules }, {
     name: 'node',
     shim: nodeShim,
     instantiate: glue.instantiate,

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
 import { stoppedBeforeStart } from './stopped';
 import { capMemory, mibToPages } from '../../src-shared/engine/memory-limit';
+import { nothingRan, workerReusableAfter } from '../../src-shared/engine/execute';
 import { roundMs } from '../../src-shared/timing/phases';
 import { transpileComponent } from './transpile';
 
@@ -69,36 +70,83 @@ function prepare(hash: string, maxMemoryMiB: number): Promise<Prepared> {
 }
 
 const workerUrl = new URL('./run-worker.js', import.meta.url);
-let spare: Worker | null = null;
-function takeWorker(): Worker {
-  const w = spare ?? new Worker(workerUrl);
-  spare = new Worker(workerUrl);
-  spare.unref();
-  w.ref();
+
+/** A run worker and what it already holds from earlier runs. */
+interface RunWorker {
+  worker: Worker;
+  /** Glue modules it has imported (by URL) and compiled-module sets it was sent (by hash and memory cap). */
+  glue: Set<string>;
+  modules: Set<string>;
+}
+
+/**
+ * Workers waiting for a run. A worker whose run ended normally comes back here and keeps the glue
+ * it imported and the JIT's work, so the next run of that component skips both. All of a run's
+ * state lives in the glue's instantiate() call and the per-run import object, so nothing of one
+ * run reaches the next (src-main/services/studio.test.ts checks this). A worker that was
+ * stopped, timed out, crashed, or whose run failed is terminated, never reused.
+ */
+const idle: RunWorker[] = [];
+/** Two: one kept warm from the last run, one for a run that starts while another is going. */
+const MAX_IDLE = 2;
+/** Imported glue and sent modules are never dropped: a worker that holds more than this many is retired. */
+const MAX_GLUE = 8;
+
+function startWorker(): RunWorker {
+  const w: RunWorker = { worker: new Worker(workerUrl), glue: new Set(), modules: new Set() };
+  w.worker.unref();
+  w.worker.on('exit', () => {
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+  });
   return w;
 }
-spare = new Worker(workerUrl);
-spare.unref();
+
+function takeWorker(glueUrl: string, key: string): RunWorker {
+  let i = idle.findIndex((w) => w.modules.has(key));
+  if (i < 0) i = idle.findIndex((w) => w.glue.has(glueUrl));
+  if (i < 0) i = idle.length - 1;
+  const w = i >= 0 ? idle.splice(i, 1)[0]! : startWorker();
+  // A run that starts while this one goes on still finds a worker with its shim loaded.
+  if (idle.length === 0) idle.push(startWorker());
+  w.worker.ref();
+  return w;
+}
+
+function giveBack(w: RunWorker): void {
+  w.worker.removeAllListeners('message');
+  w.worker.removeAllListeners('error');
+  w.worker.unref();
+  if (w.glue.size > MAX_GLUE || w.modules.size > MAX_GLUE) return void w.worker.terminate();
+  idle.push(w);
+  while (idle.length > MAX_IDLE) void idle.shift()!.worker.terminate();
+}
+idle.push(startWorker());
 
 async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
-  const cold = !prepared.has(`${m.hash}:${m.maxMemoryMiB}`);
+  const key = `${m.hash}:${m.maxMemoryMiB}`;
+  const cold = !prepared.has(key);
   const { glueUrl, modules, compileMs } = await prepare(m.hash, m.maxMemoryMiB);
   if (stopEarly.delete(m.runId)) return stoppedBeforeStart();
   const started = performance.now();
-  const worker = takeWorker();
+  const held = takeWorker(glueUrl, key);
+  const { worker } = held;
+  const reused = held.glue.has(glueUrl);
   return new Promise<RunReply>((resolve) => {
     let settled = false;
-    const finish = (r: Omit<RunReply, 'workerMs'>) => {
+    const finish = (r: Omit<RunReply, 'workerMs' | 'reusedWorker'>, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       running.delete(m.runId);
-      void worker.terminate();
-      resolve({ ...r, workerMs: performance.now() - started });
+      worker.off('exit', exited);
+      if (reusable) giveBack(held);
+      else void worker.terminate();
+      resolve({ ...r, workerMs: performance.now() - started, reusedWorker: reused });
     };
     // What the guest printed before a kill is kept: it is often the clue to why it hung.
     const partial = { stdout: '', stderr: '' };
-    const empty = { exitCode: null, truncated: false, timings: {}, trace: [], traceCounts: {}, memoryBytes: 0 };
+    const empty = nothingRan(null);
     const kill = (why: 'stopped' | 'timedOut') =>
       finish({
         ...empty,
@@ -109,6 +157,7 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
       });
     const timer = setTimeout(() => kill('timedOut'), m.timeoutMs);
     running.set(m.runId, kill);
+    const exited = () => finish({ ...empty, ...partial, error: 'the run worker exited unexpectedly', timedOut: false, stopped: false });
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'output') {
         partial[msg.stream] += msg.text;
@@ -117,12 +166,15 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
       else {
         // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
         const { compile: _lookup, ...timings } = msg.result.timings;
-        finish({ ...msg.result, timings: cold ? { compile: roundMs(compileMs), ...timings } : timings, timedOut: false, stopped: false });
+        held.glue.add(glueUrl);
+        held.modules.add(key);
+        finish({ ...msg.result, timings: cold ? { compile: roundMs(compileMs), ...timings } : timings, timedOut: false, stopped: false }, workerReusableAfter(msg.result));
       }
     });
     worker.on('error', (err) => finish({ ...empty, ...partial, error: `the run worker failed: ${err.message}`, timedOut: false, stopped: false }));
-    worker.on('exit', () => finish({ ...empty, ...partial, error: 'the run worker exited unexpectedly', timedOut: false, stopped: false }));
-    const job: ToWorker = { glueUrl, modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action };
+    worker.on('exit', exited);
+    // Compiled modules go to a worker once; it keeps them by key for its later runs.
+    const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action };
     worker.postMessage(job);
   });
 }

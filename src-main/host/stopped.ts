@@ -1,19 +1,7 @@
+import { nothingRan } from '../../src-shared/engine/execute';
 import type { RunReply } from './messages';
 
 /** The reply for a run stopped before it began: nothing ran, nothing was printed. */
 export function stoppedBeforeStart(): RunReply {
-  return {
-    exitCode: null,
-    stdout: '',
-    stderr: '',
-    error: 'stopped by the user before it started',
-    truncated: false,
-    timings: {},
-    trace: [],
-    traceCounts: {},
-    memoryBytes: 0,
-    timedOut: false,
-    stopped: true,
-    workerMs: 0,
-  };
+  return { ...nothingRan('stopped by the user before it started'), timedOut: false, stopped: true, workerMs: 0, reusedWorker: false };
 }

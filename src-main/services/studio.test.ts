@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChromiumEngine } from '../host/chromium-engine';
 import { RunnerPool } from '../host/runner-pool';
 import { samplesDir } from '../paths';
 import { ToolchainHost } from '../toolchains/toolchain-host';
@@ -146,6 +147,64 @@ describe('build and run through the services', () => {
       expect(inside).toBeGreaterThan(0);
     } finally {
       swapper.kill();
+    }
+  });
+
+  it('a run worker kept warm for the next run hands it nothing of the last: env, args, mounts, stdin, output, memory', async () => {
+    // Prints everything the guest can see of its host, and a static that would survive a shared instance.
+    const main =
+      '#include <stdio.h>\n#include <stdlib.h>\nextern char **environ;\nstatic int runs = 0;\n' +
+      'int main(int argc, char **argv) { runs++; printf("runs=%d argc=%d\\n", runs, argc);\n' +
+      '  for (int i = 1; i < argc; i++) printf("arg=%s\\n", argv[i]);\n' +
+      '  for (char **e = environ; *e; e++) printf("env=%s\\n", *e);\n' +
+      '  FILE *f = fopen("/flag/flag.txt", "r"); if (f) { char b[64] = {0}; fgets(b, sizeof b, f); printf("file=%s", b); fclose(f); } else printf("no file\\n");\n' +
+      '  int c = getchar(); printf("stdin=%d\\n", c); return 0; }\n';
+    const granted = project(main, { args: ['FLAG-ARG'], env: [{ name: 'FLAG', value: 'FLAG-ENV' }], mounts: [{ host: 'flag', guest: '/flag', mode: 'ro' }], stdin: 'FLAG-STDIN' });
+    mkdirSync(join(granted.workspace.dir, 'flag'));
+    writeFileSync(join(granted.workspace.dir, 'flag/flag.txt'), 'FLAG-FILE\n');
+    const bare = project(main, { args: [] });
+    await granted.builds.build();
+    await bare.builds.build();
+    const [a, b] = [await granted.builds.current(), await bare.builds.current()];
+    expect(b.hash).toBe(a.hash); // one component, two policies: the runner may use one warm worker for both
+    const runWith = async (s: typeof granted, runId: string) => {
+      const c = await s.builds.current();
+      const { grants, limits, trace } = s.runs.settings();
+      return runners.run({ runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace });
+    };
+    const first = await runWith(granted, 'ctf-granted');
+    expect(first.stdout).toContain('FLAG-ARG');
+    expect(first.stdout).toContain('env=FLAG=FLAG-ENV');
+    expect(first.stdout).toContain('file=FLAG-FILE');
+    expect(first.stdout).toContain(`stdin=${'F'.charCodeAt(0)}`);
+    for (let i = 0; i < 3; i++) {
+      const next = await runWith(bare, `ctf-bare-${i}`);
+      expect(next.reusedWorker).toBe(true);
+      expect(next.exitCode).toBe(0);
+      expect(next.stdout).toBe('runs=1 argc=1\nno file\nstdin=-1\n');
+      expect(next.stderr).toBe('');
+      expect(next.trace.filter((t) => t.interface === 'wasi:cli/environment').map((t) => t.result)).not.toContain(expect.stringContaining('FLAG'));
+    }
+    // And back: the granted run still gets its grants in the reused worker.
+    const again = await runWith(granted, 'ctf-granted-again');
+    expect(again.reusedWorker).toBe(true);
+    expect(again.stdout).toBe(first.stdout);
+
+    // The browser engine keeps its workers the same way: one warm page, the same runs.
+    const chromium = await ChromiumEngine.start();
+    try {
+      const [g, n] = [await granted.runs.prepare(), await bare.runs.prepare()];
+      const inBrowser = (p: typeof g, id: string) => chromium.runWarm(id, p.artifacts, p.settings);
+      const firstBrowser = await inBrowser(g, 'ctf-browser-granted');
+      expect(firstBrowser.stdout).toBe(first.stdout);
+      for (let i = 0; i < 3; i++) {
+        const next = await inBrowser(n, `ctf-browser-bare-${i}`);
+        expect(next.exitCode).toBe(0);
+        expect(next.stdout).toBe('runs=1 argc=1\nno file\nstdin=-1\n');
+      }
+      expect((await inBrowser(g, 'ctf-browser-granted-again')).stdout).toBe(first.stdout);
+    } finally {
+      await chromium.close();
     }
   });
 

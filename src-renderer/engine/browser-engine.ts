@@ -1,3 +1,4 @@
+import { workerReusableAfter } from '../../src-shared/engine/execute';
 import { capMemory, memoryUse, mibToPages } from '../../src-shared/engine/memory-limit';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
@@ -28,15 +29,40 @@ function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Record
   return p;
 }
 
+/** A run worker and what it already holds from earlier runs. */
+interface HeldWorker {
+  worker: Worker;
+  /** Components whose glue it has imported (by hash), and compiled-module sets it was sent (by hash and memory cap). */
+  glue: Set<string>;
+  modules: Set<string>;
+}
+
 /**
- * A worker started ahead of the next run (its shim already loaded), as the Node runner keeps one:
- * a run takes it and starts the next. Every run still gets a worker of its own.
+ * Workers waiting for a run, as in the Node runner (src-main/host/runner-process.ts): one is
+ * started ahead of the next run (its shim already loaded), and a worker whose run ended normally
+ * comes back keeping the glue it imported, so the next run of that component skips importing
+ * 300 KB of glue. Run state lives in each instantiate() call and its per-run import object.
+ * A worker that was stopped, timed out or failed is terminated, never reused.
  */
-let spare: Worker | null = null;
-function takeWorker(): Worker {
-  const w = spare ?? new RunWorker();
-  spare = new RunWorker();
+const idle: HeldWorker[] = [];
+const MAX_IDLE = 2;
+const MAX_GLUE = 8;
+
+function takeWorker(hash: string, key: string): HeldWorker {
+  let i = idle.findIndex((w) => w.modules.has(key));
+  if (i < 0) i = idle.findIndex((w) => w.glue.has(hash));
+  if (i < 0) i = idle.length - 1;
+  const w = i >= 0 ? idle.splice(i, 1)[0]! : { worker: new RunWorker(), glue: new Set<string>(), modules: new Set<string>() };
+  if (idle.length === 0) idle.push({ worker: new RunWorker(), glue: new Set(), modules: new Set() });
   return w;
+}
+
+function giveBack(w: HeldWorker): void {
+  w.worker.onmessage = null;
+  w.worker.onerror = null;
+  if (w.glue.size > MAX_GLUE || w.modules.size > MAX_GLUE) return void w.worker.terminate();
+  idle.push(w);
+  while (idle.length > MAX_IDLE) idle.shift()!.worker.terminate();
 }
 
 /** Runs a command component in a Web Worker of its own, with the same shared engine code as the Node runner. */
@@ -59,16 +85,19 @@ export async function runInBrowser(
     ...(artifacts.transpileMs !== null ? { transpile: artifacts.transpileMs } : {}),
     ...(cold ? { compile: roundMs(compileMs) } : {}),
   };
-  const worker = takeWorker();
+  const key = `${artifacts.hash}:${settings.limits.maxMemoryMiB}`;
+  const held = takeWorker(artifacts.hash, key);
+  const { worker } = held;
   const partial = { stdout: '', stderr: '' };
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (r: Omit<RunResult, 'engine'> & { returned?: Returned }) => {
+    const finish = (r: Omit<RunResult, 'engine'> & { returned?: Returned }, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       running.delete(runId);
-      worker.terminate();
+      if (reusable) giveBack(held);
+      else worker.terminate();
       resolve({ engine: 'browser', ...r });
     };
     const killed = (why: 'stopped' | 'timedOut') =>
@@ -91,6 +120,8 @@ export async function runInBrowser(
         return;
       }
       const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned, truncated, memoryBytes } = m.result;
+      held.glue.add(artifacts.hash);
+      held.modules.add(key);
       finish({
         exitCode,
         error,
@@ -105,13 +136,19 @@ export async function runInBrowser(
         truncated,
         ...(memoryBytes > 0 ? { memory: memoryUse(memoryBytes, settings.limits.maxMemoryMiB) } : {}),
         fsChanges: m.fsChanges,
-      });
+      }, workerReusableAfter(m.result));
     };
     worker.onerror = (e) => {
       e.preventDefault();
       finish({ ...partial, exitCode: null, timedOut: false, stopped: false, error: `the run worker failed: ${e.message}`, timings: {}, trace: [] });
     };
-    const job: ToRunWorker = { glue: artifacts.glue, modules, grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action };
+    // Glue text and compiled modules go to a worker once; it keeps them for its later runs.
+    const job: ToRunWorker = {
+      hash: artifacts.hash,
+      glue: held.glue.has(artifacts.hash) ? null : artifacts.glue,
+      key,
+      modules: held.modules.has(key) ? null : modules,
+      grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action };
     worker.postMessage(job);
   });
 }

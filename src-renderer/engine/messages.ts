@@ -6,8 +6,12 @@ import type { StreamName } from '../../src-shared/engine/output';
 import type { FileChange } from '../../src-shared/engine/snapshot-diff';
 
 export type ToRunWorker = {
-  glue: string;
-  modules: Record<string, WebAssembly.Module>;
+  /** The component's hash, and its glue's text unless the worker imported it for an earlier run. */
+  hash: string;
+  glue: string | null;
+  /** Component hash and memory cap; the compiled modules unless the worker holds them from an earlier run. */
+  key: string;
+  modules: Record<string, WebAssembly.Module> | null;
   grants: Grants;
   snapshots: Record<string, FileTree>;
   maxOutputBytes: number;

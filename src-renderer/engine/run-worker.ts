@@ -1,24 +1,46 @@
 import { executeJob } from '../../src-shared/engine/run-job';
+import { nothingRan } from '../../src-shared/engine/execute';
 import { diffTrees } from '../../src-shared/engine/snapshot-diff';
 import type { Instantiate } from '../../src-shared/engine/run-command';
 import type { FromRunWorker, ToRunWorker } from './messages';
 import { browserShim } from './shim';
 
-/** One run per Web Worker, so a runaway guest is stopped by terminating the worker and the UI never waits on it. */
+/**
+ * Runs one job at a time for as long as the engine keeps this worker (see takeWorker in
+ * browser-engine.ts); a runaway guest is stopped by terminating the worker, so the UI never waits on it.
+ */
 const post = (m: FromRunWorker) => (self as unknown as Worker).postMessage(m);
+/** Imported glue by component hash: importing 300 KB of glue again is most of a warm run's cost. */
+const glueByHash = new Map<string, Promise<{ instantiate: Instantiate }>>();
+const modulesByKey = new Map<string, Record<string, WebAssembly.Module>>();
 
-self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
-  const job = event.data;
-  const url = URL.createObjectURL(new Blob([job.glue], { type: 'text/javascript' }));
-  let glue: { instantiate: Instantiate };
-  try {
-    glue = await import(/* @vite-ignore */ url);
-  } finally {
-    URL.revokeObjectURL(url);
+async function importGlue(hash: string, text: string | null): Promise<{ instantiate: Instantiate }> {
+  let glue = glueByHash.get(hash);
+  if (!glue) {
+    if (text === null) throw new Error(`the run worker holds no glue for ${hash}`);
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    glue = import(/* @vite-ignore */ url).finally(() => URL.revokeObjectURL(url));
+    glueByHash.set(hash, glue);
   }
+  return glue;
+}
+
+self.onmessage = (event: MessageEvent<ToRunWorker>) =>
+  runJob(event.data).catch((err: unknown) => {
+    // A rejection in a worker reaches no onerror of the page: report it as the run's error.
+    const error = `the run worker failed: ${err instanceof Error ? err.message : String(err)}`;
+    post({ type: 'done', result: nothingRan(error), fsChanges: [] });
+  });
+
+async function runJob(job: ToRunWorker): Promise<void> {
+  if (job.modules) modulesByKey.set(job.key, job.modules);
+  const modules = modulesByKey.get(job.key);
+  if (!modules) throw new Error(`the run worker holds no modules for ${job.key}`);
+  // Glue state lives in each instantiate() call, not in the module: one import serves every run.
+  const glue = await importGlue(job.hash, job.glue);
   // The in-memory filesystem changes the snapshot in place: keep the original to show what the guest wrote.
   const before = structuredClone(job.snapshots);
-  const result = await executeJob(job, {
+  const result = await executeJob({ ...job, modules }, {
     name: 'browser',
     shim: browserShim,
     instantiate: glue.instantiate,
@@ -29,4 +51,4 @@ self.onmessage = async (event: MessageEvent<ToRunWorker>) => {
     .filter((m) => m.mode === 'rw' && before[m.guest] && job.snapshots[m.guest])
     .flatMap((m) => diffTrees(m.guest, before[m.guest]!, job.snapshots[m.guest]!));
   post({ type: 'done', result, fsChanges });
-};
+}

@@ -238,7 +238,7 @@ describe('traceImports: resources', () => {
   it('unwraps proxies before shim methods run (#private fields keep working)', () => {
     const { f, stdout } = setup();
     const out = f('wasi:cli/stdout', 'getStdout')();
-    expect(out).not.toBe(stdout); // it is a proxy
+    expect(out).not.toBe(stdout); // it is a stand-in
     out.write(new Uint8Array([104, 105]));
     out.blockingFlush();
     expect(stdout.written).toBe(2);
@@ -309,6 +309,33 @@ describe('traceImports: resources', () => {
     expect(tracer.entries.slice(-2).map((e) => e.function)).toEqual(['[method]input-stream.read', '[method]output-stream.write']);
   });
 
+  it('calls a resource that is itself a Proxy through its get trap (the mount guard sees every call)', () => {
+    let t = 0;
+    const tracer = new Tracer('node', () => t++);
+    const real = new OutputStream();
+    const seen: PropertyKey[] = [];
+    const guarded = new Proxy(real, {
+      get(target, prop) {
+        seen.push(prop);
+        const v = Reflect.get(target, prop, target);
+        if (prop === 'write') return () => {
+          throw 'read-only';
+        };
+        return typeof v === 'function' ? (...a: unknown[]) => Reflect.apply(v, target, a) : v;
+      },
+    });
+    const traced = traceImports({ 'wasi:io/streams': { OutputStream }, 'wasi:cli/stdout': { getStdout: () => guarded } }, tracer);
+    const out = (traced['wasi:cli/stdout']!.getStdout as () => any)();
+    expect(thrown(() => out.write(new Uint8Array(1)))).toBe('read-only');
+    out.blockingFlush();
+    expect(seen).toEqual(expect.arrayContaining(['write', 'blockingFlush']));
+    expect(real.written).toBe(0);
+    expect(tracer.entries.slice(1).map((e) => [e.function, e.error])).toEqual([
+      ['[method]output-stream.write', true],
+      ['[method]output-stream.blocking-flush', false],
+    ]);
+  });
+
   it('runs Symbol.dispose (resource drop) on the target, untraced', () => {
     const { tracer, f, stdout } = setup();
     const out = f('wasi:cli/stdout', 'getStdout')();
@@ -321,16 +348,78 @@ describe('traceImports: resources', () => {
 });
 
 describe('traceImports: limits', () => {
-  it('caps entries at TRACE_LIMIT but keeps counts exact', () => {
+  it('caps rows at TRACE_LIMIT but keeps counts exact', () => {
     const { tracer, f } = setup();
     const out = f('wasi:cli/stdout', 'getStdout')();
     const n = TRACE_LIMIT + 25;
-    for (let i = 0; i < n; i++) out.write(new Uint8Array(1));
+    // Alternating functions: nothing folds, so every call wants a row.
+    for (let i = 0; i < n; i++) {
+      if (i % 2) out.blockingFlush();
+      else out.write(new Uint8Array(1));
+    }
     expect(tracer.entries.length).toBe(TRACE_LIMIT);
     expect(tracer.counts['wasi:io/streams']).toBe(n);
     expect(tracer.counts['wasi:cli/stdout']).toBe(1);
     expect(tracer.dropped).toBe(n + 1 - TRACE_LIMIT);
     expect(tracer.entries.at(-1)!.seq).toBe(TRACE_LIMIT - 1);
+  });
+});
+
+describe('traceImports: repeated calls', () => {
+  it('folds a run of one function into first call, a counted row and the latest call', () => {
+    const { tracer, f } = setup();
+    const out = f('wasi:cli/stdout', 'getStdout')();
+    const n = 20_000;
+    for (let i = 0; i < n; i++) out.write(new Uint8Array(i === n - 1 ? 7 : 1));
+    out.blockingFlush();
+    const rows = tracer.entries;
+    expect(rows.map((e) => [e.function, e.args, e.count])).toEqual([
+      ['get-stdout', '', undefined],
+      ['[method]output-stream.write', '<1 bytes>', undefined],
+      ['[method]output-stream.write', '…', n - 2],
+      ['[method]output-stream.write', '<7 bytes>', undefined],
+      ['[method]output-stream.blocking-flush', '', undefined],
+    ]);
+    expect(rows.map((e) => e.seq)).toEqual([0, 1, 2, n, n + 1]);
+    const middle = rows[2]!;
+    expect(middle.lastAt).toBeGreaterThan(middle.at);
+    expect(middle.lastAt).toBeLessThan(rows[3]!.at);
+    expect(rows.reduce((a, e) => a + (e.count ?? 1), 0)).toBe(n + 2);
+    expect(tracer.counts).toEqual({ 'wasi:cli/stdout': 1, 'wasi:io/streams': n + 1 });
+  });
+
+  it('shows two calls as two rows, without a count', () => {
+    const { tracer, f } = setup();
+    const out = f('wasi:cli/stdout', 'getStdout')();
+    out.write(new Uint8Array(1));
+    out.write(new Uint8Array(2));
+    expect(tracer.entries.slice(1).map((e) => [e.args, e.count])).toEqual([
+      ['<1 bytes>', undefined],
+      ['<2 bytes>', undefined],
+    ]);
+  });
+
+  it('never folds refused or failed calls: each keeps its row', () => {
+    let t = 0;
+    const tracer = new Tracer('node', () => t++);
+    const traced = traceImports(enforce({}, resolveGrants(denyAll(), 'p', {})), tracer);
+    const now = traced['wasi:clocks/wall-clock']!.now as () => unknown;
+    for (let i = 0; i < 50; i++) thrown(now);
+    expect(tracer.entries).toHaveLength(50);
+    expect(tracer.entries.every((e) => e.denied && e.count === undefined)).toBe(true);
+    const { tracer: t2, f } = setup();
+    const stdin = f('wasi:cli/stdin', 'getStdin')();
+    stdin.read(10n);
+    for (let i = 0; i < 5; i++) thrown(() => stdin.read(1n));
+    expect(t2.entries.filter((e) => e.error)).toHaveLength(5);
+  });
+
+  it('keeps folding within the row limit', () => {
+    const { tracer, f } = setup();
+    const out = f('wasi:cli/stdout', 'getStdout')();
+    for (let i = 0; i < TRACE_LIMIT * 3; i++) out.write(new Uint8Array(1));
+    expect(tracer.entries).toHaveLength(4);
+    expect(tracer.dropped).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { EngineName } from '../protocol/types';
 
 export interface TraceEntry {
+  /** The ordinal of the (first) call this row shows. */
   seq: number;
   /** Milliseconds since the run started. */
   at: number;
@@ -11,17 +12,41 @@ export interface TraceEntry {
   result: string;
   denied: boolean;
   error: boolean;
+  /** Total milliseconds spent in the call(s) of this row. */
   ms: number;
+  /**
+   * Set on a row that stands for several consecutive calls of the same function (all succeeded,
+   * none refused): how many. Their arguments are not rendered, so `args` is '…'. The first and the
+   * last call of such a run keep rows of their own, either side of it.
+   */
+  count?: number;
+  /** With `count`: when the last call of the row started. */
+  lastAt?: number;
 }
 
-/** Most entries kept per run; counts stay exact beyond it. */
+/** Most rows kept per run; counts stay exact beyond it. */
 export const TRACE_LIMIT = 5000;
 
+/** How many calls a row stands for. */
+export const callsOf = (e: Pick<TraceEntry, 'count'>): number => e.count ?? 1;
+
+type Render = () => [args: string, result: string];
+
+/** A row while the run goes on: arguments and result are rendered only when the row is final. */
+interface Row {
+  entry: TraceEntry;
+  render: Render | null;
+  /** Successful, unrefused calls may fold into a run of the same function. */
+  foldable: boolean;
+  role: 'single' | 'middle' | 'last';
+}
+
 export class Tracer {
-  readonly entries: TraceEntry[] = [];
+  private readonly rows: Row[] = [];
   readonly counts: Record<string, number> = {};
   dropped = 0;
   private seq = 0;
+  private rendered: TraceEntry[] | null = null;
 
   constructor(
     readonly engine: EngineName,
@@ -34,29 +59,73 @@ export class Tracer {
   }
 
   /**
-   * Counts every call; keeps the first TRACE_LIMIT in full. `render` turns arguments and result
-   * into text only for a call that is kept, so a flood of calls past the limit costs a counter.
+   * Counts every call exactly. Consecutive successful calls of one function fold into three rows:
+   * the first call, one row counting the calls between, and the latest call; a refused or failed
+   * call always has a row of its own. `render` turns arguments and result into text only for a
+   * row that is kept as a single call, so a flood of writes costs a counter and a closure each.
    */
-  record(iface: string, fn: string, render: () => [args: string, result: string], denied: boolean, error: boolean, began: number): void {
+  record(iface: string, fn: string, render: Render, denied: boolean, error: boolean, began: number): void {
     this.counts[iface] = (this.counts[iface] ?? 0) + 1;
-    if (this.entries.length >= TRACE_LIMIT) {
-      this.dropped++;
+    this.rendered = null;
+    const end = this.now();
+    const seq = this.seq++;
+    const foldable = !denied && !error;
+    const rows = this.rows;
+    const last = rows[rows.length - 1];
+    if (foldable && last?.foldable && last.entry.function === fn && last.entry.interface === iface) {
+      if (last.role === 'last') {
+        const prev = rows[rows.length - 2]!;
+        if (prev.role === 'middle') {
+          // The previous latest call joins the middle row; this call becomes the latest.
+          const m = prev.entry;
+          m.count! += 1;
+          m.ms += last.entry.ms;
+          m.lastAt = last.entry.at;
+          this.fill(last, seq, began, end, render);
+          return;
+        }
+        if (rows.length >= TRACE_LIMIT) return void this.dropped++;
+        last.role = 'middle';
+        last.render = null;
+        Object.assign(last.entry, { args: '…', result: '', count: 1, lastAt: last.entry.at });
+      } else if (rows.length >= TRACE_LIMIT) return void this.dropped++;
+      const row = this.newRow(iface, fn, false, false, 'last');
+      this.fill(row, seq, began, end, render);
       return;
     }
-    const end = this.now();
-    const [args, result] = render();
-    this.entries.push({
-      seq: this.seq++,
-      at: round(began - this.start),
-      engine: this.engine,
-      interface: iface,
-      function: fn,
-      args,
-      result,
-      denied,
-      error,
-      ms: round(end - began),
-    });
+    if (rows.length >= TRACE_LIMIT) return void this.dropped++;
+    const row = this.newRow(iface, fn, denied, error, 'single');
+    this.fill(row, seq, began, end, render);
+  }
+
+  /** The rows so far, rendered. */
+  get entries(): TraceEntry[] {
+    if (this.rendered) return this.rendered;
+    for (const r of this.rows) {
+      if (!r.render) continue;
+      [r.entry.args, r.entry.result] = r.render();
+      r.render = null;
+    }
+    this.rendered = this.rows.map((r) => r.entry);
+    return this.rendered;
+  }
+
+  private newRow(iface: string, fn: string, denied: boolean, error: boolean, role: Row['role']): Row {
+    const row: Row = {
+      entry: { seq: 0, at: 0, engine: this.engine, interface: iface, function: fn, args: '', result: '', denied, error, ms: 0 },
+      render: null,
+      foldable: !denied && !error,
+      role,
+    };
+    this.rows.push(row);
+    return row;
+  }
+
+  private fill(row: Row, seq: number, began: number, end: number, render: Render): void {
+    row.entry.seq = seq;
+    row.entry.at = round(began - this.start);
+    row.entry.ms = round(end - began);
+    row.render = render;
   }
 }
 

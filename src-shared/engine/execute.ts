@@ -37,6 +37,19 @@ export interface ExecuteResult {
   memoryBytes: number;
 }
 
+/** The result of a run that never reached the guest, or whose worker was lost: only why. */
+export function nothingRan(error: string | null): ExecuteResult {
+  return { exitCode: null, error, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {}, memoryBytes: 0 };
+}
+
+/**
+ * Whether the worker of a finished run may serve the next one. A failed run's worker may be in any
+ * state; one whose guest grew a large memory is retired so the host gets it back now, not at some GC.
+ */
+export function workerReusableAfter(result: ExecuteResult): boolean {
+  return result.error === null && result.memoryBytes <= 64 * 1024 * 1024;
+}
+
 /** One run of a command component, identical in both engines but for the shim passed in. */
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
   const output = new OutputCollector(o.maxOutputBytes, o.now, o.onOutput ?? null);
@@ -53,7 +66,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
     const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened, o.shim.leavesMount ?? null), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
-    return { exitCode: null, error: (err as Error).message, stdout: '', stderr: '', truncated: false, timings: {}, trace: [], traceCounts: {}, memoryBytes: 0 };
+    return nothingRan((err as Error).message);
   }
   const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action);
   const { stdout, stderr } = output.result();

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { capabilityOf } from '../../../src-shared/capabilities/catalog';
-import type { TraceEntry } from '../../../src-shared/capabilities/trace';
+import { callsOf, type TraceEntry } from '../../../src-shared/capabilities/trace';
 import type { EngineName } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { fixItsFor, networkFixIts, writableFixIt } from './fixits';
@@ -24,7 +24,7 @@ export function TracePanel() {
     const c = new Map<string, { node: number; browser: number }>();
     for (const t of all) {
       const row = c.get(t.interface) ?? { node: 0, browser: 0 };
-      row[t.engine]++;
+      row[t.engine] += callsOf(t);
       c.set(t.interface, row);
     }
     return [...c.entries()].sort((a, b) => a[0].localeCompare(b[0]));
@@ -66,9 +66,14 @@ export function TracePanel() {
               <td className="at">{t.at.toFixed(2)} ms</td>
               <td className="call">
                 {t.interface}.<b>{t.function}</b>({t.args})
+                {t.count !== undefined && (
+                  <span className="badge repeat" data-testid="trace-repeat" title={`${t.count} more calls of ${t.function}, all succeeded; arguments not recorded`}>
+                    ×{t.count.toLocaleString('en-US')}
+                  </span>
+                )}
               </td>
               <td className="result">
-                {t.result}
+                {t.count !== undefined ? `calls from ${t.at.toFixed(2)} to ${t.lastAt?.toFixed(2)} ms` : t.result}
                 {t.denied && <span className="badge">denied</span>}
                 {t.denied && <FixIts entry={t} files={files ?? []} apply={(f) => void store.getState().applyPolicy(f, true)} />}
               </td>
