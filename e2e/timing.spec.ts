@@ -19,7 +19,13 @@ test('the timing panel draws the build steps as they finish, then each engine\'s
     const row = page.getByTestId('timing-panel').locator(`.timing-row[data-engine="${engine}"]`);
     await expect(row.getByTestId('timing-numbers')).toContainText(/instantiate [\d.]+ · run [\d.]+ = [\d.]+ ms/);
     await expect(row.locator('.bar.phase-run')).toHaveCount(1);
+    // The first run of a component compiles its core modules: each is listed with its size and time.
+    await expect(row.getByTestId('timing-compiled')).toHaveText(/^compiled hello-c\.core\.wasm \([\d.]+ KiB\) [\d.]+ ms( · \S+ \([\d.]+ (KiB|B)\) [\d.]+ ms)+$/);
   }
+  await page.getByTestId('run-both-button').click();
+  // Two runs in each engine in the history; the second paid for no compile.
+  await expect(page.locator('.history-bar')).toHaveCount(4);
+  await expect(page.getByTestId('timing-compiled')).toHaveCount(0);
   if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT });
 });
 

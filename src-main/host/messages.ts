@@ -1,3 +1,4 @@
+import type { ModuleCompile } from '../../src-shared/engine/compile-modules';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
@@ -24,6 +25,8 @@ export interface TranspileReply {
 }
 
 export interface RunReply extends ExecuteResult {
+  /** Each core module's compile, when this run paid for it. */
+  compiled?: ModuleCompile[];
   timedOut: boolean;
   stopped: boolean;
   workerMs: number;

@@ -18,6 +18,7 @@ export function nodeRunResult(reply: RunReply, maxMemoryMiB: number, prepareMs: 
     trace: reply.trace,
     returned: reply.returned,
     truncated: reply.truncated,
+    ...(reply.compiled ? { compiled: reply.compiled } : {}),
     ...(reply.memoryBytes > 0 ? { memory: memoryUse(reply.memoryBytes, maxMemoryMiB) } : {}),
   };
 }

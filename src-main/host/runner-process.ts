@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
 import { stoppedBeforeStart } from './stopped';
-import { capMemory, mibToPages } from '../../src-shared/engine/memory-limit';
+import { compileCapped, type ModuleCompile } from '../../src-shared/engine/compile-modules';
 import { nothingRan, workerReusableAfter } from '../../src-shared/engine/execute';
 import { roundMs } from '../../src-shared/timing/phases';
 import { transpileComponent } from './transpile';
@@ -28,6 +28,7 @@ interface Prepared {
   glueUrl: string;
   modules: Record<string, WebAssembly.Module>;
   compileMs: number;
+  compiledEach: ModuleCompile[];
 }
 const prepared = new Map<string, Promise<Prepared>>();
 const transpiled = new Map<string, ReturnType<typeof transpileComponent>>();
@@ -57,11 +58,8 @@ function prepare(hash: string, maxMemoryMiB: number): Promise<Prepared> {
     p = t.then(async ({ glue, modules }) => {
       const file = join(glueDir, `${hash}.mjs`);
       writeFileSync(file, glue);
-      const compiled: Record<string, WebAssembly.Module> = {};
-      const pages = mibToPages(maxMemoryMiB);
-      const t = performance.now();
-      for (const [name, bytes] of Object.entries(modules)) compiled[name] = await WebAssembly.compile(capMemory(bytes, pages).bytes);
-      return { glueUrl: pathToFileURL(file).href, modules: compiled, compileMs: performance.now() - t };
+      const compiled = await compileCapped<WebAssembly.Module>(modules, maxMemoryMiB, () => performance.now());
+      return { glueUrl: pathToFileURL(file).href, modules: compiled.modules, compileMs: compiled.ms, compiledEach: compiled.each };
     });
     prepared.set(key, p);
     p.catch(() => prepared.delete(key));
@@ -126,7 +124,7 @@ idle.push(startWorker());
 async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
   const key = `${m.hash}:${m.maxMemoryMiB}`;
   const cold = !prepared.has(key);
-  const { glueUrl, modules, compileMs } = await prepare(m.hash, m.maxMemoryMiB);
+  const { glueUrl, modules, compileMs, compiledEach } = await prepare(m.hash, m.maxMemoryMiB);
   if (stopEarly.delete(m.runId)) return stoppedBeforeStart();
   const started = performance.now();
   const held = takeWorker(glueUrl, key);
@@ -168,7 +166,10 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
         const { compile: _lookup, ...timings } = msg.result.timings;
         held.glue.add(glueUrl);
         held.modules.add(key);
-        finish({ ...msg.result, timings: cold ? { compile: roundMs(compileMs), ...timings } : timings, timedOut: false, stopped: false }, workerReusableAfter(msg.result));
+        finish(
+          { ...msg.result, timings: cold ? { compile: roundMs(compileMs), ...timings } : timings, ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false },
+          workerReusableAfter(msg.result),
+        );
       }
     });
     worker.on('error', (err) => finish({ ...empty, ...partial, error: `the run worker failed: ${err.message}`, timedOut: false, stopped: false }));

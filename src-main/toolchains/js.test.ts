@@ -113,10 +113,12 @@ describe('JavaScript and TypeScript toolchain (QuickJS)', () => {
     expect(out.diagnostics[0]).toMatchObject({ file: 'studio.json', message: 'studio.json names the world "greeting", but wit/ defines "greeter"' });
   });
 
-  it('reports a WIT syntax error in words (the WIT reader of jco gives no position)', async () => {
-    const out = await buildJs(sampleJob('greeter-js', (s) => (s['wit/world.wit'] = s['wit/world.wit']!.replace('-> string;', '-> string'))), noop);
+  it('reports a WIT syntax error in jco\'s words, at the place the studio\'s own WIT parser finds (jco gives no position)', async () => {
+    const job = sampleJob('greeter-js', (s) => (s['wit/world.wit'] = s['wit/world.wit']!.replace('-> string;', '-> string')));
+    const out = await buildJs(job, noop);
     expect(out.ok).toBe(false);
-    expect(out.diagnostics[0]).toMatchObject({ file: 'wit/world.wit', source: 'wit', message: "the WIT in wit/ could not be read: expected ';', found '}'" });
+    const line = job.sources['wit/world.wit']!.split('\n').findIndex((l) => l.trim() === '}') + 1;
+    expect(out.diagnostics[0]).toMatchObject({ file: 'wit/world.wit', line, source: 'wit', message: "the WIT in wit/ could not be read: expected ';', found '}'" });
   });
 
   it('maps componentize errors to diagnostics', () => {

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../src-shared/protocol/types';
 import { appRoot } from '../paths';
 import { runCommand } from './rust';
 import { checkTypes, stripTypes } from './typescript';
+import { parseWit } from '../../src-shared/wit/tokenizer';
 import { studioError, type ProgressReporter, type ToolchainJob, type ToolchainOutput } from './types';
 
 /**
@@ -76,7 +77,7 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     } catch (err) {
       done('read WIT', t);
       const log = errorText(err);
-      return { ok: false, steps, log, diagnostics: [witDiagnostic(log, witFiles)] };
+      return { ok: false, steps, log, diagnostics: [witDiagnostic(log, Object.fromEntries(witFiles.map((f) => [f, job.sources[f]!])))] };
     }
 
     progress(ts ? 'Type-checking' : 'Checking the exports against the world', null);
@@ -195,9 +196,11 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 /**
  * A WIT error. jco's WIT reader reports a cause chain without positions
  * (`reading WIT dir at [/tmp/…/wit]\n\nCaused by:\n    0: failed to parse package: …\n    1: expected ';', found '}'`):
- * the last cause is what the user must fix; a `--> file:line:col`, where present, places it.
+ * the last cause is what the user must fix; a `--> file:line:col`, where present, places it, and
+ * otherwise the first syntax error the studio's WIT parser (the editor's) finds in the files.
  */
-export function witDiagnostic(log: string, witFiles: string[]): Diagnostic {
+export function witDiagnostic(log: string, wit: Record<string, string>): Diagnostic {
+  const witFiles = Object.keys(wit);
   const causes = [...log.matchAll(/^\s*\d+: (.*)$/gm)].map((m) => m[1]!.trim());
   const reason = (causes.at(-1) ?? log.split('\n')[0]!).replace(/\/\S*?\/b-[^/\s]+\//g, '');
   const message = `the WIT in wit/ could not be read: ${reason}`;
@@ -205,6 +208,11 @@ export function witDiagnostic(log: string, witFiles: string[]): Diagnostic {
   if (loc) {
     const name = loc[1]!.startsWith('wit/') ? loc[1]! : (witFiles.find((f) => f.endsWith(`/${loc[1]}`)) ?? loc[1]!);
     return { file: name, line: Number(loc[2]), column: Number(loc[3]), severity: 'error', message, source: 'wit' };
+  }
+  // jco's reader drops the position of a syntax error: the studio's own WIT parser finds it again.
+  for (const file of witFiles) {
+    const error = parseWit(wit[file]!).errors.find((e) => e.severity === 'error');
+    if (error) return { file, line: error.line, column: error.column, severity: 'error', message, source: 'wit' };
   }
   return { file: witFiles.length === 1 ? witFiles[0]! : '', line: witFiles.length === 1 ? 1 : 0, column: witFiles.length === 1 ? 1 : 0, severity: 'error', message, source: 'wit' };
 }

@@ -1,5 +1,6 @@
 import { workerReusableAfter } from '../../src-shared/engine/execute';
-import { capMemory, memoryUse, mibToPages } from '../../src-shared/engine/memory-limit';
+import { compileCapped } from '../../src-shared/engine/compile-modules';
+import { memoryUse } from '../../src-shared/engine/memory-limit';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
@@ -8,21 +9,17 @@ import type { FromRunWorker, ToRunWorker } from './messages';
 import RunWorker from './run-worker?worker';
 
 /** Compiled core modules per component hash and memory cap: compiled once, posted to every run's worker. */
-const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
+const compiled = new Map<string, Promise<Compiled>>();
+type Compiled = Awaited<ReturnType<typeof compileCapped<WebAssembly.Module>>>;
 const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
 /** Stops that arrived while the run was still compiling: honoured before it starts. */
 const stopEarly = new Set<string>();
 
-function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Record<string, WebAssembly.Module>> {
+function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Compiled> {
   const key = `${a.hash}:${maxMemoryMiB}`;
   let p = compiled.get(key);
   if (!p) {
-    p = (async () => {
-      const out: Record<string, WebAssembly.Module> = {};
-      const pages = mibToPages(maxMemoryMiB);
-      for (const [name, bytes] of Object.entries(a.modules)) out[name] = await WebAssembly.compile(capMemory(bytes, pages).bytes as BufferSource);
-      return out;
-    })();
+    p = compileCapped<WebAssembly.Module>(a.modules, maxMemoryMiB, () => performance.now());
     compiled.set(key, p);
     p.catch(() => compiled.delete(key));
   }
@@ -74,9 +71,7 @@ export async function runInBrowser(
   action?: Action,
 ): Promise<RunResult & { returned?: Returned }> {
   const cold = !compiled.has(`${artifacts.hash}:${settings.limits.maxMemoryMiB}`);
-  const t0 = performance.now();
-  const modules = await compileAll(artifacts, settings.limits.maxMemoryMiB);
-  const compileMs = performance.now() - t0;
+  const { modules, each: compiledEach, ms: compileMs } = await compileAll(artifacts, settings.limits.maxMemoryMiB);
   if (stopEarly.delete(runId)) {
     return { engine: 'browser', exitCode: null, stdout: '', stderr: '', timedOut: false, stopped: true, error: 'stopped by the user before it started', timings: {}, trace: [] };
   }
@@ -134,6 +129,7 @@ export async function runInBrowser(
         trace,
         returned,
         truncated,
+        ...(cold ? { compiled: compiledEach } : {}),
         ...(memoryBytes > 0 ? { memory: memoryUse(memoryBytes, settings.limits.maxMemoryMiB) } : {}),
         fsChanges: m.fsChanges,
       }, workerReusableAfter(m.result));

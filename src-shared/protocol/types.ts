@@ -2,6 +2,7 @@ import type { Grants, Policy } from '../capabilities/policy';
 import type { CallableFunction } from '../engine/calls';
 import type { FileTree } from '../engine/contract';
 import type { MemoryUse } from '../engine/memory-limit';
+import type { ModuleCompile } from '../engine/compile-modules';
 import type { FileChange } from '../engine/snapshot-diff';
 import type { TraceEntry } from '../capabilities/trace';
 import type { PhaseTimings } from '../timing/phases';
@@ -92,6 +93,8 @@ export interface RunResult {
   error: string | null;
   timings: PhaseTimings;
   trace: TraceEntry[];
+  /** Each core module's compile (name, size, time), when this run paid for it. */
+  compiled?: ModuleCompile[];
   /** The output passed its limit and was cut where the marker is. */
   truncated?: boolean;
   /** Linear memory when the run ended, against the cap (absent when the run never instantiated). */

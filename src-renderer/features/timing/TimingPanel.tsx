@@ -59,11 +59,12 @@ export function TimingPanel() {
 function Bars({ result, scale }: { result: RunResult; scale: number }) {
   const t = result.timings;
   const sum = total(t);
+  const modules = (result.compiled ?? []).map((m) => `${m.name} (${formatBytes(m.bytes)}) ${ms(m.ms)} ms`);
   return (
     <>
       <div className="bars">
         {RUN_PHASES.filter((p) => t[p] !== undefined).map((p) => (
-          <div key={p} className={`bar phase-${p}`} style={{ width: `${((t[p] ?? 0) / scale) * 100}%` }} title={`${p}: ${ms(t[p]!)} ms`} />
+          <div key={p} className={`bar phase-${p}`} style={{ width: `${((t[p] ?? 0) / scale) * 100}%` }} title={[`${p}: ${ms(t[p]!)} ms`, ...(p === 'compile' ? modules : [])].join('\n')} />
         ))}
       </div>
       <span className="numbers" data-testid="timing-numbers">
@@ -72,6 +73,11 @@ function Bars({ result, scale }: { result: RunResult; scale: number }) {
           .join(' · ')}{' '}
         = <b>{ms(sum)} ms</b>
       </span>
+      {modules.length > 0 && (
+        <span className="numbers compiled" data-testid="timing-compiled">
+          compiled {modules.join(' · ')}
+        </span>
+      )}
     </>
   );
 }
