@@ -8,6 +8,7 @@ import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './mes
 import { stoppedBeforeStart } from './stopped';
 import { compileCapped, type ModuleCompile } from '../../src-shared/engine/compile-modules';
 import { nothingRan, workerReusableAfter } from '../../src-shared/engine/execute';
+import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { roundMs } from '../../src-shared/timing/phases';
 import { transpileComponent } from './transpile';
 
@@ -69,57 +70,22 @@ function prepare(hash: string, maxMemoryMiB: number): Promise<Prepared> {
 
 const workerUrl = new URL('./run-worker.js', import.meta.url);
 
-/** A run worker and what it already holds from earlier runs. */
-interface RunWorker {
-  worker: Worker;
-  /** Glue modules it has imported (by URL) and compiled-module sets it was sent (by hash and memory cap). */
-  glue: Set<string>;
-  modules: Set<string>;
-}
-
-/**
- * Workers waiting for a run. A worker whose run ended normally comes back here and keeps the glue
- * it imported and the JIT's work, so the next run of that component skips both. All of a run's
- * state lives in the glue's instantiate() call and the per-run import object, so nothing of one
- * run reaches the next (src-main/services/studio.test.ts checks this). A worker that was
- * stopped, timed out, crashed, or whose run failed is terminated, never reused.
- */
-const idle: RunWorker[] = [];
-/** Two: one kept warm from the last run, one for a run that starts while another is going. */
-const MAX_IDLE = 2;
-/** Imported glue and sent modules are never dropped: a worker that holds more than this many is retired. */
-const MAX_GLUE = 8;
-
-function startWorker(): RunWorker {
-  const w: RunWorker = { worker: new Worker(workerUrl), glue: new Set(), modules: new Set() };
-  w.worker.unref();
-  w.worker.on('exit', () => {
-    const i = idle.indexOf(w);
-    if (i >= 0) idle.splice(i, 1);
-  });
-  return w;
-}
-
-function takeWorker(glueUrl: string, key: string): RunWorker {
-  let i = idle.findIndex((w) => w.modules.has(key));
-  if (i < 0) i = idle.findIndex((w) => w.glue.has(glueUrl));
-  if (i < 0) i = idle.length - 1;
-  const w = i >= 0 ? idle.splice(i, 1)[0]! : startWorker();
-  // A run that starts while this one goes on still finds a worker with its shim loaded.
-  if (idle.length === 0) idle.push(startWorker());
-  w.worker.ref();
-  return w;
-}
-
-function giveBack(w: RunWorker): void {
-  w.worker.removeAllListeners('message');
-  w.worker.removeAllListeners('error');
-  w.worker.unref();
-  if (w.glue.size > MAX_GLUE || w.modules.size > MAX_GLUE) return void w.worker.terminate();
-  idle.push(w);
-  while (idle.length > MAX_IDLE) void idle.shift()!.worker.terminate();
-}
-idle.push(startWorker());
+const shelf: WorkerShelf<Worker> = new WorkerShelf({
+  start() {
+    const worker = new Worker(workerUrl);
+    worker.unref();
+    worker.on('exit', () => shelf.forget(worker));
+    return worker;
+  },
+  terminate: (worker) => void worker.terminate(),
+  taken: (worker) => worker.ref(),
+  returned(worker) {
+    worker.removeAllListeners('message');
+    worker.removeAllListeners('error');
+    worker.unref();
+  },
+});
+shelf.warm();
 
 async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
   const key = `${m.hash}:${m.maxMemoryMiB}`;
@@ -127,7 +93,7 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
   const { glueUrl, modules, compileMs, compiledEach } = await prepare(m.hash, m.maxMemoryMiB);
   if (stopEarly.delete(m.runId)) return stoppedBeforeStart();
   const started = performance.now();
-  const held = takeWorker(glueUrl, key);
+  const held = shelf.take(glueUrl, key);
   const { worker } = held;
   const reused = held.glue.has(glueUrl);
   return new Promise<RunReply>((resolve) => {
@@ -138,7 +104,7 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
       clearTimeout(timer);
       running.delete(m.runId);
       worker.off('exit', exited);
-      if (reusable) giveBack(held);
+      if (reusable) shelf.giveBack(held);
       else void worker.terminate();
       resolve({ ...r, workerMs: performance.now() - started, reusedWorker: reused });
     };

@@ -1,4 +1,5 @@
 import { workerReusableAfter } from '../../src-shared/engine/execute';
+import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { compileCapped } from '../../src-shared/engine/compile-modules';
 import { memoryUse } from '../../src-shared/engine/memory-limit';
 import type { StreamName } from '../../src-shared/engine/output';
@@ -26,41 +27,15 @@ function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Compil
   return p;
 }
 
-/** A run worker and what it already holds from earlier runs. */
-interface HeldWorker {
-  worker: Worker;
-  /** Components whose glue it has imported (by hash), and compiled-module sets it was sent (by hash and memory cap). */
-  glue: Set<string>;
-  modules: Set<string>;
-}
-
-/**
- * Workers waiting for a run, as in the Node runner (src-main/host/runner-process.ts): one is
- * started ahead of the next run (its shim already loaded), and a worker whose run ended normally
- * comes back keeping the glue it imported, so the next run of that component skips importing
- * 300 KB of glue. Run state lives in each instantiate() call and its per-run import object.
- * A worker that was stopped, timed out or failed is terminated, never reused.
- */
-const idle: HeldWorker[] = [];
-const MAX_IDLE = 2;
-const MAX_GLUE = 8;
-
-function takeWorker(hash: string, key: string): HeldWorker {
-  let i = idle.findIndex((w) => w.modules.has(key));
-  if (i < 0) i = idle.findIndex((w) => w.glue.has(hash));
-  if (i < 0) i = idle.length - 1;
-  const w = i >= 0 ? idle.splice(i, 1)[0]! : { worker: new RunWorker(), glue: new Set<string>(), modules: new Set<string>() };
-  if (idle.length === 0) idle.push({ worker: new RunWorker(), glue: new Set(), modules: new Set() });
-  return w;
-}
-
-function giveBack(w: HeldWorker): void {
-  w.worker.onmessage = null;
-  w.worker.onerror = null;
-  if (w.glue.size > MAX_GLUE || w.modules.size > MAX_GLUE) return void w.worker.terminate();
-  idle.push(w);
-  while (idle.length > MAX_IDLE) idle.shift()!.worker.terminate();
-}
+/** Workers waiting for a run, kept as the Node runner keeps its own (src-shared/engine/worker-shelf.ts). */
+const shelf = new WorkerShelf<Worker>({
+  start: () => new RunWorker(),
+  terminate: (worker) => worker.terminate(),
+  returned(worker) {
+    worker.onmessage = null;
+    worker.onerror = null;
+  },
+});
 
 /** Runs a command component in a Web Worker of its own, with the same shared engine code as the Node runner. */
 export async function runInBrowser(
@@ -81,7 +56,7 @@ export async function runInBrowser(
     ...(cold ? { compile: roundMs(compileMs) } : {}),
   };
   const key = `${artifacts.hash}:${settings.limits.maxMemoryMiB}`;
-  const held = takeWorker(artifacts.hash, key);
+  const held = shelf.take(artifacts.hash, key);
   const { worker } = held;
   const partial = { stdout: '', stderr: '' };
   return new Promise((resolve) => {
@@ -91,7 +66,7 @@ export async function runInBrowser(
       settled = true;
       clearTimeout(timer);
       running.delete(runId);
-      if (reusable) giveBack(held);
+      if (reusable) shelf.giveBack(held);
       else worker.terminate();
       resolve({ engine: 'browser', ...r });
     };
