@@ -1,34 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { EventName, StudioClient, StudioEvents } from '../../src-shared/protocol/api';
 import type { BuildResult, BuildStep } from '../../src-shared/protocol/types';
-import { createStudioStore } from './store';
+import { storeOverFakeClient } from './fake-client';
 
 /** A studio whose build.start emits the given steps one by one, then answers with them. */
 function fakeBuilds() {
-  const listeners = new Map<string, ((p: unknown) => void)[]>();
-  const emit = <E extends EventName>(event: E, payload: StudioEvents[E]) => listeners.get(event)?.forEach((l) => l(payload));
   let next: { steps: BuildStep[]; unchanged?: boolean } = { steps: [] };
   const seenWhileBuilding: string[][] = [];
-  const client: StudioClient = {
-    async call(method) {
-      if (method === 'build.start') {
-        for (const step of next.steps) {
-          emit('build.step', step);
-          seenWhileBuilding.push(store.getState().buildSteps.map((s) => s.name));
-        }
-        const result: BuildResult = { ok: true, hash: 'h', diagnostics: [], steps: next.steps, log: '', stale: false, unchanged: next.unchanged };
-        return result as never;
+  const f = storeOverFakeClient({
+    'build.start': () => {
+      for (const step of next.steps) {
+        f.emit('build.step', step);
+        seenWhileBuilding.push(f.store.getState().buildSteps.map((s) => s.name));
       }
-      if (method === 'component.describe') return new Promise(() => {}) as never;
-      throw new Error(`unexpected call ${method}`);
+      const result: BuildResult = { ok: true, hash: 'h', diagnostics: [], steps: next.steps, log: '', stale: false, unchanged: next.unchanged };
+      return result;
     },
-    on<E extends EventName>(event: E, listener: (p: StudioEvents[E]) => void) {
-      listeners.set(event, [...(listeners.get(event) ?? []), listener as (p: unknown) => void]);
-      return () => {};
-    },
-  };
-  const store = createStudioStore({ client, browserEngine: { run: async () => ({}) as never, stop: () => false }, newRunId: () => 'r' });
-  return { store, seenWhileBuilding, setNext: (n: typeof next) => (next = n) };
+    'component.describe': () => new Promise(() => {}),
+  });
+  return { store: f.store, seenWhileBuilding, setNext: (n: typeof next) => (next = n) };
 }
 
 describe('build steps for the timing panel', () => {

@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventName, RequestName, StudioClient, StudioEvents } from '../../src-shared/protocol/api';
+import type { RequestName } from '../../src-shared/protocol/api';
 import type { BackupInfo, ProjectInfo } from '../../src-shared/protocol/types';
 import { BACKUP_DELAY_MS, hashText } from './files-slice';
-import { createStudioStore } from './store';
+import { storeOverFakeClient } from './fake-client';
 
 /** A fake studio: files on a pretend disk, backups kept by path, every call recorded. */
 function fakeStudio(files: Record<string, string>, backups: BackupInfo[] = []) {
   const disk = { ...files };
   const kept = new Map(backups.map((b) => [b.path, b]));
-  const calls: { method: RequestName; params: Record<string, unknown> }[] = [];
-  const listeners = new Map<string, ((p: unknown) => void)[]>();
   const info = (): ProjectInfo => ({ dir: '/p', config: { name: 'p', language: 'c' } as ProjectInfo['config'], files: Object.keys(disk).sort() });
   const handlers: Record<string, (p: Record<string, string>) => unknown> = {
     'project.get': () => info(),
@@ -43,20 +41,7 @@ function fakeStudio(files: Record<string, string>, backups: BackupInfo[] = []) {
     'backup.list': () => ({ backups: [...kept.values()] }),
     'backup.discard': ({ path }) => ({ discarded: kept.delete(path!) }),
   };
-  const client: StudioClient = {
-    async call(method, params) {
-      calls.push({ method, params: params as Record<string, unknown> });
-      const h = handlers[method];
-      if (!h) throw new Error(`unexpected call ${method}`);
-      return h(params as Record<string, string>) as never;
-    },
-    on<E extends EventName>(event: E, listener: (p: StudioEvents[E]) => void) {
-      listeners.set(event, [...(listeners.get(event) ?? []), listener as (p: unknown) => void]);
-      return () => {};
-    },
-  };
-  const store = createStudioStore({ client, browserEngine: { run: async () => ({}) as never, stop: () => false }, newRunId: () => 'r' });
-  const emit = <E extends EventName>(event: E, payload: StudioEvents[E]) => listeners.get(event)?.forEach((l) => l(payload));
+  const { store, calls, emit } = storeOverFakeClient(handlers);
   const named = (m: RequestName) => calls.filter((c) => c.method === m);
   return { store, disk, kept, calls, named, emit };
 }

@@ -1,15 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { EventName, RequestName, StudioClient, StudioEvents } from '../../src-shared/protocol/api';
 import type { BackupInfo, ProjectInfo } from '../../src-shared/protocol/types';
 import { RemoteError } from '../bridge/unwrap';
-import { createStudioStore } from './store';
+import { storeOverFakeClient } from './fake-client';
 
 /** A fake server with two project folders; one is open at a time, like the session. */
 function fakeServer(open: string | null) {
   const projects: Record<string, Record<string, string>> = { '/a': { 'src/main.c': 'int a;\n' }, '/b': { 'src/main.cpp': 'int b;\n' } };
   const backups: Record<string, BackupInfo[]> = { '/a': [], '/b': [] };
-  const calls: { method: RequestName; params: Record<string, unknown> }[] = [];
-  const listeners = new Map<string, ((p: unknown) => void)[]>();
   const info = (dir: string): ProjectInfo => ({ dir, config: { name: dir.slice(1) } as ProjectInfo['config'], files: Object.keys(projects[dir]!) });
   const need = () => {
     if (!open) throw new RemoteError('not-open', 'No project is open');
@@ -34,20 +31,7 @@ function fakeServer(open: string | null) {
       throw new RemoteError('not-supported', 'browser mode');
     },
   };
-  const client: StudioClient = {
-    async call(method, params) {
-      calls.push({ method, params: params as Record<string, unknown> });
-      const h = handlers[method];
-      if (!h) throw new Error(`unexpected call ${method}`);
-      return h(params as Record<string, string>) as never;
-    },
-    on<E extends EventName>(event: E, listener: (p: StudioEvents[E]) => void) {
-      listeners.set(event, [...(listeners.get(event) ?? []), listener as (p: unknown) => void]);
-      return () => {};
-    },
-  };
-  const store = createStudioStore({ client, browserEngine: { run: async () => ({}) as never, stop: () => false }, newRunId: () => 'r' });
-  const emit = <E extends EventName>(event: E, payload: StudioEvents[E]) => listeners.get(event)?.forEach((l) => l(payload));
+  const { store, calls, emit } = storeOverFakeClient(handlers);
   return { store, calls, emit, backups, setOpen: (d: string) => (open = d), release: () => release() };
 }
 
