@@ -29,15 +29,19 @@ test('the timing panel draws the build steps as they finish, then each engine\'s
   if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT });
 });
 
-test('a run in progress shows a live bar that grows in each engine', async ({ page }) => {
+test('a run in progress shows its finished phases and a live bar that grows, in each engine', async ({ page }) => {
   writeFileSync(join(s.dir, 'src/main.c'), 'int main(void) { volatile int x = 0; for (;;) x++; }\n');
   const config = JSON.parse(readFileSync(join(s.dir, 'studio.json'), 'utf8'));
   writeFileSync(join(s.dir, 'studio.json'), JSON.stringify({ ...config, limits: { timeoutMs: 3000 } }));
   await page.goto(s.studio.url);
   await page.getByTestId('run-both-button').click();
   for (const engine of ['node', 'browser']) {
-    const live = page.getByTestId('timing-panel').locator(`.timing-row[data-engine="${engine}"] .bar.live`);
+    const row = page.getByTestId('timing-panel').locator(`.timing-row[data-engine="${engine}"]`);
+    const live = row.locator('.bar.live');
     await expect(live).toBeVisible({ timeout: 60_000 });
+    // The phases already done arrive as the guest starts: drawn while the run goes on.
+    await expect(row.getByTestId('timing-live')).toContainText(/instantiate [\d.]+ · running… [\d.]+ ms/);
+    await expect(row.locator('.bar.phase-instantiate')).toHaveCount(1);
     const first = Number(/([\d.]+) ms so far/.exec((await live.getAttribute('title')) ?? '')?.[1]);
     await page.waitForTimeout(300);
     const later = Number(/([\d.]+) ms so far/.exec((await live.getAttribute('title')) ?? '')?.[1]);

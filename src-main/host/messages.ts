@@ -1,3 +1,4 @@
+import type { PhaseTimings } from '../../src-shared/timing/phases';
 import type { ModuleCompile } from '../../src-shared/engine/compile-modules';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
@@ -13,7 +14,8 @@ export type ToRunner =
 export type FromRunner =
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: string }
-  | { type: 'output'; runId: string; stream: StreamName; text: string };
+  | { type: 'output'; runId: string; stream: StreamName; text: string }
+  | { type: 'phases'; runId: string; timings: PhaseTimings };
 
 export interface TranspileReply {
   wit: string;
@@ -48,4 +50,5 @@ export type ToWorker = {
 
 export type FromWorker =
   | { type: 'output'; stream: StreamName; text: string }
+  | { type: 'phases'; timings: PhaseTimings }
   | { type: 'done'; result: ExecuteResult };

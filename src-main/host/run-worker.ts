@@ -27,6 +27,7 @@ port.on('message', async (job: ToWorker) => {
     instantiate: glue.instantiate,
     now: () => performance.now(),
     onOutput: (stream, text) => send({ type: 'output', stream, text }),
+    onPhases: (timings) => send({ type: 'phases', timings }),
   });
   send({ type: 'done', result });
 });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action } from '../../src-shared/engine/run-command';
-import { roundMs } from '../../src-shared/timing/phases';
+import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { builtEntry } from '../paths';
 import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
 import { stoppedBeforeStart } from './stopped';
@@ -23,6 +23,7 @@ class Runner {
   constructor(
     private readonly entry: string,
     private readonly onOutput: (runId: string, stream: StreamName, text: string) => void,
+    private readonly onPhases: (runId: string, timings: PhaseTimings) => void,
   ) {}
 
   start(): ChildProcess {
@@ -31,6 +32,7 @@ class Runner {
     const child = fork(this.entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.on('message', (m: FromRunner) => {
       if (m.type === 'output') return this.onOutput(m.runId, m.stream, m.text);
+      if (m.type === 'phases') return this.onPhases(m.runId, m.timings);
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -89,11 +91,15 @@ export class RunnerPool {
   private readonly runners: Runner[];
   private readonly runnerOf = new Map<string, Runner>();
   private readonly outputListeners = new Map<string, (stream: StreamName, text: string) => void>();
+  private readonly phasesListeners = new Map<string, (timings: PhaseTimings) => void>();
   /** Stops asked for before the run reached a runner (it was still building or queued). */
   private readonly stopEarly = new Set<string>();
 
   constructor(size = 1, entry = builtEntry('runner')) {
-    this.runners = Array.from({ length: size }, () => new Runner(entry, (id, s, t) => this.outputListeners.get(id)?.(s, t)));
+    this.runners = Array.from(
+      { length: size },
+      () => new Runner(entry, (id, s, t) => this.outputListeners.get(id)?.(s, t), (id, t) => this.phasesListeners.get(id)?.(t)),
+    );
   }
 
   /** Starts the processes now, so the first run does not pay for it. */
@@ -108,14 +114,16 @@ export class RunnerPool {
     return reply;
   }
 
-  async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void): Promise<RunReply> {
+  /** `onPhases` hears the phases done so far (transpile, compile, instantiate) as the guest starts running. */
+  async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void, onPhases?: (timings: PhaseTimings) => void): Promise<RunReply> {
     if (this.stopEarly.delete(job.runId)) return stoppedBeforeStart();
     const runner = this.pick();
     runner.busy++;
     this.runnerOf.set(job.runId, runner);
     if (onOutput) this.outputListeners.set(job.runId, onOutput);
+    let transpileMs: number | null = null;
+    if (onPhases) this.phasesListeners.set(job.runId, (t) => onPhases(transpileMs === null ? t : { transpile: transpileMs, ...t }));
     try {
-      let transpileMs: number | null = null;
       if (!runner.known.has(job.hash)) {
         const t = await runner.request<TranspileReply>({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes });
         runner.known.add(job.hash);
@@ -128,6 +136,7 @@ export class RunnerPool {
       runner.busy--;
       this.runnerOf.delete(job.runId);
       this.outputListeners.delete(job.runId);
+      this.phasesListeners.delete(job.runId);
     }
   }
 

@@ -9,7 +9,7 @@ import { stoppedBeforeStart } from './stopped';
 import { compileCapped, type ModuleCompile } from '../../src-shared/engine/compile-modules';
 import { nothingRan, workerReusableAfter } from '../../src-shared/engine/execute';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
-import { roundMs } from '../../src-shared/timing/phases';
+import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { transpileComponent } from './transpile';
 
 /**
@@ -122,18 +122,19 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
     const timer = setTimeout(() => kill('timedOut'), m.timeoutMs);
     running.set(m.runId, kill);
     const exited = () => finish({ ...empty, ...partial, error: 'the run worker exited unexpectedly', timedOut: false, stopped: false });
+    // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
+    const paid = ({ compile: _lookup, ...timings }: PhaseTimings): PhaseTimings => (cold ? { compile: roundMs(compileMs), ...timings } : timings);
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'output') {
         partial[msg.stream] += msg.text;
         send({ type: 'output', runId: m.runId, stream: msg.stream, text: msg.text });
-      }
-      else {
-        // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
-        const { compile: _lookup, ...timings } = msg.result.timings;
+      } else if (msg.type === 'phases') {
+        send({ type: 'phases', runId: m.runId, timings: paid(msg.timings) });
+      } else {
         held.glue.add(glueUrl);
         held.modules.add(key);
         finish(
-          { ...msg.result, timings: cold ? { compile: roundMs(compileMs), ...timings } : timings, ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false },
+          { ...msg.result, timings: paid(msg.result.timings), ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false },
           workerReusableAfter(msg.result),
         );
       }

@@ -1,7 +1,7 @@
 import { resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ComponentArtifacts, ComponentDescription, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
-import { roundMs } from '../../src-shared/timing/phases';
+import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { confine, writeAtomic } from './fs-safe';
@@ -58,6 +58,7 @@ export class RunService {
     onOutput?: (stream: StreamName, text: string) => void,
     component?: BuiltComponent,
     action?: Action,
+    onPhases?: (timings: PhaseTimings) => void,
   ): Promise<RunResult & { returned?: Returned }> {
     const t0 = performance.now();
     this.active.add(runId);
@@ -69,7 +70,8 @@ export class RunService {
       const { grants, limits, trace } = this.settings();
       maxMemoryMiB = limits.maxMemoryMiB;
       prepareMs = performance.now() - t0;
-      reply = await this.runners.run({ runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace, action }, onOutput);
+      const phases = onPhases && ((t: PhaseTimings) => onPhases({ prepare: roundMs(prepareMs), ...t }));
+      reply = await this.runners.run({ runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace, action }, onOutput, phases);
     } finally {
       this.active.delete(runId);
     }

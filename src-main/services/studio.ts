@@ -58,7 +58,14 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     },
     'build.start': () => builds.build(),
     'component.prepare': () => runs.prepare(),
-    'run.node': ({ runId }) => runs.runNode(runId, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
+    'run.node': ({ runId }) =>
+      runs.runNode(
+        runId,
+        (stream, text) => emit('run.output', { runId, engine: 'node', stream, text }),
+        undefined,
+        undefined,
+        (timings) => emit('run.phases', { runId, engine: 'node', timings }),
+      ),
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
     'component.describe': () => runs.describe(),
     'component.open': async ({ name, bytes }) => {

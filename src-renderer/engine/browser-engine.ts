@@ -5,7 +5,7 @@ import { memoryUse } from '../../src-shared/engine/memory-limit';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
-import { roundMs } from '../../src-shared/timing/phases';
+import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import type { FromRunWorker, ToRunWorker } from './messages';
 import RunWorker from './run-worker?worker';
 
@@ -44,6 +44,8 @@ export async function runInBrowser(
   settings: RunSettings,
   onOutput: (stream: StreamName, text: string) => void,
   action?: Action,
+  /** Hears the phases done so far (transpile, compile, instantiate) as the guest starts running. */
+  onPhases?: (timings: PhaseTimings) => void,
 ): Promise<RunResult & { returned?: Returned }> {
   const cold = !compiled.has(`${artifacts.hash}:${settings.limits.maxMemoryMiB}`);
   const { modules, each: compiledEach, ms: compileMs } = await compileAll(artifacts, settings.limits.maxMemoryMiB);
@@ -87,6 +89,11 @@ export async function runInBrowser(
       if (m.type === 'output') {
         partial[m.stream] += m.text;
         onOutput(m.stream, m.text);
+        return;
+      }
+      if (m.type === 'phases') {
+        const { compile: _lookup, ...timings } = m.timings;
+        onPhases?.({ ...paid, ...timings });
         return;
       }
       const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned, truncated, memoryBytes } = m.result;

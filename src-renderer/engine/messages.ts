@@ -1,3 +1,4 @@
+import type { PhaseTimings } from '../../src-shared/timing/phases';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import type { FileTree } from '../../src-shared/engine/contract';
 import type { Action } from '../../src-shared/engine/run-command';
@@ -19,4 +20,7 @@ export type ToRunWorker = {
   action?: Action;
 };
 
-export type FromRunWorker = { type: 'output'; stream: StreamName; text: string } | { type: 'done'; result: ExecuteResult; fsChanges: FileChange[] };
+export type FromRunWorker =
+  | { type: 'output'; stream: StreamName; text: string }
+  | { type: 'phases'; timings: PhaseTimings }
+  | { type: 'done'; result: ExecuteResult; fsChanges: FileChange[] };

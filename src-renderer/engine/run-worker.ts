@@ -6,7 +6,7 @@ import type { FromRunWorker, ToRunWorker } from './messages';
 import { browserShim } from './shim';
 
 /**
- * Runs one job at a time for as long as the engine keeps this worker (see takeWorker in
+ * Runs one job at a time for as long as the engine keeps this worker (see the WorkerShelf in
  * browser-engine.ts); a runaway guest is stopped by terminating the worker, so the UI never waits on it.
  */
 const post = (m: FromRunWorker) => (self as unknown as Worker).postMessage(m);
@@ -46,6 +46,7 @@ async function runJob(job: ToRunWorker): Promise<void> {
     instantiate: glue.instantiate,
     now: () => performance.now(),
     onOutput: (stream, text) => post({ type: 'output', stream, text }),
+    onPhases: (timings) => post({ type: 'phases', timings }),
   });
   const fsChanges = job.grants.mounts
     .filter((m) => m.mode === 'rw' && before[m.guest] && job.snapshots[m.guest])

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
+import type { PhaseTimings } from '../../src-shared/timing/phases';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
 
@@ -13,6 +14,8 @@ export interface EngineRun {
   result: RunResult | null;
   /** Why the run could not happen at all (build failed, engine unreachable). */
   error: string | null;
+  /** While it runs: the phases already done (compile, instantiate…), so the panel draws them at once. */
+  phases: PhaseTimings | null;
 }
 
 /** A finished run, kept so the timing panel can show a regression at a glance. */
@@ -34,7 +37,7 @@ export interface RunsSlice {
   stop(): Promise<void>;
 }
 
-const idle = (): EngineRun => ({ status: 'idle', runId: null, stdout: '', stderr: '', result: null, error: null });
+const idle = (): EngineRun => ({ status: 'idle', runId: null, stdout: '', stderr: '', result: null, error: null, phases: null });
 
 export const runsSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], RunsSlice> =>
@@ -47,11 +50,19 @@ export const runsSlice =
         return r.runId === runId && r.status === 'running' ? { runs: { ...s.runs, [engine]: { ...r, [stream]: r[stream] + text } } } : s;
       });
     deps.client.on('run.output', (o) => append(o.engine, o.runId, o.stream, o.text));
+    deps.client.on('run.phases', (p) => patch(p.engine, p.runId, { phases: p.timings }));
 
     const execute = async (engine: EngineName, runId: string): Promise<RunResult> => {
       if (engine === 'node') return deps.client.call('run.node', { runId });
       const { artifacts, settings } = await deps.client.call('component.prepare', {});
-      return deps.browserEngine.run(runId, artifacts, settings, (stream, text) => append('browser', runId, stream, text));
+      return deps.browserEngine.run(
+        runId,
+        artifacts,
+        settings,
+        (stream, text) => append('browser', runId, stream, text),
+        undefined,
+        (phases) => patch('browser', runId, { phases }),
+      );
     };
 
     return {

@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   now: () => number;
   action?: Action;
   onOutput?: (stream: StreamName, text: string) => void;
+  /** The phases done so far (compile, instantiate), reported as the guest starts running. */
+  onPhases?: (timings: PhaseTimings) => void;
 }
 
 export interface ExecuteResult {
@@ -68,7 +70,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
   } catch (err) {
     return nothingRan((err as Error).message);
   }
-  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action);
+  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action, o.onPhases);
   const { stdout, stderr } = output.result();
   return {
     ...outcome,

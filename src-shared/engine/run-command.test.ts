@@ -224,3 +224,21 @@ describe('runCommand memory', () => {
     expect((await runCommand(withRun(() => {}), compile, {}, ticking())).memoryBytes).toBe(0);
   });
 });
+
+describe('runCommand phases', () => {
+  it('reports compile and instantiate as the guest starts running, before the run ends', async () => {
+    const seen: string[] = [];
+    const instantiate: Instantiate = () => ({ run: { run: () => void seen.push('run') } });
+    await runCommand(instantiate, compile, {}, ticking(), { kind: 'run' }, (t) => seen.push(Object.keys(t).sort().join(',')));
+    expect(seen).toEqual(['compile,instantiate', 'run']);
+  });
+
+  it('reports nothing when instantiation fails', async () => {
+    const seen: unknown[] = [];
+    const failing: Instantiate = () => {
+      throw new Error('bad import');
+    };
+    await runCommand(failing, compile, {}, ticking(), { kind: 'run' }, (t) => seen.push(t));
+    expect(seen).toEqual([]);
+  });
+});

@@ -63,9 +63,10 @@ export async function runCommand(
   imports: ImportObject,
   now: () => number,
   action: Action = { kind: 'run' },
+  onInstantiated: (timings: PhaseTimings) => void = () => {},
 ): Promise<CommandOutcome> {
   const memory = watchMemories();
-  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, memory.instantiateCore);
+  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, memory.instantiateCore, onInstantiated);
   return { ...outcome, memoryBytes: memory.largest() };
 }
 
@@ -78,6 +79,7 @@ async function instantiateAndAct(
   now: () => number,
   action: Action,
   instantiateCore: InstantiateCore,
+  onInstantiated: (timings: PhaseTimings) => void,
 ): Promise<Acted> {
   const timings: PhaseTimings = {};
   // The glue asks for its core modules concurrently: count wall time while any is in flight.
@@ -102,6 +104,7 @@ async function instantiateAndAct(
     timings.compile = roundMs(compileMs);
     timings.instantiate = roundMs(Math.max(0, now() - t0 - compileMs));
   }
+  onInstantiated({ ...timings });
   if (action.kind === 'call') return call(instance, action, timings, now);
   if (!instance?.run?.run) {
     return { exitCode: null, error: 'the component does not export wasi:cli/run: it is not a command', timings };

@@ -2,6 +2,7 @@ import type { Grants } from '../capabilities/policy';
 import type { EngineShim, FileTree } from './contract';
 import { executeRun, type ExecuteResult } from './execute';
 import type { StreamName } from './output';
+import type { PhaseTimings } from '../timing/phases';
 import type { Action, Instantiate } from './run-command';
 
 /** What a run worker receives in either engine, whatever else its transport adds. */
@@ -17,7 +18,14 @@ export interface RunJob {
 /** The body of both engines' run workers: the job, run with that engine's shim and clock. */
 export function executeJob(
   job: RunJob,
-  engine: { name: 'node' | 'browser'; shim: EngineShim; instantiate: Instantiate; now: () => number; onOutput: (s: StreamName, t: string) => void },
+  engine: {
+    name: 'node' | 'browser';
+    shim: EngineShim;
+    instantiate: Instantiate;
+    now: () => number;
+    onOutput: (s: StreamName, t: string) => void;
+    onPhases: (timings: PhaseTimings) => void;
+  },
 ): Promise<ExecuteResult> {
   return executeRun({
     engine: engine.name,
@@ -36,5 +44,6 @@ export function executeJob(
     action: job.action,
     now: engine.now,
     onOutput: engine.onOutput,
+    onPhases: engine.onPhases,
   });
 }

@@ -1,3 +1,4 @@
+import type { PhaseTimings } from '../timing/phases';
 import type {
   BackupInfo,
   BuildResult,
@@ -68,6 +69,8 @@ export interface StudioEvents {
   /** A build step finished (cache lookup, compile, link, componentize, adapt…): the timing panel draws it at once. */
   'build.step': BuildStep;
   'run.output': { runId: string; engine: EngineName; stream: 'stdout' | 'stderr'; text: string };
+  /** The phases of a run done so far (prepare, transpile, compile, instantiate), sent as the guest starts running. */
+  'run.phases': { runId: string; engine: EngineName; timings: PhaseTimings };
   /** A project file changed on disk, not through the studio (created, edited or deleted). */
   'file.changed': { path: string; deleted: boolean };
   /** Another project was opened (by this or another window): clients reload what they show. */

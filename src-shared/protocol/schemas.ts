@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventName, RequestName } from './api';
 import { TEMPLATE_LANGUAGES } from './types';
+import { RUN_PHASES } from '../timing/phases';
 
 /** Largest text a client may send in one request (a source file being saved). */
 export const MAX_TEXT = 8 * 1024 * 1024;
@@ -58,6 +59,11 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
 export const eventSchemas: { [E in EventName]: z.ZodType } = {
   'build.progress': z.object({ message: z.string(), fraction: z.number().min(0).max(1).nullable() }),
   'build.step': z.object({ name: z.string(), ms: z.number().nonnegative() }),
+  'run.phases': z.object({
+    runId,
+    engine: z.enum(['node', 'browser']),
+    timings: z.partialRecord(z.enum(RUN_PHASES), z.number().nonnegative()),
+  }),
   'run.output': z.object({
     runId,
     engine: z.enum(['node', 'browser']),

@@ -36,7 +36,7 @@ export function TimingPanel() {
         <div key={e} className="timing-row" data-engine={e}>
           <span className="engine">{e}</span>
           {runs[e].status === 'running' ? (
-            <div className="bar live" style={{ width: `${(elapsed / scale) * 100}%` }} title={`${ms(elapsed)} ms so far`} />
+            <LiveBars phases={runs[e].phases ?? {}} elapsed={elapsed} scale={scale} />
           ) : runs[e].result ? (
             <Bars result={runs[e].result!} scale={scale} />
           ) : (
@@ -78,6 +78,27 @@ function Bars({ result, scale }: { result: RunResult; scale: number }) {
           compiled {modules.join(' · ')}
         </span>
       )}
+    </>
+  );
+}
+
+/** A run in progress: the phases it has finished (as the engine reports them), then a bar growing for the rest. */
+function LiveBars({ phases, elapsed, scale }: { phases: PhaseTimings; elapsed: number; scale: number }) {
+  const done = RUN_PHASES.filter((p) => phases[p] !== undefined);
+  const rest = Math.max(0, elapsed - total(phases));
+  return (
+    <>
+      <div className="bars">
+        {done.map((p) => (
+          <div key={p} className={`bar phase-${p}`} style={{ width: `${(phases[p]! / scale) * 100}%` }} title={`${p}: ${ms(phases[p]!)} ms`} />
+        ))}
+        <div className="bar live" style={{ width: `${(rest / scale) * 100}%` }} title={`${ms(elapsed)} ms so far`} />
+      </div>
+      <span className="numbers" data-testid="timing-live">
+        {done.map((p) => `${p} ${ms(phases[p]!)}`).join(' · ')}
+        {done.length ? ' · ' : ''}
+        {done.includes('instantiate') ? 'running' : 'starting'}… {ms(elapsed)} ms since Run
+      </span>
     </>
   );
 }
