@@ -20,7 +20,7 @@ function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Compil
   const key = `${a.hash}:${maxMemoryMiB}`;
   let p = compiled.get(key);
   if (!p) {
-    p = compileCapped<WebAssembly.Module>(a.modules, maxMemoryMiB, () => performance.now());
+    p = compileCapped(a.modules, maxMemoryMiB, () => performance.now(), (bytes) => WebAssembly.compile(bytes as BufferSource));
     compiled.set(key, p);
     p.catch(() => compiled.delete(key));
   }

@@ -8,14 +8,12 @@ export interface ModuleCompile {
   ms: number;
 }
 
-/** Both engines have the WebAssembly global; src-shared is compiled without DOM or Node types. */
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<unknown> } }).WebAssembly;
-
 /** Compiles a component's core modules with their memory capped, timing each one; the same in both engines. */
-export async function compileCapped<M = unknown>(
+export async function compileCapped<M>(
   modules: Record<string, Uint8Array>,
   maxMemoryMiB: number,
   now: () => number,
+  compile: (bytes: Uint8Array) => M | Promise<M>,
 ): Promise<{ modules: Record<string, M>; each: ModuleCompile[]; ms: number }> {
   const pages = mibToPages(maxMemoryMiB);
   const out: Record<string, M> = {};
@@ -23,7 +21,7 @@ export async function compileCapped<M = unknown>(
   const t0 = now();
   for (const [name, bytes] of Object.entries(modules)) {
     const t = now();
-    out[name] = (await wasm.compile(capMemory(bytes, pages).bytes)) as M;
+    out[name] = await compile(capMemory(bytes, pages).bytes);
     each.push({ name, bytes: bytes.length, ms: roundMs(now() - t) });
   }
   return { modules: out, each, ms: now() - t0 };
