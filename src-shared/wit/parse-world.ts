@@ -8,7 +8,7 @@
 // functions resolve when that package's WIT is passed in `deps` (the project's wit/ folder, the
 // vendored WASI WIT); otherwise the interface is reported with `unresolved` set.
 
-import { LineIndex, lex, type Token } from './tokenizer';
+import { LineIndex, lex, TokenCursor, type Token } from './tokenizer';
 import {
   RESOURCE_REASON,
   camelCase,
@@ -103,11 +103,7 @@ type WorldExport =
 // ---------------------------------------------------------------------------------------------
 
 const PRIMS = new Set<string>(['bool', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'char', 'string']);
-const EOF: Token = { kind: 'ws', text: '', value: '', start: 0, end: 0 };
-
-class Parser {
-  private readonly toks: Token[];
-  private i = 0;
+class Parser extends TokenCursor {
   readonly interfaces: Scope[] = [];
   readonly worlds: Scope[] = [];
   private readonly lines: LineIndex;
@@ -116,33 +112,18 @@ class Parser {
     private readonly text: string,
     private readonly source: number,
   ) {
-    this.lines = new LineIndex(text);
-    const { tokens, errors } = lex(text, this.lines);
+    const lines = new LineIndex(text);
+    const { tokens, errors } = lex(text, lines);
+    super(
+      tokens.filter((t) => t.kind !== 'ws' && t.kind !== 'comment' && t.kind !== 'doc'),
+      text.length,
+    );
+    this.lines = lines;
     if (errors.length) this.failAt(errors[0]!.message, errors[0]!.start);
-    this.toks = tokens.filter((t) => t.kind !== 'ws' && t.kind !== 'comment' && t.kind !== 'doc');
   }
 
   // --- helpers ------------------------------------------------------------------------------
 
-  private peek(k = 0): Token {
-    return this.toks[this.i + k] ?? { ...EOF, start: this.text.length, end: this.text.length };
-  }
-  private atEnd(): boolean {
-    return this.i >= this.toks.length;
-  }
-  private isOp(op: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'op' && t.text === op;
-  }
-  private isKw(kw: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'keyword' && t.value === kw;
-  }
-  private next(): Token {
-    const t = this.peek();
-    this.i++;
-    return t;
-  }
   private failAt(message: string, offset: number): never {
     const { line, column } = this.lines.position(offset);
     throw new WitSyntaxError(message, offset, line, column, this.source);

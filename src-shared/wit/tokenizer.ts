@@ -378,14 +378,70 @@ interface Ctx {
   package?: string;
 }
 
-class Parser {
-  private readonly toks: Token[];
+/** The significant tokens of a text and a position in them: what both WIT parsers read through. */
+export class TokenCursor {
+  protected i = 0;
+  protected readonly eof: Token;
+
+  constructor(
+    protected readonly toks: Token[],
+    textLength: number,
+  ) {
+    this.eof = { kind: EOF_KIND, text: '', value: '', start: textLength, end: textLength };
+  }
+
+  protected peek(k = 0): Token {
+    return this.toks[this.i + k] ?? this.eof;
+  }
+  protected atEnd(): boolean {
+    return this.i >= this.toks.length;
+  }
+  protected isOp(op: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'op' && t.text === op;
+  }
+  protected isKw(kw: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'keyword' && t.value === kw;
+  }
+  protected next(): Token {
+    const t = this.peek();
+    if (this.i < this.toks.length) this.i++;
+    return t;
+  }
+}
+
+/** Splits lexed tokens into the significant ones, with the doc comment and spacing before each. */
+function significant(all: Token[]): { toks: Token[]; docs: (string | undefined)[]; spaced: boolean[] } {
+  const toks: Token[] = [];
+  const docs: (string | undefined)[] = [];
+  const spacedBefore: boolean[] = [];
+  let doc: string[] = [];
+  let spaced = false;
+  for (const t of all) {
+    if (t.kind === 'ws' || t.kind === 'comment') {
+      spaced = true;
+      continue;
+    }
+    if (t.kind === 'doc') {
+      doc.push(t.value);
+      spaced = true;
+      continue;
+    }
+    toks.push(t);
+    docs.push(doc.length ? doc.join('\n') : undefined);
+    spacedBefore.push(spaced);
+    doc = [];
+    spaced = false;
+  }
+  return { toks, docs, spaced: spacedBefore };
+}
+
+class Parser extends TokenCursor {
   /** Doc comment text immediately preceding each significant token. */
   private readonly docs: (string | undefined)[];
   /** Whether whitespace or a comment precedes each significant token. */
   private readonly spaced: boolean[];
-  private i = 0;
-  private readonly eof: Token;
   readonly items: WitDecl[] = [];
   readonly uses: WitUse[] = [];
   readonly refs: WitRef[] = [];
@@ -398,48 +454,14 @@ class Parser {
     private readonly lines: LineIndex,
     readonly errors: WitError[],
   ) {
-    this.toks = [];
-    this.docs = [];
-    this.spaced = [];
-    let doc: string[] = [];
-    let spaced = false;
-    for (const t of all) {
-      if (t.kind === 'ws' || t.kind === 'comment') {
-        spaced = true;
-        continue;
-      }
-      if (t.kind === 'doc') {
-        doc.push(t.value);
-        spaced = true;
-        continue;
-      }
-      this.toks.push(t);
-      this.docs.push(doc.length ? doc.join('\n') : undefined);
-      this.spaced.push(spaced);
-      doc = [];
-      spaced = false;
-    }
-    this.eof = { kind: EOF_KIND, text: '', value: '', start: text.length, end: text.length };
+    const { toks, docs, spaced } = significant(all);
+    super(toks, text.length);
+    this.docs = docs;
+    this.spaced = spaced;
   }
 
   // --- token helpers ------------------------------------------------------------------------
 
-  private peek(k = 0): Token {
-    return this.toks[this.i + k] ?? this.eof;
-  }
-  private isOp(op: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'op' && t.text === op;
-  }
-  private isKw(kw: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'keyword' && t.value === kw;
-  }
-  private next(): Token {
-    const t = this.peek();
-    if (this.i < this.toks.length) this.i++;
-    return t;
-  }
   private prevEnd(): number {
     return this.i > 0 ? this.toks[this.i - 1]!.end : 0;
   }
