@@ -74,7 +74,12 @@ export async function startStudio(projectDir: string | null, user: UserDirs = de
 let shared: UserDirs | null = null;
 /** Specs that do not look at recents share one temporary set, so a test run never writes to the real ~/.config. */
 function defaultUserDirs(): UserDirs {
-  shared ??= tempUserDirs();
+  if (!shared) {
+    const dirs = tempUserDirs();
+    // The test worker's own exit removes them: no spec owns them, so no afterEach would.
+    process.once('exit', () => rmSync(join(dirs.configDir, '..'), { recursive: true, force: true }));
+    shared = dirs;
+  }
   return shared;
 }
 
