@@ -1,16 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { buildAndOpenCalls } from './calls-form';
 import { studioPerTest } from './studio-server';
 
-/** Builds the project in the UI and opens the Calls tab on export `name`. */
+/** Opens the studio, builds the project and opens the Calls tab on export `name`. */
 async function openCalls(page: Page, url: string, sample: string, name: string, signature: string) {
   await page.goto(url);
-  await page.getByTestId('build-button').click();
-  await expect(page.getByTestId('problems-panel')).toContainText(`built build/${sample}.wasm`, { timeout: 60_000 });
-  await page.getByTestId('tab-calls').click();
-  const form = page.getByTestId('call-form');
-  await form.getByLabel('Exported function').selectOption({ label: name });
-  await expect(form).toContainText(signature);
-  return form;
+  return buildAndOpenCalls(page, sample, signature, name);
 }
 
 test.describe('greeter-js', () => {
@@ -18,11 +13,7 @@ test.describe('greeter-js', () => {
 
   test('greet("world") from the call form returns the same value in both engines', async ({ page }) => {
     await page.goto(s.studio.url);
-    await page.getByTestId('build-button').click();
-    await expect(page.getByTestId('problems-panel')).toContainText('built build/greeter-js.wasm', { timeout: 60_000 });
-    await page.getByTestId('tab-calls').click();
-    const form = page.getByTestId('call-form');
-    await expect(form).toContainText('greet: func(name: string) -> string');
+    const form = await buildAndOpenCalls(page, 'greeter-js', 'greet: func(name: string) -> string');
 
     // An invalid value is refused at the form and never sent.
     await form.getByRole('checkbox', { name: 'WAVE text' }).check();

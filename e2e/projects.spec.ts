@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { buildAndOpenCalls } from './calls-form';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cleanup, copySample, repo, startStudio, tempUserDirs, type StudioServer, type UserDirs } from './studio-server';
@@ -114,11 +115,7 @@ test('new project refuses a folder that is not empty, and from TypeScript builds
   await page.getByTestId('new-project-folder').fill(join(user.projectsDir, 'hello-ts'));
   await page.getByTestId('new-project-create').click();
   await expect(editorText(page)).toContainText('export function greet');
-  await page.getByTestId('build-button').click();
-  await expect(page.getByTestId('problems-panel')).toContainText('built build/hello-ts.wasm', { timeout: 60_000 });
-  await page.getByTestId('tab-calls').click();
-  const form = page.getByTestId('call-form');
-  await expect(form).toContainText('greet: func(name: string) -> string');
+  const form = await buildAndOpenCalls(page, 'hello-ts', 'greet: func(name: string) -> string');
   await form.getByRole('checkbox', { name: 'WAVE text' }).check();
   await page.getByTestId('call-wave').fill('"Ada"');
   await page.getByTestId('call-both-button').click();
