@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { StreamName } from '../../src-shared/engine/output';
+import { limitsHit } from '../../src-shared/engine/memory-limit';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import { ChromiumEngine } from '../host/chromium-engine';
 import { intFlag, networkFlags, parse, UsageError } from './args';
@@ -116,15 +117,6 @@ function report(results: RunResult[], o: { json: boolean; trace: boolean; stream
   if (second) return differences.length === 0 && first.exitCode === 0 ? 0 : differences.length ? 3 : (first.exitCode ?? 1);
   return first.exitCode ?? 1;
 }
-
-function limitsHit(r: RunResult): string[] {
-  const hits: string[] = [];
-  if (r.memory?.reached) hits.push(`memory limit reached: linear memory ended at ${toMiB(r.memory.usedBytes)} of its ${toMiB(r.memory.capBytes)} MiB cap`);
-  if (r.truncated) hits.push('output truncated at the limit');
-  return hits;
-}
-
-const toMiB = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 function compare(a: RunResult, b: RunResult): string[] {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { capMemory, MemoryLimitError, memoryUse, mibToPages } from './memory-limit';
+import { capMemory, limitsHit, MemoryLimitError, memoryUse, mibToPages } from './memory-limit';
 
 // src-shared has no DOM or Node types; the WebAssembly JS API is there at runtime in vitest/Node.
 declare const WebAssembly: any;
@@ -597,5 +597,14 @@ describe('memoryUse', () => {
     expect(memoryUse(46.9 * MiB, 48).reached).toBe(false);
     expect(memoryUse(2 * MiB, 1024).reached).toBe(false);
     expect(memoryUse(0, 1).reached).toBe(false);
+  });
+});
+
+describe('limitsHit', () => {
+  it('names each limit a run ran into, and nothing for a run within them', () => {
+    const MiB = 1024 * 1024;
+    expect(limitsHit({ memory: memoryUse(47.3 * MiB, 48), truncated: true })).toEqual(['memory limit reached (47.3 of 48 MiB)', 'output truncated']);
+    expect(limitsHit({ memory: memoryUse(2 * MiB, 48), truncated: false })).toEqual([]);
+    expect(limitsHit({})).toEqual([]);
   });
 });

@@ -49,6 +49,15 @@ export function memoryUse(usedBytes: number, capMiB: number): MemoryUse {
   return { usedBytes, capBytes, reached: usedBytes > 0 && capBytes - usedBytes < 1024 * 1024 };
 }
 
+/** The limits a run ran into, in words, apart from its exit code (the run panes and the CLI say the same). */
+export function limitsHit(run: { memory?: MemoryUse; truncated?: boolean }): string[] {
+  const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  const hits: string[] = [];
+  if (run.memory?.reached) hits.push(`memory limit reached (${mib(run.memory.usedBytes)} of ${mib(run.memory.capBytes)} MiB)`);
+  if (run.truncated) hits.push('output truncated');
+  return hits;
+}
+
 export type CappedMemory = {
   /** Index in the module's memory index space (imports first, then definitions). */
   index: number;

@@ -1,3 +1,4 @@
+import { limitsHit } from '../../../src-shared/engine/memory-limit';
 import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
 import type { EngineRun } from '../../store/runs-slice';
 import { useMemo } from 'react';
@@ -67,9 +68,7 @@ function ExitCode({ engine, run }: { engine: EngineName; run: EngineRun }) {
 
 /** Limits the run ran into, named apart from the component's own exit code. */
 function LimitsHit({ engine, result }: { engine: EngineName; result: RunResult }) {
-  const hits: string[] = [];
-  if (result.memory?.reached) hits.push(`memory limit reached (${mib(result.memory.usedBytes)} of ${mib(result.memory.capBytes)} MiB)`);
-  if (result.truncated) hits.push('output truncated');
+  const hits = limitsHit(result);
   if (!hits.length) return null;
   return (
     <div className="limits-hit" data-testid={`limits-${engine}`} role="status">
@@ -77,7 +76,5 @@ function LimitsHit({ engine, result }: { engine: EngineName; result: RunResult }
     </div>
   );
 }
-
-const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 const totalMs = (t: Record<string, number | undefined>) => Math.round(Object.values(t).reduce<number>((a, b) => a + (b ?? 0), 0) * 10) / 10;
