@@ -18,7 +18,7 @@ export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & I
 
 /** Everything that belongs to one project; a switch puts these back to their first values. */
 const PROJECT_STATE = [
-  'openPath', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
+  'openPath', 'reveal', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
   'runs', 'history', 'description', 'opened', 'bottomTab', 'calls', 'callHistory', 'witProblems', 'creatingFile', 'notice',
 ] as const satisfies readonly (keyof StudioState)[];
 

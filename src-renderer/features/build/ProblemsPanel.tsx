@@ -3,7 +3,7 @@ import { selectWitProblemList } from '../../store/wit-problems-slice';
 
 /**
  * Build diagnostics and the live WIT syntax problems of open `.wit` files with file:line:col (a
- * click opens the file), the build's steps, and its log when it failed.
+ * click opens the file at that line and column), the build's steps, and its log when it failed.
  */
 export function ProblemsPanel() {
   const store = useStudioStore();
@@ -33,8 +33,8 @@ export function ProblemsPanel() {
           <li key={i} className={d.severity} data-source={d.source}>
             <button
               disabled={!d.file}
-              onClick={() => d.file && void store.getState().openFile(d.file)}
-              title={d.file ? 'Open the file' : undefined}
+              onClick={() => d.file && void store.getState().openFile(d.file, { line: Math.max(1, d.line), column: Math.max(1, d.column) })}
+              title={d.file ? `Open ${d.file} at line ${d.line}, column ${d.column}` : undefined}
             >
               <span className="where">{d.file ? `${d.file}:${d.line}:${d.column}` : d.source}</span>
               <span className="sev">{d.severity}</span> {d.message}
