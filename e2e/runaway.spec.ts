@@ -57,13 +57,14 @@ test('while both engines spin, the editor keeps answering, and Stop ends both ru
   const idleMsPerKey = idle.typingMs / ' idle'.length;
   expect(busy.typingMs).toBeLessThan(typed.length * Math.max(100, 2 * idleMsPerKey));
 
-  const stopAt = Date.now();
   await page.getByTestId('stop-button').click();
-  // The run's own time limit is 10 s: Stop must end both runs long before it would, even on a
-  // loaded 2-core machine (measured ~5-300 ms quiet, over 1 s at a load average above 10).
-  await expect(page.getByTestId('exit-code-node')).toHaveText('stopped', { timeout: 3000 });
-  await expect(page.getByTestId('exit-code-browser')).toHaveText('stopped', { timeout: 3000 });
-  expect(Date.now() - stopAt).toBeLessThan(3000);
+  // The run's own time limit is 10 s: "stopped" (not "timed out") shows Stop ended both runs. Quiet,
+  // that takes ~5-300 ms; at a load average of 24 on this 2-core machine it took 5 s, so the bound
+  // is what tells Stop from the time limit, not a speed claim.
+  await expect(page.getByTestId('exit-code-node')).toHaveText('stopped', { timeout: 8000 });
+  await expect(page.getByTestId('exit-code-browser')).toHaveText('stopped', { timeout: 8000 });
+  // Two runs cut wherever they were are not "different": they are not compared at all.
+  await expect(page.getByTestId('engines-verdict')).toHaveText('Not compared: a run was stopped, so its output stops wherever it was cut');
 
   // After a stopped run, a normal one works in both engines (Run saves the editor's text first).
   await editor.locator('.view-lines').click();
