@@ -42,9 +42,14 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
   );
   const runs = new RunService(workspace, builds, runners);
   const backups = new BackupStore(workspace.dir);
+  // Every window shows the settings studio.json holds now (or why it holds none), however it changed.
+  const configChanged = () => emit('project.updated', workspace.info());
   const watcher = new ProjectWatcher(workspace, (path, deleted) => {
-    if (path === PROJECT_FILE && !deleted) reloadQuietly(workspace);
     emit('file.changed', { path, deleted });
+    if (path === PROJECT_FILE && !deleted) {
+      workspace.reload();
+      configChanged();
+    }
   });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
@@ -54,6 +59,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     'file.write': async ({ path, content }) => {
       const bytes = workspace.write(path, content);
       backups.discard(path); // saved: the backup has done its job
+      if (path === PROJECT_FILE) configChanged();
       return { bytes };
     },
     'build.start': () => builds.build(),
@@ -81,6 +87,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
       const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
       workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
+      configChanged();
       return workspace.info();
     },
     'file.create': async ({ path, content }) => (workspace.create(path, content ?? ''), workspace.info()),
@@ -116,13 +123,4 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       if (ownsRunners) runners.dispose();
     },
   };
-}
-
-/** studio.json edited outside the studio: runs take its new settings; a broken one leaves the previous ones (saving it in the studio says why). */
-function reloadQuietly(workspace: Workspace): void {
-  try {
-    workspace.reload();
-  } catch {
-    // Kept as it was.
-  }
 }

@@ -1,3 +1,4 @@
+import { PROJECT_FILE } from '../../../src-shared/protocol/project';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { selectWitProblemList } from '../../store/wit-problems-slice';
 
@@ -11,8 +12,11 @@ export function ProblemsPanel() {
   const error = useStudio((s) => s.buildError);
   const building = useStudio((s) => s.building);
   const witProblems = useStudio(selectWitProblemList);
-  const buildProblems = result?.diagnostics ?? [];
-  const problems = witProblems.length ? [...witProblems, ...buildProblems] : buildProblems;
+  const configProblem = useStudio((s) => s.project?.configProblem ?? null);
+  // studio.json's problem is shown live, as it is now: a build's copy of it may be out of date.
+  const buildProblems = (result?.diagnostics ?? []).filter((d) => d.source !== PROJECT_FILE);
+  const live = configProblem ? [configProblem, ...witProblems] : witProblems;
+  const problems = live.length ? [...live, ...buildProblems] : buildProblems;
   return (
     <section className="problems" data-testid="problems-panel" aria-label="Problems">
       <h2>
