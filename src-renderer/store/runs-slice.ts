@@ -17,6 +17,8 @@ export interface EngineRun {
   error: string | null;
   /** While it runs: the phases already done (compile, instantiate…), so the panel draws them at once. */
   phases: PhaseTimings | null;
+  /** Set when this was a call of an exported function (from Calls) rather than a run of the command. */
+  call?: { label: string; args: string[] };
 }
 
 /** A finished run, kept so the timing panel can show a regression at a glance. */

@@ -5,7 +5,15 @@ const run = (o: Partial<Parameters<typeof compareRuns>[0]> = {}) => ({ exitCode:
 
 describe('compareRuns', () => {
   it('agrees on identical runs', () => {
-    expect(compareRuns(run({ stdout: 'a\nb\n' }), run({ stdout: 'a\nb\n' }))).toEqual({ verdict: 'agree' });
+    const same = compareRuns(run({ stdout: 'a\nb\n' }), run({ stdout: 'a\nb\n' }));
+    expect(same).toEqual({ verdict: 'agree', call: false });
+    expect(describeComparison(same)).toBe('Both engines agree: same exit code, stdout and stderr');
+  });
+
+  it('calls compare their returned values too', () => {
+    const call = (value: string) => run({ exitCode: null, value });
+    expect(describeComparison(compareRuns(call('"hi"'), call('"hi"')))).toBe('Both engines agree: same returned value, stdout and stderr');
+    expect(compareRuns(call('1'), call('2'))).toEqual({ verdict: 'differ', differences: ['returned value'], first: null });
   });
 
   it('finds the first differing line of stdout, then of stderr', () => {

@@ -42,6 +42,12 @@ function OutputPane({ engine, differs, first }: { engine: EngineName; differs: b
       </h3>
       {run.result && <LimitsHit engine={engine} result={run.result} />}
       <pre className="output" data-testid={`output-${engine}`}>
+        {run.call && (
+          <span className="call-line" data-testid={`call-line-${engine}`}>
+            {run.call.label}({run.call.args.join(', ')}){run.result && !run.result.error ? ` → ${run.result.value ?? '(no result)'}` : ''}
+            {'\n'}
+          </span>
+        )}
         {stream('stdout')}
         {run.stderr && <span className="stderr">{stream('stderr')}</span>}
         {run.error && <span className="run-error">{run.error}</span>}
@@ -55,9 +61,10 @@ function OutputPane({ engine, differs, first }: { engine: EngineName; differs: b
 
 function ExitCode({ engine, run }: { engine: EngineName; run: EngineRun }) {
   const r = run.result;
+  const returned = Boolean(run.call && r && !r.error && !r.timedOut && !r.stopped);
   const text =
-    run.status === 'running' ? 'running…' : !r ? '' : r.timedOut ? 'timed out' : r.stopped ? 'stopped' : r.exitCode === null ? 'trapped' : `exit ${r.exitCode}`;
-  const cls = !r ? '' : r.exitCode === 0 ? 'ok' : 'bad';
+    run.status === 'running' ? (run.call ? 'calling…' : 'running…') : !r ? '' : r.timedOut ? 'timed out' : r.stopped ? 'stopped' : returned ? 'returned' : r.exitCode === null ? 'trapped' : `exit ${r.exitCode}`;
+  const cls = !r ? '' : r.exitCode === 0 || returned ? 'ok' : 'bad';
   return (
     <span className={`exit-code ${cls}`} data-testid={`exit-code-${engine}`} data-exit-code={r?.exitCode ?? ''}>
       {text}
