@@ -1,6 +1,6 @@
 import type * as Monaco from 'monaco-editor';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LineIndex } from '../../../src-shared/wit/tokenizer';
+import { LineIndex } from '../../../src-shared/wit/lexer';
 import { WASI_SCHEME, WIT_MARKER_OWNER, registerWitLanguage } from './providers';
 
 // A minimal stand-in for the parts of the Monaco API the providers use (no DOM needed).

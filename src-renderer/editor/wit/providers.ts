@@ -1,12 +1,13 @@
 // Monaco language services for WIT: diagnostics, completion, hover, go-to-definition, document
-// symbols and formatting. The logic lives in pure modules (tokenizer, analysis, format); this file
-// only adapts offsets and results to Monaco.
+// symbols and formatting. The logic lives in pure modules (src-shared/wit's parser and resolver,
+// analysis, format); this file only adapts offsets and results to Monaco.
 
 import type * as Monaco from 'monaco-editor';
 import { completionItems, definitionAt, hoverAt, witFile, type CompletionKind, type WitFile, type WitScope } from './analysis';
 import { formatWit } from './format';
 import { witLanguageConfiguration, witMonarch } from './monarch';
-import { LineIndex, type WitDecl } from '../../../src-shared/wit/tokenizer';
+import { LineIndex } from '../../../src-shared/wit/lexer';
+import type { WitDecl } from '../../../src-shared/wit/syntax';
 import { WASI_WIT } from './wasi';
 import { publishWitProblems } from '../../store/wit-problems-slice';
 

@@ -1,361 +1,33 @@
-// A pure WIT lexer and tolerant recursive-descent parser (no DOM, no Monaco).
-// Grammar: component-model design/mvp/WIT.md ("Lexical structure" and the item productions).
+// The one WIT parser: a tolerant recursive-descent parser from tokens to the syntax tree of
+// syntax.ts, with error recovery so that one mistake does not hide the rest of the file.
+// Grammar: component-model design/mvp/WIT.md (the item productions).
 
-// ---------------------------------------------------------------------------------------------
-// Positions
-// ---------------------------------------------------------------------------------------------
-
-/** Half-open range of UTF-16 offsets into the source text. */
-export interface Range {
-  start: number;
-  end: number;
-}
-
-/** 1-based line and column. */
-export interface Position {
-  line: number;
-  column: number;
-}
-
-/** Maps offsets to 1-based line/column. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-  position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
-  }
-  offset(pos: Position): number {
-    const start = this.starts[Math.min(Math.max(pos.line, 1), this.starts.length) - 1]!;
-    return start + pos.column - 1;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tokens
-// ---------------------------------------------------------------------------------------------
-
-export type TokenKind =
-  | 'ident' // a label, possibly %-escaped (value holds the name without '%')
-  | 'keyword'
-  | 'integer'
-  | 'version' // a semver such as 0.2.0 or 1.0.0-rc.1+build
-  | 'string'
-  | 'op' // = , : ; ( ) { } < > * -> / . @ _
-  | 'comment'
-  | 'doc' // `///` line or `/** */` block documentation
-  | 'ws'
-  | 'error'; // a character that is not part of WIT
-
-export interface Token {
-  kind: TokenKind;
-  /** Source text of the token. */
-  text: string;
-  /** For identifiers: the name without a leading '%'; for doc comments: the doc text; else `text`. */
-  value: string;
-  start: number;
-  end: number;
-}
-
-export interface WitError {
-  message: string;
-  start: number;
-  end: number;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  severity: 'error' | 'warning';
-}
-
-/** Reserved words of WIT.md "Keywords" (plus `error-context`, which wit-parser lexes as a keyword). */
-export const KEYWORDS: ReadonlySet<string> = new Set([
-  'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export', 'f32', 'f64',
-  'flags', 'from', 'func', 'future', 'import', 'include', 'interface', 'list', 'map', 'option', 'own',
-  'package', 'record', 'resource', 'result', 's16', 's32', 's64', 's8', 'static', 'stream', 'string',
-  'tuple', 'type', 'u16', 'u32', 'u64', 'u8', 'use', 'variant', 'with', 'world',
-]);
-
-/** Primitive types: complete types on their own. */
-export const PRIMITIVE_TYPES: readonly string[] = [
-  'bool', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'char', 'string', 'error-context',
-];
-
-/** Type constructors taking `<...>` parameters (`result`, `future`, `stream` may also stand alone). */
-export const TYPE_CONSTRUCTORS: readonly string[] = [
-  'list', 'option', 'result', 'tuple', 'borrow', 'own', 'future', 'stream', 'map',
-];
-
-/** Names accepted after `@` as gates or annotations. */
-export const GATE_NAMES: readonly string[] = ['since', 'unstable', 'deprecated', 'external-id'];
-
-const SEMVER = /\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/y;
-const IDENT = /%?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:-(?!>))?/y;
-const WORD = /^(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*)$/;
-const WORD_CONT = /^(?:[a-z0-9]+|[A-Z0-9]+)$/;
-
-export interface LexResult {
-  /** Every token including whitespace and comments; concatenating their text yields the input. */
-  tokens: Token[];
-  errors: WitError[];
-}
-
-/** Splits WIT source into tokens. Never throws; problems are reported as errors. */
-export function lex(text: string, lines: LineIndex = new LineIndex(text)): LexResult {
-  const tokens: Token[] = [];
-  const errors: WitError[] = [];
-  const err = (message: string, start: number, end: number) =>
-    errors.push({ message, start, end, ...lines.position(start), severity: 'error' });
-  const push = (kind: TokenKind, start: number, end: number, value?: string) => {
-    const t = text.slice(start, end);
-    tokens.push({ kind, text: t, value: value ?? t, start, end });
-  };
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i]!;
-    const start = i;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      while (i < n && /[ \t\r\n]/.test(text[i]!)) i++;
-      push('ws', start, i);
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
-      let end = i;
-      if (text[end - 1] === '\r') end--;
-      const body = text.slice(start, end);
-      if (body.startsWith('///') && !body.startsWith('////')) push('doc', start, end, stripLineDoc(body));
-      else push('comment', start, end);
-      if (end !== i) push('ws', end, i);
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (text[i] === '/' && text[i + 1] === '*') {
-          depth++;
-          i += 2;
-        } else if (text[i] === '*' && text[i + 1] === '/') {
-          depth--;
-          i += 2;
-        } else i++;
-      }
-      if (depth > 0) err('unterminated block comment', start, start + 2);
-      const body = text.slice(start, i);
-      if (body.startsWith('/**') && !body.startsWith('/***') && body !== '/**/' && depth === 0) {
-        push('doc', start, i, stripBlockDoc(body));
-      } else push('comment', start, i);
-      continue;
-    }
-    if (c === '-' && text[i + 1] === '>') {
-      i += 2;
-      push('op', start, i);
-      continue;
-    }
-    if ('=,:;(){}<>*/.@_'.includes(c)) {
-      i++;
-      push('op', start, i);
-      continue;
-    }
-    if (c >= '0' && c <= '9') {
-      SEMVER.lastIndex = i;
-      const m = SEMVER.exec(text);
-      if (m) {
-        i += m[0].length;
-        push('version', start, i);
-      } else {
-        while (i < n && text[i]! >= '0' && text[i]! <= '9') i++;
-        push('integer', start, i);
-      }
-      continue;
-    }
-    if (c === '%' || /[A-Za-z]/.test(c)) {
-      IDENT.lastIndex = i;
-      const m = IDENT.exec(text);
-      if (!m) {
-        i++;
-        err("expected an identifier after '%'", start, i);
-        push('error', start, i);
-        continue;
-      }
-      i += m[0].length;
-      const raw = m[0];
-      const escaped = raw.startsWith('%');
-      const name = escaped ? raw.slice(1) : raw;
-      const problem = validateId(name);
-      if (problem) err(`invalid identifier \`${raw}\`: ${problem}`, start, i);
-      if (!escaped && KEYWORDS.has(name)) push('keyword', start, i, name);
-      else push('ident', start, i, name);
-      continue;
-    }
-    if (c === '"') {
-      i++;
-      while (i < n && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-      if (text[i] === '"') i++;
-      else err('unterminated string literal', start, i);
-      push('string', start, i);
-      continue;
-    }
-    // Anything else: one code point of garbage.
-    i += c.codePointAt(0)! > 0xffff ? 2 : 1;
-    err(`unexpected character \`${text.slice(start, i)}\``, start, i);
-    push('error', start, i);
-  }
-  return { tokens, errors };
-}
-
-/** Why `name` is not a valid kebab-case WIT label, or undefined when it is. */
-export function validateId(name: string): string | undefined {
-  if (name.endsWith('-')) return 'identifiers must not end with `-`';
-  const words = name.split('-');
-  if (!WORD.test(words[0]!)) return 'each word must be all lowercase or all uppercase';
-  for (const w of words.slice(1)) if (!WORD_CONT.test(w)) return 'each word must be all lowercase or all uppercase';
-  return undefined;
-}
-
-function stripLineDoc(body: string): string {
-  const s = body.slice(3);
-  return s.startsWith(' ') ? s.slice(1) : s;
-}
-
-function stripBlockDoc(body: string): string {
-  return body
-    .slice(3, -2)
-    .split('\n')
-    .map((l) => l.replace(/^\s*\* ?/, '').replace(/^\s+/, ''))
-    .join('\n')
-    .trim();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Outline
-// ---------------------------------------------------------------------------------------------
-
-export type TypeKind = 'record' | 'variant' | 'enum' | 'flags' | 'resource' | 'type';
-export type DeclKind = 'interface' | 'world' | TypeKind | 'func' | 'import' | 'export';
-
-export const TYPE_KINDS: ReadonlySet<string> = new Set(['record', 'variant', 'enum', 'flags', 'resource', 'type']);
-
-export interface WitGate {
-  /** `since`, `unstable`, `deprecated` or `external-id`. */
-  name: string;
-  /** The version, feature name or external id. */
-  value: string;
-  range: Range;
-}
-
-/** A field of a record, case of a variant/enum/flags, or a method/constructor of a resource. */
-export interface WitMember {
-  name: string;
-  nameRange: Range;
-  range: Range;
-  doc?: string;
-}
-
-export interface WitDecl {
-  kind: DeclKind;
-  name: string;
-  /** From the declaring keyword or name to the end of the item (gates and docs excluded). */
-  range: Range;
-  nameRange: Range;
-  /** Enclosing interface or world (for inline `import x: interface {}`: `x`). */
-  container?: string;
-  containerKind?: 'interface' | 'world';
-  /** For resource methods, static functions and constructors: the resource. */
-  resource?: string;
-  funcKind?: 'freestanding' | 'method' | 'static' | 'constructor';
-  async?: boolean;
-  /** Package this item belongs to, e.g. `wasi:io` (without version); undefined if the file has none. */
-  package?: string;
-  doc?: string;
-  gates: WitGate[];
-  members?: WitMember[];
-  /** For `import a:b/c;` / `export iface;`: the imported or exported interface path. */
-  path?: UsePath;
-  /** For interfaces and worlds: the offset just after `{`. */
-  bodyStart?: number;
-  /** For interfaces and worlds: the offset of the closing `}` (or end of text). */
-  bodyEnd?: number;
-}
-
-/** A parsed `use-path`: `iface`, `ns:pkg/iface@1.2.3`, or nested `a:b:c/d/e`. */
-export interface UsePath {
-  /** Canonical text, e.g. `wasi:io/streams@0.2.12`. */
-  text: string;
-  range: Range;
-  /** `ns:pkg` when qualified. */
-  package?: string;
-  version?: string;
-  /** Last segment: the interface or world name. */
-  name: string;
-  nameRange: Range;
-}
-
-export interface WitUseName {
-  name: string;
-  nameRange: Range;
-  alias?: string;
-  aliasRange?: Range;
-}
-
-export interface WitUse {
-  path: UsePath;
-  /** Imported type names (empty for a top-level `use path as x;`). */
-  names: WitUseName[];
-  /** Top-level `use path as alias;`. */
-  alias?: string;
-  container?: string;
-  containerKind?: 'interface' | 'world';
-  package?: string;
-  range: Range;
-}
-
-export interface WitRef {
-  /** `type`: a type name in a type position; `interface`/`world`: a use-path; `use-name`: a name in `use p.{..}`. */
-  kind: 'type' | 'interface' | 'world' | 'use-name';
-  name: string;
-  range: Range;
-  container?: string;
-  containerKind?: 'interface' | 'world';
-  package?: string;
-  /** For `interface`, `world` and `use-name` references: the path. */
-  path?: UsePath;
-}
-
-export interface WitPackage {
-  name: string;
-  version?: string;
-  range: Range;
-  /** True for `package a:b { ... }` blocks. */
-  nested: boolean;
-}
-
-export interface WitDocument {
-  text: string;
-  lines: LineIndex;
-  tokens: Token[];
-  /** Root package declaration (`package ns:name@ver;`), if any. */
-  package?: WitPackage;
-  packages: WitPackage[];
-  items: WitDecl[];
-  uses: WitUse[];
-  refs: WitRef[];
-  errors: WitError[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Parser
-// ---------------------------------------------------------------------------------------------
+import {
+  EOF_KIND,
+  GATE_NAMES,
+  LineIndex,
+  PRIMITIVE_TYPES,
+  TokenCursor,
+  lex,
+  type Range,
+  type Token,
+  type WitError,
+} from './lexer';
+import {
+  TYPE_KINDS,
+  type TypeKind,
+  type UsePath,
+  type WitDecl,
+  type WitDocument,
+  type WitGate,
+  type WitMember,
+  type WitPackage,
+  type WitParamNode,
+  type WitRef,
+  type WitTypeNode,
+  type WitUse,
+  type WitUseName,
+} from './syntax';
 
 class ParseError extends Error {
   constructor(
@@ -366,50 +38,24 @@ class ParseError extends Error {
   }
 }
 
-const EOF_KIND = 'eof' as TokenKind;
 const ITEM_START = new Set([
   'interface', 'world', 'package', 'use', 'import', 'export', 'include', 'record', 'variant', 'enum', 'flags',
   'resource', 'type',
 ]);
 
 interface Ctx {
+  owner?: WitDecl;
   container?: string;
   containerKind?: 'interface' | 'world';
   package?: string;
+  version?: string;
 }
 
-/** The significant tokens of a text and a position in them: what both WIT parsers read through. */
-export class TokenCursor {
-  protected i = 0;
-  protected readonly eof: Token;
-
-  constructor(
-    protected readonly toks: Token[],
-    textLength: number,
-  ) {
-    this.eof = { kind: EOF_KIND, text: '', value: '', start: textLength, end: textLength };
-  }
-
-  protected peek(k = 0): Token {
-    return this.toks[this.i + k] ?? this.eof;
-  }
-  protected atEnd(): boolean {
-    return this.i >= this.toks.length;
-  }
-  protected isOp(op: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'op' && t.text === op;
-  }
-  protected isKw(kw: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'keyword' && t.value === kw;
-  }
-  protected next(): Token {
-    const t = this.peek();
-    if (this.i < this.toks.length) this.i++;
-    return t;
-  }
+/** The context of the items inside `decl` (an interface, world, or inline interface). */
+function inside(decl: WitDecl, kind: 'interface' | 'world', ctx: Ctx): Ctx {
+  return { owner: decl, container: decl.name, containerKind: kind, package: ctx.package, version: ctx.version };
 }
+
 
 /** Splits lexed tokens into the significant ones, with the doc comment and spacing before each. */
 function significant(all: Token[]): { toks: Token[]; docs: (string | undefined)[]; spaced: boolean[] } {
@@ -576,7 +222,7 @@ class Parser extends TokenCursor {
         this.recover(e, start);
       }
     } else this.i = save;
-    const ctx: Ctx = { package: this.rootPackage?.name };
+    const ctx: Ctx = { package: this.rootPackage?.name, version: this.rootPackage?.version };
     while (this.peek().kind !== EOF_KIND) {
       if (this.isOp('}')) {
         const t = this.next();
@@ -654,7 +300,7 @@ class Parser extends TokenCursor {
     const open = this.expectOp('{');
     const pkg: WitPackage = { name, version, range: { start: kw.start, end: kw.end }, nested: true };
     this.packages.push(pkg);
-    const ctx: Ctx = { package: name };
+    const ctx: Ctx = { package: name, version };
     while (!this.isOp('}') && this.peek().kind !== EOF_KIND) {
       const itemStart = this.i;
       try {
@@ -758,6 +404,17 @@ class Parser extends TokenCursor {
     };
   }
 
+  /** The path spelled by all the remaining tokens, or undefined. */
+  wholePath(): UsePath | undefined {
+    try {
+      const path = this.parseUsePath();
+      return this.atEnd() ? path : undefined;
+    } catch (e) {
+      if (e instanceof ParseError) return undefined;
+      throw e;
+    }
+  }
+
   private pathRef(kind: 'interface' | 'world', path: UsePath, ctx: Ctx) {
     this.refs.push({ kind, name: path.name, range: path.range, path, ...ctxFields(ctx) });
   }
@@ -774,7 +431,7 @@ class Parser extends TokenCursor {
       this.fail('`;` or `as` (a top-level `use` imports an interface; `use iface.{...}` belongs inside an interface or world)');
     }
     this.expectOp(';');
-    this.uses.push({ path, names: [], alias, package: ctx.package, range: { start: kw.start, end: this.prevEnd() } });
+    this.uses.push({ path, names: [], alias, ...ctxFields(ctx), range: { start: kw.start, end: this.prevEnd() } });
   }
 
   private parseUseItem(ctx: Ctx) {
@@ -812,12 +469,12 @@ class Parser extends TokenCursor {
     const name = this.expectId('an interface name');
     const decl: WitDecl = {
       kind: 'interface', name: name.value, range: { start: kw.start, end: name.end },
-      nameRange: { start: name.start, end: name.end }, package: ctx.package, doc, gates,
+      nameRange: { start: name.start, end: name.end }, ...ctxFields(ctx), doc, gates,
     };
     this.items.push(decl);
     const open = this.expectOp('{');
     decl.bodyStart = open.end;
-    this.parseInterfaceItems({ container: name.value, containerKind: 'interface', package: ctx.package });
+    this.parseInterfaceItems(inside(decl, 'interface', ctx));
     decl.bodyEnd = this.peek().start;
     this.closeBlock(open);
     decl.range.end = this.prevEnd();
@@ -844,12 +501,12 @@ class Parser extends TokenCursor {
     const name = this.expectId('a world name');
     const decl: WitDecl = {
       kind: 'world', name: name.value, range: { start: kw.start, end: name.end },
-      nameRange: { start: name.start, end: name.end }, package: ctx.package, doc, gates,
+      nameRange: { start: name.start, end: name.end }, ...ctxFields(ctx), doc, gates, includes: [],
     };
     this.items.push(decl);
     const open = this.expectOp('{');
     decl.bodyStart = open.end;
-    const inner: Ctx = { container: name.value, containerKind: 'world', package: ctx.package };
+    const inner = inside(decl, 'world', ctx);
     while (!this.isOp('}') && this.peek().kind !== EOF_KIND) {
       const start = this.i;
       try {
@@ -857,7 +514,7 @@ class Parser extends TokenCursor {
         const igates = this.parseGates();
         if (this.isKw('use')) this.parseUseItem(inner);
         else if (this.isKw('import') || this.isKw('export')) this.parseImportExport(inner, idoc, igates);
-        else if (this.isKw('include')) this.parseInclude(inner);
+        else if (this.isKw('include')) decl.includes!.push(this.parseInclude(inner));
         else if (this.atTypedef()) this.parseTypedef(inner, idoc, igates);
         else this.fail('`import`, `export`, `include`, `use` or a type definition');
       } catch (e) {
@@ -880,7 +537,7 @@ class Parser extends TokenCursor {
       this.pathRef('interface', path, ctx);
       this.expectOp(';');
       this.items.push({
-        kind, name: path.text, range: { start: kw.start, end: this.prevEnd() }, nameRange: path.range, path,
+        kind, name: path.text, range: { start: kw.start, end: this.prevEnd() }, nameRange: path.range, path, extern: 'path',
         ...ctxFields(ctx), doc, gates,
       });
       return;
@@ -894,18 +551,21 @@ class Parser extends TokenCursor {
     this.items.push(decl);
     if (this.isKw('interface')) {
       this.next();
+      decl.extern = 'interface';
       const open = this.expectOp('{');
       decl.bodyStart = open.end;
-      this.parseInterfaceItems({ container: name.value, containerKind: 'interface', package: ctx.package });
+      this.parseInterfaceItems(inside(decl, 'interface', ctx));
       decl.bodyEnd = this.peek().start;
       this.closeBlock(open);
       if (this.isOp(';')) this.next();
     } else if (this.isKw('func') || this.isKw('async')) {
-      decl.async = this.parseFuncType(ctx);
+      decl.extern = 'func';
+      this.parseFuncType(ctx, decl);
       this.expectOp(';');
     } else if (this.peek().kind === 'ident') {
-      const path = this.parseUsePath();
-      this.pathRef('interface', path, ctx);
+      decl.extern = 'path';
+      decl.target = this.parseUsePath();
+      this.pathRef('interface', decl.target, ctx);
       this.expectOp(';');
     } else {
       this.fail('`func`, `async func`, `interface` or an interface path');
@@ -913,7 +573,7 @@ class Parser extends TokenCursor {
     decl.range.end = this.prevEnd();
   }
 
-  private parseInclude(ctx: Ctx) {
+  private parseInclude(ctx: Ctx): UsePath {
     this.expectKw('include');
     const path = this.parseUsePath();
     this.pathRef('world', path, ctx);
@@ -931,6 +591,7 @@ class Parser extends TokenCursor {
     } else {
       this.expectOp(';');
     }
+    return path;
   }
 
   // --- items inside interfaces --------------------------------------------------------------
@@ -950,34 +611,36 @@ class Parser extends TokenCursor {
       nameRange: { start: name.start, end: name.end }, ...ctxFields(ctx), funcKind: 'freestanding', doc, gates,
     };
     this.items.push(decl);
-    decl.async = this.parseFuncType(ctx);
+    this.parseFuncType(ctx, decl);
     this.expectOp(';');
     decl.range.end = this.prevEnd();
   }
 
-  /** `async? func (params) (-> ty)?`; returns whether it is async. */
-  private parseFuncType(ctx: Ctx): boolean {
-    let isAsync = false;
+  /** `async? func (params) (-> ty)?`, recorded on `decl` as far as it parses. */
+  private parseFuncType(ctx: Ctx, decl: WitDecl) {
     if (this.isKw('async')) {
       this.next();
-      isAsync = true;
+      decl.async = true;
     }
     this.expectKw('func');
-    this.parseParams(ctx);
+    this.parseParams(ctx, decl);
     if (this.isOp('->')) {
       this.next();
-      this.parseType(ctx);
+      decl.result = this.parseType(ctx);
     }
-    return isAsync;
   }
 
-  private parseParams(ctx: Ctx) {
+  private parseParams(ctx: Ctx, decl: WitDecl) {
+    const params: WitParamNode[] = (decl.params = []);
     this.expectOp('(');
     while (!this.isOp(')')) {
-      this.expectId('a parameter name');
+      const name = this.expectId('a parameter name');
       this.expectOp(':');
-      this.parseType(ctx);
-      if (!this.isOp(',')) break;
+      params.push({ name: name.value, nameRange: { start: name.start, end: name.end }, type: this.parseType(ctx) });
+      if (!this.isOp(',')) {
+        if (!this.isOp(')')) this.fail('`,` or `)`');
+        break;
+      }
       this.next();
     }
     this.expectOp(')');
@@ -996,7 +659,7 @@ class Parser extends TokenCursor {
       switch (kind) {
         case 'type':
           this.expectOp('=');
-          this.parseType(ctx);
+          decl.type = this.parseType(ctx);
           this.expectOp(';');
           break;
         case 'resource':
@@ -1026,15 +689,18 @@ class Parser extends TokenCursor {
       const doc = this.docs[this.i];
       this.parseGates();
       const n = this.expectId(form === 'field' ? 'a field name' : 'a case name');
+      let type: WitTypeNode | undefined;
       if (form === 'field') {
         this.expectOp(':');
-        this.parseType(ctx);
+        type = this.parseType(ctx);
       } else if (form === 'case' && this.isOp('(')) {
         this.next();
-        this.parseType(ctx);
+        type = this.parseType(ctx);
         this.expectOp(')');
       }
-      members.push({ name: n.value, nameRange: { start: n.start, end: n.end }, range: { start: n.start, end: this.prevEnd() }, doc });
+      const member: WitMember = { name: n.value, nameRange: { start: n.start, end: n.end }, range: { start: n.start, end: this.prevEnd() }, doc };
+      if (type) member.type = type;
+      members.push(member);
       if (!this.isOp(',')) break;
       this.next();
     }
@@ -1065,10 +731,10 @@ class Parser extends TokenCursor {
             ...ctxFields(ctx), resource: res.name, funcKind: 'constructor', doc, gates,
           };
           this.items.push(decl);
-          this.parseParams(ctx);
+          this.parseParams(ctx, decl);
           if (this.isOp('->')) {
             this.next();
-            this.parseType(ctx);
+            decl.result = this.parseType(ctx);
           }
           this.expectOp(';');
           decl.range.end = this.prevEnd();
@@ -1085,7 +751,7 @@ class Parser extends TokenCursor {
             this.next();
             decl.funcKind = 'static';
           }
-          decl.async = this.parseFuncType(ctx);
+          this.parseFuncType(ctx, decl);
           this.expectOp(';');
           decl.range.end = this.prevEnd();
           res.members.push({ name: name.value, nameRange: decl.nameRange, range: decl.range, doc });
@@ -1100,98 +766,116 @@ class Parser extends TokenCursor {
 
   // --- types --------------------------------------------------------------------------------
 
-  private parseType(ctx: Ctx) {
+  /** A type expression; names in it are recorded as references. */
+  private parseType(ctx: Ctx): WitTypeNode {
     const t = this.peek();
+    const from = t.start;
+    const range = (): Range => ({ start: from, end: this.prevEnd() });
     if (t.kind === 'ident') {
       this.next();
       this.refs.push({ kind: 'type', name: t.value, range: { start: t.start, end: t.end }, ...ctxFields(ctx) });
-      return;
+      return { t: 'ref', name: t.value, range: range() };
     }
     if (t.kind !== 'keyword') this.fail('a type');
     const kw = t.value;
     if (PRIMITIVE_TYPES.includes(kw)) {
       this.next();
-      return;
+      return { t: 'prim', name: kw, range: range() };
     }
     switch (kw) {
-      case 'list':
+      case 'list': {
         this.next();
         this.expectOp('<');
-        this.parseType(ctx);
+        const element = this.parseType(ctx);
+        let length: number | undefined;
         if (this.isOp(',')) {
           this.next();
           const n = this.peek();
           if (n.kind !== 'integer') this.fail('a fixed list length');
           this.next();
+          length = Number(n.text);
         }
         this.expectOp('>');
-        return;
-      case 'option':
+        return length === undefined ? { t: 'list', element, range: range() } : { t: 'list', element, length, range: range() };
+      }
+      case 'option': {
         this.next();
         this.expectOp('<');
-        this.parseType(ctx);
+        const some = this.parseType(ctx);
         this.expectOp('>');
-        return;
-      case 'result':
+        return { t: 'option', some, range: range() };
+      }
+      case 'result': {
         this.next();
-        if (!this.isOp('<')) return;
+        if (!this.isOp('<')) return { t: 'result', ok: null, err: null, range: range() };
         this.next();
+        let ok: WitTypeNode | null = null;
+        let err: WitTypeNode | null = null;
         if (this.isOp('_')) {
           this.next();
           this.expectOp(',');
-          this.parseType(ctx);
+          err = this.parseType(ctx);
         } else {
-          this.parseType(ctx);
+          ok = this.parseType(ctx);
           if (this.isOp(',')) {
             this.next();
-            this.parseType(ctx);
+            err = this.parseType(ctx);
           }
         }
         this.expectOp('>');
-        return;
-      case 'tuple':
+        return { t: 'result', ok, err, range: range() };
+      }
+      case 'tuple': {
         this.next();
         this.expectOp('<');
+        const elements: WitTypeNode[] = [];
         do {
           if (this.isOp('>')) break;
-          this.parseType(ctx);
+          elements.push(this.parseType(ctx));
         } while (this.isOp(',') && this.next());
         this.expectOp('>');
-        return;
-      case 'map':
+        return { t: 'tuple', elements, range: range() };
+      }
+      case 'map': {
         this.next();
         this.expectOp('<');
-        this.parseType(ctx);
+        const key = this.parseType(ctx);
         this.expectOp(',');
-        this.parseType(ctx);
+        const value = this.parseType(ctx);
         this.expectOp('>');
-        return;
+        return { t: 'map', key, value, range: range() };
+      }
       case 'borrow':
       case 'own': {
         this.next();
         this.expectOp('<');
         const id = this.expectId('a resource name');
-        this.refs.push({ kind: 'type', name: id.value, range: { start: id.start, end: id.end }, ...ctxFields(ctx) });
+        const nameRange = { start: id.start, end: id.end };
+        this.refs.push({ kind: 'type', name: id.value, range: nameRange, ...ctxFields(ctx) });
         this.expectOp('>');
-        return;
+        return { t: 'handle', what: kw, name: id.value, nameRange, range: range() };
       }
       case 'future':
-      case 'stream':
+      case 'stream': {
         this.next();
+        let element: WitTypeNode | null = null;
         if (this.isOp('<')) {
           this.next();
-          this.parseType(ctx);
+          element = this.parseType(ctx);
           this.expectOp('>');
         }
-        return;
+        return { t: kw, element, range: range() };
+      }
       default:
         this.fail('a type');
     }
   }
 }
 
-function ctxFields(ctx: Ctx): Pick<WitDecl, 'container' | 'containerKind' | 'package'> {
-  const out: Pick<WitDecl, 'container' | 'containerKind' | 'package'> = {};
+function ctxFields(ctx: Ctx): Pick<WitDecl, 'owner' | 'container' | 'containerKind' | 'package' | 'version'> {
+  const out: Pick<WitDecl, 'owner' | 'container' | 'containerKind' | 'package' | 'version'> = {};
+  if (ctx.owner !== undefined) out.owner = ctx.owner;
+  if (ctx.version !== undefined) out.version = ctx.version;
   if (ctx.container !== undefined) out.container = ctx.container;
   if (ctx.containerKind !== undefined) out.containerKind = ctx.containerKind;
   if (ctx.package !== undefined) out.package = ctx.package;
@@ -1218,14 +902,7 @@ export function parseWit(text: string): WitDocument {
   };
 }
 
-/** The significant token (not whitespace/comment) containing or ending at `offset`, preferring identifiers. */
-export function tokenAt(doc: Pick<WitDocument, 'tokens'>, offset: number): Token | undefined {
-  let best: Token | undefined;
-  for (const t of doc.tokens) {
-    if (t.start > offset) break;
-    if (t.kind === 'ws' || t.kind === 'comment' || t.kind === 'doc') continue;
-    if (offset >= t.start && offset < t.end) return t;
-    if (offset === t.end && (t.kind === 'ident' || t.kind === 'keyword')) best = t;
-  }
-  return best;
+/** The use-path spelled by exactly these significant tokens of `text`, or undefined (completion reads unfinished text). */
+export function usePathOf(text: string, toks: Token[]): UsePath | undefined {
+  return new Parser(text, toks, new LineIndex(text), []).wholePath();
 }
