@@ -301,19 +301,12 @@ class Parser extends TokenCursor {
     const pkg: WitPackage = { name, version, range: { start: kw.start, end: kw.end }, nested: true };
     this.packages.push(pkg);
     const ctx: Ctx = { package: name, version };
-    while (!this.isOp('}') && this.peek().kind !== EOF_KIND) {
-      const itemStart = this.i;
-      try {
-        const doc = this.docs[this.i];
-        const gates = this.parseGates();
-        if (this.isKw('interface')) this.parseInterface(ctx, doc, gates);
-        else if (this.isKw('world')) this.parseWorld(ctx, doc, gates);
-        else if (this.isKw('use')) this.parseTopUse(ctx);
-        else this.fail('`interface`, `world` or `use`');
-      } catch (e) {
-        this.recover(e, itemStart);
-      }
-    }
+    this.blockItems((doc, gates) => {
+      if (this.isKw('interface')) this.parseInterface(ctx, doc, gates);
+      else if (this.isKw('world')) this.parseWorld(ctx, doc, gates);
+      else if (this.isKw('use')) this.parseTopUse(ctx);
+      else this.fail('`interface`, `world` or `use`');
+    });
     this.closeBlock(open);
     pkg.range.end = this.prevEnd();
   }
@@ -480,20 +473,26 @@ class Parser extends TokenCursor {
     decl.range.end = this.prevEnd();
   }
 
-  private parseInterfaceItems(ctx: Ctx) {
+  /** The items of a block up to its closing `}`; an error skips one item, not the block. */
+  private blockItems(item: (doc: string | undefined, gates: WitGate[]) => void) {
     while (!this.isOp('}') && this.peek().kind !== EOF_KIND) {
       const start = this.i;
       try {
         const doc = this.docs[this.i];
-        const gates = this.parseGates();
-        if (this.isKw('use')) this.parseUseItem(ctx);
-        else if (this.atTypedef()) this.parseTypedef(ctx, doc, gates);
-        else if (this.peek().kind === 'ident' || this.peek().kind === 'keyword') this.parseFuncItem(ctx, doc, gates);
-        else this.fail('a type, function or `use` item');
+        item(doc, this.parseGates());
       } catch (e) {
         this.recover(e, start);
       }
     }
+  }
+
+  private parseInterfaceItems(ctx: Ctx) {
+    this.blockItems((doc, gates) => {
+      if (this.isKw('use')) this.parseUseItem(ctx);
+      else if (this.atTypedef()) this.parseTypedef(ctx, doc, gates);
+      else if (this.peek().kind === 'ident' || this.peek().kind === 'keyword') this.parseFuncItem(ctx, doc, gates);
+      else this.fail('a type, function or `use` item');
+    });
   }
 
   private parseWorld(ctx: Ctx, doc: string | undefined, gates: WitGate[]) {
@@ -507,20 +506,13 @@ class Parser extends TokenCursor {
     const open = this.expectOp('{');
     decl.bodyStart = open.end;
     const inner = inside(decl, 'world', ctx);
-    while (!this.isOp('}') && this.peek().kind !== EOF_KIND) {
-      const start = this.i;
-      try {
-        const idoc = this.docs[this.i];
-        const igates = this.parseGates();
-        if (this.isKw('use')) this.parseUseItem(inner);
-        else if (this.isKw('import') || this.isKw('export')) this.parseImportExport(inner, idoc, igates);
-        else if (this.isKw('include')) decl.includes!.push(this.parseInclude(inner));
-        else if (this.atTypedef()) this.parseTypedef(inner, idoc, igates);
-        else this.fail('`import`, `export`, `include`, `use` or a type definition');
-      } catch (e) {
-        this.recover(e, start);
-      }
-    }
+    this.blockItems((idoc, igates) => {
+      if (this.isKw('use')) this.parseUseItem(inner);
+      else if (this.isKw('import') || this.isKw('export')) this.parseImportExport(inner, idoc, igates);
+      else if (this.isKw('include')) decl.includes!.push(this.parseInclude(inner));
+      else if (this.atTypedef()) this.parseTypedef(inner, idoc, igates);
+      else this.fail('`import`, `export`, `include`, `use` or a type definition');
+    });
     decl.bodyEnd = this.peek().start;
     this.closeBlock(open);
     decl.range.end = this.prevEnd();
@@ -718,48 +710,41 @@ class Parser extends TokenCursor {
       return;
     }
     const open = this.expectOp('{');
-    res.members = [];
-    while (!this.isOp('}') && this.peek().kind !== EOF_KIND) {
-      const start = this.i;
-      try {
-        const doc = this.docs[this.i];
-        const gates = this.parseGates();
-        if (this.isKw('constructor')) {
-          const kw = this.next();
-          const decl: WitDecl = {
-            kind: 'func', name: 'constructor', range: { start: kw.start, end: kw.end }, nameRange: { start: kw.start, end: kw.end },
-            ...ctxFields(ctx), resource: res.name, funcKind: 'constructor', doc, gates,
-          };
-          this.items.push(decl);
-          this.parseParams(ctx, decl);
-          if (this.isOp('->')) {
-            this.next();
-            decl.result = this.parseType(ctx);
-          }
-          this.expectOp(';');
-          decl.range.end = this.prevEnd();
-          res.members.push({ name: 'constructor', nameRange: decl.nameRange, range: decl.range, doc });
-        } else {
-          const name = this.expectId('a method name or `constructor`');
-          this.expectOp(':');
-          const decl: WitDecl = {
-            kind: 'func', name: name.value, range: { start: name.start, end: name.end }, nameRange: { start: name.start, end: name.end },
-            ...ctxFields(ctx), resource: res.name, funcKind: 'method', doc, gates,
-          };
-          this.items.push(decl);
-          if (this.isKw('static')) {
-            this.next();
-            decl.funcKind = 'static';
-          }
-          this.parseFuncType(ctx, decl);
-          this.expectOp(';');
-          decl.range.end = this.prevEnd();
-          res.members.push({ name: name.value, nameRange: decl.nameRange, range: decl.range, doc });
+    const members: WitMember[] = (res.members = []);
+    this.blockItems((doc, gates) => {
+      if (this.isKw('constructor')) {
+        const kw = this.next();
+        const decl: WitDecl = {
+          kind: 'func', name: 'constructor', range: { start: kw.start, end: kw.end }, nameRange: { start: kw.start, end: kw.end },
+          ...ctxFields(ctx), resource: res.name, funcKind: 'constructor', doc, gates,
+        };
+        this.items.push(decl);
+        this.parseParams(ctx, decl);
+        if (this.isOp('->')) {
+          this.next();
+          decl.result = this.parseType(ctx);
         }
-      } catch (e) {
-        this.recover(e, start);
+        this.expectOp(';');
+        decl.range.end = this.prevEnd();
+        members.push({ name: 'constructor', nameRange: decl.nameRange, range: decl.range, doc });
+      } else {
+        const name = this.expectId('a method name or `constructor`');
+        this.expectOp(':');
+        const decl: WitDecl = {
+          kind: 'func', name: name.value, range: { start: name.start, end: name.end }, nameRange: { start: name.start, end: name.end },
+          ...ctxFields(ctx), resource: res.name, funcKind: 'method', doc, gates,
+        };
+        this.items.push(decl);
+        if (this.isKw('static')) {
+          this.next();
+          decl.funcKind = 'static';
+        }
+        this.parseFuncType(ctx, decl);
+        this.expectOp(';');
+        decl.range.end = this.prevEnd();
+        members.push({ name: name.value, nameRange: decl.nameRange, range: decl.range, doc });
       }
-    }
+    });
     this.closeBlock(open);
     if (this.isOp(';')) this.next();
   }
