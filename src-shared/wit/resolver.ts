@@ -13,6 +13,7 @@
 //   a file whose `package a:b;` has no version, a name its own files lack is looked up in the one
 //   versioned `a:b` present, as an unversioned reference `a:b/iface` would be.
 
+import type { WitError } from './lexer';
 import { parseWit } from './parser';
 import { TYPE_KINDS, type UsePath, type WitDecl, type WitDocument } from './syntax';
 
@@ -53,6 +54,11 @@ export function siteIn(target: Resolved): Site {
 /** Why a reference did not resolve, in words for a marker or a call form. */
 export interface Unresolved {
   reason: string;
+  /**
+   * For a package reference: `ambiguous` (several versions, none named: an error), `version`
+   * (the package is there, not on the named version's track) or `missing` (no such package).
+   */
+  problem?: 'ambiguous' | 'version' | 'missing';
 }
 
 export const isResolved = (r: Resolved | Unresolved | undefined): r is Resolved => !!r && 'decl' in r;
@@ -85,15 +91,15 @@ export function pickVersion(
   wanted: string | undefined,
 ): { version: string | undefined } | Unresolved {
   const versions = [...new Set(present)];
-  if (versions.length === 0) return { reason: `no package \`${name}\` is available` };
+  if (versions.length === 0) return { reason: `no package \`${name}\` is available`, problem: 'missing' };
   if (wanted === undefined) {
     if (versions.length === 1) return { version: versions[0] };
-    return { reason: `package \`${name}\` is present in several versions (${versions.map((v) => v ?? 'unversioned').join(', ')}): say which one, e.g. \`${name}@${versions.find((v) => v) ?? '1.0.0'}\`` };
+    return { problem: 'ambiguous', reason: `package \`${name}\` is present in several versions (${versions.map((v) => v ?? 'unversioned').join(', ')}): say which one, e.g. \`${name}@${versions.find((v) => v) ?? '1.0.0'}\`` };
   }
   if (versions.includes(wanted)) return { version: wanted };
   const compatible = versions.filter((v): v is string => v !== undefined && track(v) === track(wanted)).sort(compareVersions);
   if (compatible.length) return { version: compatible[compatible.length - 1] };
-  return { reason: `package \`${name}@${wanted}\` is not available (present: ${versions.map((v) => v ?? 'unversioned').join(', ')})` };
+  return { problem: 'version', reason: `package \`${name}@${wanted}\` is not available (present: ${versions.map((v) => v ?? 'unversioned').join(', ')})` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,4 +209,21 @@ export class WitResolver {
     if (!decl.package) return decl.name;
     return `${decl.package}/${decl.name}${decl.version ? '@' + decl.version : ''}`;
   }
+}
+
+/**
+ * Package references in `file` that the version rule rejects, as markers: naming a package present
+ * in several versions without a version is an error; a version or package that is not among the
+ * files is a warning (the editor sees the project's WIT and the vendored WASI, not every registry).
+ */
+export function pathProblems(resolver: WitResolver, file: WitFile): WitError[] {
+  const out: WitError[] = [];
+  for (const ref of file.doc.refs) {
+    if ((ref.kind !== 'interface' && ref.kind !== 'world') || !ref.path?.package) continue;
+    const r = resolver.lookupPath(ref.path, siteOf(file, ref), ref.kind);
+    if (isResolved(r) || !r.problem) continue;
+    const { start, end } = ref.path.range;
+    out.push({ message: r.reason, start, end, ...file.doc.lines.position(start), severity: r.problem === 'ambiguous' ? 'error' : 'warning' });
+  }
+  return out;
 }

@@ -1,9 +1,9 @@
 // Pure WIT language features on the one syntax tree and resolver of src-shared/wit: completion
 // candidates, hover text and definition lookup. No DOM, no Monaco: `providers.ts` adapts these to Monaco.
 
-import { GATE_NAMES, PRIMITIVE_TYPES, TYPE_CONSTRUCTORS, lex, tokenAt, type Range, type Token } from '../../../src-shared/wit/lexer';
+import { GATE_NAMES, PRIMITIVE_TYPES, TYPE_CONSTRUCTORS, lex, tokenAt, type Range, type Token, type WitError } from '../../../src-shared/wit/lexer';
 import { usePathOf } from '../../../src-shared/wit/parser';
-import { WitResolver, siteIn, siteOf, witFile, type Resolved, type Site, type WitFile } from '../../../src-shared/wit/resolver';
+import { WitResolver, pathProblems, siteIn, siteOf, witFile, type Resolved, type Site, type WitFile } from '../../../src-shared/wit/resolver';
 import { TYPE_KINDS, type WitDecl, type WitDocument } from '../../../src-shared/wit/syntax';
 
 export { witFile, type WitFile } from '../../../src-shared/wit/resolver';
@@ -25,6 +25,11 @@ function resolverFor(file: WitFile, scope: WitScope): WitResolver {
 }
 
 const qualifiedName = (decl: WitDecl) => WitResolver.qualifiedName(decl);
+
+/** The file's syntax errors, then the package references the version rule rejects. */
+export function fileProblems(file: WitFile, scope: WitScope = EMPTY_SCOPE): WitError[] {
+  return [...file.doc.errors, ...pathProblems(resolverFor(file, scope), file)];
+}
 
 /** Where names are looked up at a position inside `container` (or at the top level of the file). */
 function siteAt(file: WitFile, container: WitDecl | undefined): Site {

@@ -143,6 +143,16 @@ describe('registerWitLanguage', () => {
     expect(markersOf(m)).toEqual([]);
   });
 
+  it('marks a package reference the version rule rejects: two versions open and none named', () => {
+    open('/wit/deps/v1.wit', 'package x:y@1.0.0;\ninterface i {}\n');
+    open('/wit/deps/v2.wit', 'package x:y@2.0.0;\ninterface i {}\n');
+    const m = open('/wit/app.wit', 'package a:b;\nworld w {\n    import x:y/i;\n    import x:y/i@2.0.0;\n    import wasi:io/streams@0.2.3;\n}\n');
+    vi.advanceTimersByTime(0);
+    expect(markersOf(m)).toMatchObject([
+      { startLineNumber: 3, startColumn: 12, message: 'package `x:y` is present in several versions (1.0.0, 2.0.0): say which one, e.g. `x:y@1.0.0`' },
+    ]);
+  });
+
   it('completes types from other open models and WASI, with a use edit', () => {
     open('/wit/shared.wit', 'package a:b;\ninterface shared {\n    record point { x: s32 }\n}\n');
     const m = open('/wit/api.wit', 'package a:b;\ninterface api {\n    f: func(p: );\n}\n');

@@ -3,7 +3,7 @@
 // analysis, format); this file only adapts offsets and results to Monaco.
 
 import type * as Monaco from 'monaco-editor';
-import { completionItems, definitionAt, hoverAt, witFile, type CompletionKind, type WitFile, type WitScope } from './analysis';
+import { completionItems, definitionAt, fileProblems, hoverAt, witFile, type CompletionKind, type WitFile, type WitScope } from './analysis';
 import { formatWit } from './format';
 import { witLanguageConfiguration, witMonarch } from './monarch';
 import { LineIndex } from '../../../src-shared/wit/lexer';
@@ -101,8 +101,7 @@ export function registerWitLanguage(monaco: MonacoApi): Monaco.IDisposable {
       publish(model, []);
       return;
     }
-    const { doc } = fileOf(model);
-    const markers = doc.errors.map((e) => {
+    const markers = fileProblems(fileOf(model), scopeFor(model)).map((e) => {
       const r = range(model, e.start, Math.max(e.end, e.start + 1));
       return {
         ...r,
