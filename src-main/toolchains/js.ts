@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../src-shared/protocol/types';
 import { appRoot } from '../paths';
 import { runCommand } from './rust';
 import { checkTypes, stripTypes } from './typescript';
-import { parseWit } from '../../src-shared/wit/parser';
+import { parsePath, parseWit } from '../../src-shared/wit/parser';
 import { studioError, type ProgressReporter, type ToolchainJob, type ToolchainOutput } from './types';
 
 /**
@@ -59,7 +59,7 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     const message = worlds.length === 0 ? 'the wit/ folder defines no world' : `the wit/ folder defines several worlds (${worlds.join(', ')}): choose one with "world" in studio.json`;
     return { ok: false, steps, log: '', diagnostics: [studioError(message)] };
   }
-  const shortWorld = world.split('/').pop()!.split('@')[0]!;
+  const shortWorld = parsePath(world)?.name ?? world;
   if (!worlds.includes(shortWorld) && !worlds.includes(world)) {
     return { ok: false, steps, log: '', diagnostics: [studioError(`studio.json names the world "${world}", but wit/ defines ${worlds.length ? worlds.map((w) => `"${w}"`).join(', ') : 'no world'}`, 'studio.json', 1, 1)] };
   }

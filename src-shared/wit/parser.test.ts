@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LineIndex, lex, tokenAt, validateId } from './lexer';
-import { parseWit } from './parser';
+import { parsePath, parseWit } from './parser';
 import type { WitDocument } from './syntax';
 
 const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
@@ -266,5 +266,14 @@ describe('syntax errors and recovery', () => {
       const doc = parseWit(everything.slice(0, n));
       for (const e of doc.errors) expect(e.line).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('parsePath', () => {
+  it('reads a use-path given as text, as studio.json names a world', () => {
+    expect(parsePath('greeter')).toMatchObject({ name: 'greeter', text: 'greeter' });
+    expect(parsePath('studio:hello/hello@0.1.0')).toMatchObject({ package: 'studio:hello', name: 'hello', version: '0.1.0' });
+    expect(parsePath('a:b:c/d/e')).toMatchObject({ package: 'a:b:c/d', name: 'e' });
+    for (const bad of ['', 'a:b', 'a/b@', 'x y', '%', 'a:b/c@1']) expect(parsePath(bad), bad).toBeUndefined();
   });
 });

@@ -891,3 +891,10 @@ export function parseWit(text: string): WitDocument {
 export function usePathOf(text: string, toks: Token[]): UsePath | undefined {
   return new Parser(text, toks, new LineIndex(text), []).wholePath();
 }
+
+/** A use-path given as text, as studio.json names a world (`ns:pkg/name@1.0.0`, `name`); undefined when it is not one. */
+export function parsePath(text: string): UsePath | undefined {
+  const { tokens, errors } = lex(text);
+  if (errors.length) return undefined;
+  return usePathOf(text, tokens.filter((t) => t.kind !== 'ws' && t.kind !== 'comment' && t.kind !== 'doc'));
+}
