@@ -237,6 +237,9 @@ function stripBlockDoc(body: string): string {
     .trim();
 }
 
+export const isOpToken = (t: Token | undefined, op: string): boolean => !!t && t.kind === 'op' && t.text === op;
+export const isKeywordToken = (t: Token | undefined, kw: string): boolean => !!t && t.kind === 'keyword' && t.value === kw;
+
 /** The kind of the synthetic token past the last one. */
 export const EOF_KIND = 'eof' as TokenKind;
 
@@ -259,12 +262,10 @@ export class TokenCursor {
     return this.i >= this.toks.length;
   }
   protected isOp(op: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'op' && t.text === op;
+    return isOpToken(this.peek(k), op);
   }
   protected isKw(kw: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'keyword' && t.value === kw;
+    return isKeywordToken(this.peek(k), kw);
   }
   protected next(): Token {
     const t = this.peek();

@@ -1,7 +1,18 @@
 // Pure WIT language features on the one syntax tree and resolver of src-shared/wit: completion
 // candidates, hover text and definition lookup. No DOM, no Monaco: `providers.ts` adapts these to Monaco.
 
-import { GATE_NAMES, PRIMITIVE_TYPES, TYPE_CONSTRUCTORS, lex, tokenAt, type Range, type Token, type WitError } from '../../../src-shared/wit/lexer';
+import {
+  GATE_NAMES,
+  PRIMITIVE_TYPES,
+  TYPE_CONSTRUCTORS,
+  isKeywordToken,
+  isOpToken,
+  lex,
+  tokenAt,
+  type Range,
+  type Token,
+  type WitError,
+} from '../../../src-shared/wit/lexer';
 import { usePathOf } from '../../../src-shared/wit/parser';
 import { WitResolver, pathProblems, siteIn, siteOf, witFile, type Resolved, type Site, type WitFile } from '../../../src-shared/wit/resolver';
 import { TYPE_KINDS, type WitDecl, type WitDocument } from '../../../src-shared/wit/syntax';
@@ -256,9 +267,8 @@ const GATE_SNIPPETS: Record<string, string> = {
   'external-id': 'external-id("${1:id}")',
 };
 
-const sig = (t: Token | undefined, kind: Token['kind'], text?: string) => !!t && t.kind === kind && (text === undefined || t.text === text);
-const isOp = (t: Token | undefined, op: string) => sig(t, 'op', op);
-const isKw = (t: Token | undefined, kw: string) => !!t && t.kind === 'keyword' && t.value === kw;
+const isOp = isOpToken;
+const isKw = isKeywordToken;
 
 /** Kind of block a `{` at index `k` of `toks` opens. */
 function blockKind(toks: Token[], k: number): BlockKind {
