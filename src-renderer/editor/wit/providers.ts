@@ -118,11 +118,15 @@ export function registerWitLanguage(monaco: MonacoApi): Monaco.IDisposable {
     clearTimeout(timers.get(key));
     timers.set(key, setTimeout(() => validate(model), delay));
   };
+  const scheduleAll = () => {
+    for (const m of editor.getModels()) if (isWitModel(m) && m.uri.scheme !== WASI_SCHEME) schedule(m);
+  };
   const watched = new Map<string, Monaco.IDisposable>();
   const watch = (model: Model) => {
     const key = model.uri.toString();
     if (watched.has(key)) return;
-    watched.set(key, model.onDidChangeContent(() => isWitModel(model) && schedule(model)));
+    // Package references resolve across files: an edit in one may settle or break another's.
+    watched.set(key, model.onDidChangeContent(() => isWitModel(model) && scheduleAll()));
     if (isWitModel(model)) schedule(model, 0);
   };
   for (const m of editor.getModels()) watch(m);
