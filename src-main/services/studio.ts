@@ -34,21 +34,22 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
   const ownsRunners = !deps.runners;
   const toolchains = deps.toolchains ?? new ToolchainHost();
   const runners = deps.runners ?? new RunnerPool();
+  // Every window shows what the project holds now (its settings, or why it has none, and its files), however it changed.
+  const projectChanged = () => emit('project.updated', workspace.info());
   const builds = new BuildService(
     workspace,
     toolchains,
     (message, fraction) => emit('build.progress', { message, fraction }),
     (step) => emit('build.step', step),
+    projectChanged,
   );
   const runs = new RunService(workspace, builds, runners);
   const backups = new BackupStore(workspace.dir);
-  // Every window shows the settings studio.json holds now (or why it holds none), however it changed.
-  const configChanged = () => emit('project.updated', workspace.info());
   const watcher = new ProjectWatcher(workspace, (path, deleted) => {
     emit('file.changed', { path, deleted });
     if (path === PROJECT_FILE && !deleted) {
       workspace.reload();
-      configChanged();
+      projectChanged();
     }
   });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
@@ -59,7 +60,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     'file.write': async ({ path, content }) => {
       const bytes = workspace.write(path, content);
       backups.discard(path); // saved: the backup has done its job
-      if (path === PROJECT_FILE) configChanged();
+      if (path === PROJECT_FILE) projectChanged();
       return { bytes };
     },
     'build.start': () => builds.build(),
@@ -87,7 +88,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
       const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
       workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
-      configChanged();
+      projectChanged();
       return workspace.info();
     },
     'file.create': async ({ path, content }) => (workspace.create(path, content ?? ''), workspace.info()),

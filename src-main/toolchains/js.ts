@@ -7,6 +7,7 @@ import { appRoot } from '../paths';
 import { runCommand } from './rust';
 import { checkTypes, stripTypes } from './typescript';
 import { parsePath, parseWit } from '../../src-shared/wit/parser';
+import { WitResolver, pathProblems, witFile } from '../../src-shared/wit/resolver';
 import { studioError, type ProgressReporter, type ToolchainJob, type ToolchainOutput } from './types';
 
 /**
@@ -196,7 +197,7 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
  * A WIT error. jco's WIT reader reports a cause chain without positions
  * (`reading WIT dir at [/tmp/…/wit]\n\nCaused by:\n    0: failed to parse package: …\n    1: expected ';', found '}'`):
  * the last cause is what the user must fix; a `--> file:line:col`, where present, places it, and
- * otherwise the first syntax error the studio's WIT parser (the editor's too) finds in the files.
+ * otherwise the first error the studio's WIT parser and resolver (the editor's too) find in the files.
  */
 export function witDiagnostic(log: string, wit: Record<string, string>): Diagnostic {
   const witFiles = Object.keys(wit);
@@ -208,10 +209,13 @@ export function witDiagnostic(log: string, wit: Record<string, string>): Diagnos
     const name = loc[1]!.startsWith('wit/') ? loc[1]! : (witFiles.find((f) => f.endsWith(`/${loc[1]}`)) ?? loc[1]!);
     return { file: name, line: Number(loc[2]), column: Number(loc[3]), severity: 'error', message, source: 'wit' };
   }
-  // jco's reader drops the position of a syntax error: the studio's own WIT parser finds it again.
-  for (const file of witFiles) {
-    const error = parseWit(wit[file]!).errors.find((e) => e.severity === 'error');
-    if (error) return { file, line: error.line, column: error.column, severity: 'error', message, source: 'wit' };
+  // jco's reader drops the position of a syntax error or an unknown name: the studio's own WIT
+  // parser and resolver (the editor's too) find it again.
+  const files = witFiles.map((f) => witFile(f, wit[f]!));
+  const resolver = new WitResolver(files);
+  for (const file of files) {
+    const error = [...file.doc.errors, ...pathProblems(resolver, file)].find((e) => e.severity === 'error');
+    if (error) return { file: file.uri, line: error.line, column: error.column, severity: 'error', message, source: 'wit' };
   }
   return { file: witFiles.length === 1 ? witFiles[0]! : '', line: witFiles.length === 1 ? 1 : 0, column: witFiles.length === 1 ? 1 : 0, severity: 'error', message, source: 'wit' };
 }

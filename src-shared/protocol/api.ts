@@ -79,7 +79,7 @@ export interface StudioEvents {
   'file.changed': { path: string; deleted: boolean };
   /** Another project was opened (by this or another window): clients reload what they show. */
   'project.changed': { dir: string };
-  /** The open project's studio.json changed (a save, a policy change, an edit outside the studio): what it holds now. */
+  /** The open project changed under the studio's own hand (studio.json saved or edited, files a build generated): what it holds now. */
   'project.updated': ProjectInfo;
 }
 

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseWorld } from './parse-world';
 import { WitResolver, isResolved, pathProblems, pickVersion, siteOf, witFile } from './resolver';
@@ -73,5 +75,26 @@ describe('pathProblems', () => {
       [6, 12, 'warning', 'q:r/s'],
     ]);
     expect(problems[0]!.message).toBe('package `x:y` is present in several versions (1.0.0, 2.0.0): say which one, e.g. `x:y@1.0.0`');
+  });
+});
+
+describe('type names that name nothing', () => {
+  it('are marked where they are typed, and only there', () => {
+    const file = witFile('w.wit', 'package a:b;\ninterface api {\n    record point { x: s32 }\n    f: func(p: point, names: list<strin>) -> option<pointt>;\n}\n');
+    const problems = pathProblems(new WitResolver([file]), file);
+    expect(problems.map((p) => [p.line, p.column, p.severity, file.text.slice(p.start, p.end), p.message])).toEqual([
+      [4, 35, 'error', 'strin', 'type `strin` is not defined in `api`'],
+      [4, 53, 'error', 'pointt', 'type `pointt` is not defined in `api`'],
+    ]);
+  });
+
+  it('none in the vendored WASI WIT, which uses types across interfaces and packages', () => {
+    const root = join(import.meta.dirname, '../../wit/wasi');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.wit'))
+      .map((f) => witFile(f, readFileSync(join(root, f), 'utf8')));
+    expect(files.length).toBe(7);
+    const resolver = new WitResolver(files);
+    expect(files.flatMap((f) => pathProblems(resolver, f).map((p) => `${f.uri}:${p.line}: ${p.message}`))).toEqual([]);
   });
 });

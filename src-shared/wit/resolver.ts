@@ -219,6 +219,15 @@ export class WitResolver {
 export function pathProblems(resolver: WitResolver, file: WitFile): WitError[] {
   const out: WitError[] = [];
   for (const ref of file.doc.refs) {
+    if (ref.kind === 'type') {
+      // A type name that names nothing (`list<strin>`) is an error where it is typed; one that comes
+      // from a package the editor cannot see is already marked on that package's reference.
+      const t = resolver.lookupType(ref.name, siteOf(file, ref));
+      if (!isResolved(t) && !t.reason.includes('whose WIT is not available')) {
+        out.push({ message: t.reason, start: ref.range.start, end: ref.range.end, ...file.doc.lines.position(ref.range.start), severity: 'error' });
+      }
+      continue;
+    }
     if ((ref.kind !== 'interface' && ref.kind !== 'world') || !ref.path?.package) continue;
     const r = resolver.lookupPath(ref.path, siteOf(file, ref), ref.kind);
     if (isResolved(r) || !r.problem) continue;
