@@ -16,6 +16,7 @@ import { exportedFunctions } from '../services/wit-deps';
 import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
 import type { Action } from '../../src-shared/engine/run-command';
 import { UsageError } from './args';
+import { requireTrust } from './trust';
 
 /** What the CLI runs: a project folder (built first) or a .wasm file, under one policy for both engines. */
 export interface RunTarget {
@@ -32,11 +33,21 @@ export interface Grant {
   policy: Partial<Policy>;
   limits: Partial<RunLimits>;
   trace: boolean;
+  /** What the command does, for the refusal of a project not trusted. */
+  action?: 'Run' | 'Call';
+  /** --trust: the project's own grants beyond its folder are allowed for this command (nothing is recorded). */
+  trust?: boolean;
 }
 
 export async function openTarget(path: string, grant: Grant, log: (line: string) => void): Promise<RunTarget> {
   if (statSync(path).isDirectory()) {
-    const studio = createStudio(path, () => {});
+    const studio = createStudio(path, () => {}, { trust: { trustAll: grant.trust } });
+    try {
+      requireTrust(studio, grant.action ?? 'Run');
+    } catch (err) {
+      studio.dispose();
+      throw err;
+    }
     const base = studio.workspace.project.policy;
     studio.runs.override({
       policy: {
