@@ -15,9 +15,9 @@ export interface TrustOptions {
 /** The refusal a build, run or call of a project not trusted yet gets, listing what it asks for. */
 export function untrustedMessage(action: string, pending: TrustGrant[]): string {
   return (
-    `${action} refused: this project is not trusted, and its studio.json asks for more than its own folder:\n` +
+    `${action} refused: this project is not trusted, and its studio.json asks for more than its own folder. It asks to:\n` +
     pending.map((g) => `  - ${g.text}`).join('\n') +
-    '\nTrust the project to allow these (the studio asks; on the command line, add --trust).'
+    '\nTrust the project to allow these (in the studio: Review trust…; on the command line: add --trust).'
   );
 }
 
