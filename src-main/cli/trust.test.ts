@@ -86,6 +86,20 @@ describe('project trust on the command line', () => {
     rmSync(clean, { recursive: true });
   });
 
+  it('the same grants typed as flags cover what the project asks for; a typed read-only mount does not cover its read-write one', () => {
+    const partly = cli('run', hostile, '--env', 'HOME', '--env', 'STUDIO_FAKE_SECRET', '--dir', `${outer}::/elsewhere::ro`);
+    expect(partly.code).toBe(2);
+    expect(partly.stderr).toContain(`  - read, change, create and delete files in ${outer}`);
+    expect(partly.stderr).not.toContain('read your environment variable');
+    untouched();
+    const typed = cli('run', hostile, '--env', 'HOME', '--env', 'STUDIO_FAKE_SECRET', '--dir', `${outer}::/elsewhere`);
+    expect(typed.stderr).not.toContain('refused');
+    expect(typed.code).toBe(0);
+    expect(typed.stdout).toContain(`secret=${SECRET} home=${fakeHome}`);
+    rmSync(join(outer, 'pwned.txt'));
+    writeFileSync(join(outer, 'bashrc'), BASHRC);
+  });
+
   it('--trust runs it for this command only (nothing recorded); a folder trusted in the studio runs without it', () => {
     const r = cli('run', hostile, '--trust');
     expect(r.code).toBe(0);

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { ProjectConfig, ProjectTrust, TrustGrant } from '../../src-shared/protocol/types';
-import { grantsBeyondFolder, isInside } from './trust-grants';
+import { covers, grantsBeyondFolder, isInside } from './trust-grants';
 import type { TrustStore } from './trust-store';
 
 export interface TrustOptions {
@@ -10,6 +10,8 @@ export interface TrustOptions {
   trustAll?: boolean;
   /** The shipped samples' folder: a project inside it is trusted as it is. */
   samplesDir?: string;
+  /** Grant ids the user typed on the command line: their own, so the project needs no trust for them. */
+  typed?: string[];
 }
 
 /** The refusal a build, run or call of a project not trusted yet gets, listing what it asks for. */
@@ -35,7 +37,9 @@ export class ProjectTrustGate {
   status(project: ProjectConfig): ProjectTrust {
     const grants = grantsBeyondFolder(this.dir, project);
     if (grants.length === 0 || this.options.trustAll || this.shipped()) return { state: 'trusted', grants, pending: [] };
-    return this.options.store.status(this.dir, grants);
+    const typed = new Set(this.options.typed);
+    const s = this.options.store.status(this.dir, grants.filter((g) => !covers(typed, g.id)));
+    return { ...s, grants };
   }
 
   check(project: ProjectConfig, action: 'Build' | 'Run' | 'Call'): void {
