@@ -106,12 +106,23 @@ test('greeter-js: an invalid WIT edit is listed live (no build) at its line, mar
   await expect(problems).toContainText('Press Build to compile the project.');
   expect(readFileSync(join(dir!, file), 'utf8')).not.toContain('xyz');
 
-  // A click on the problem opens its file, as for build problems.
+  // A click on the problem opens its file with the cursor on the problem's line and column (3,
+  // where `xyz` starts), as for build problems: what is typed next lands there.
   await page.locator('[data-path="src/main.js"] button.file').click();
   await expect(editor.locator('.view-lines')).toContainText('export function greet');
   await entry.first().locator('button').click();
   await expect(page.locator(`[data-path="${file}"] button.file`)).toHaveClass(/active/);
   await expect(editor.locator('.view-lines')).toContainText('xyz export greet');
+  await page.keyboard.type('Q');
+  await expect(editor.locator('.view-lines')).toContainText('  Qxyz export greet');
+  await page.keyboard.press('Backspace');
+  // Again with the file already open and the cursor elsewhere.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await entry.first().locator('button').click();
+  await page.keyboard.type('Q');
+  await expect(editor.locator('.view-lines')).toContainText('  Qxyz export greet');
+  await page.keyboard.press('Backspace');
+  await expect(editor.locator('.view-lines')).toContainText('  xyz export greet');
 
   // Fixing the line clears the problem and the marker.
   await editor.locator('.view-line', { hasText: 'xyz export greet' }).first().click();

@@ -103,6 +103,13 @@ export class BuildService {
   }
 
   private async doBuild(): Promise<BuildResult> {
+    const broken = this.workspace.configProblem;
+    if (broken) {
+      // Not the last good settings: a build must follow what studio.json says, and it says nothing usable.
+      const result: BuildResult = { ok: false, diagnostics: [broken], steps: [], log: '', stale: Boolean(this.last?.component) };
+      this.last = { inputs: '', result, component: null };
+      return result;
+    }
     const project = this.workspace.project;
     const sources = this.inputs();
     const inputs = this.inputsHash(sources);

@@ -53,9 +53,14 @@ export function createStudio(
   );
   const runs = new RunService(workspace, builds, runners, process.env, (project, action) => trust.check(project, action));
   const backups = new BackupStore(workspace.dir);
+  // Every window shows the settings studio.json holds now (or why it holds none), however it changed.
+  const configChanged = () => emit('project.updated', workspace.info());
   const watcher = new ProjectWatcher(workspace, (path, deleted) => {
-    if (path === PROJECT_FILE && !deleted) reloadQuietly(workspace);
     emit('file.changed', { path, deleted });
+    if (path === PROJECT_FILE && !deleted) {
+      workspace.reload();
+      configChanged();
+    }
   });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
@@ -65,6 +70,7 @@ export function createStudio(
     'file.write': async ({ path, content }) => {
       const bytes = workspace.write(path, content);
       backups.discard(path); // saved: the backup has done its job
+      if (path === PROJECT_FILE) configChanged();
       return { bytes };
     },
     'build.start': () => builds.build(),
@@ -94,6 +100,7 @@ export function createStudio(
       const before = workspace.project;
       workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
       trust.approveAdded(before, workspace.project);
+      configChanged();
       return workspace.info();
     },
     'trust.get': async () => trust.status(workspace.project),
@@ -132,13 +139,4 @@ export function createStudio(
       if (ownsRunners) runners.dispose();
     },
   };
-}
-
-/** studio.json edited outside the studio: runs take its new settings; a broken one leaves the previous ones (saving it in the studio says why). */
-function reloadQuietly(workspace: Workspace): void {
-  try {
-    workspace.reload();
-  } catch {
-    // Kept as it was.
-  }
 }

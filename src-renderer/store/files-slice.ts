@@ -18,13 +18,26 @@ export interface Conflict {
 /** How long after the last keystroke an unsaved buffer is backed up. */
 export const BACKUP_DELAY_MS = 1000;
 
+/** A place in a file the editor should select and scroll to once that file is shown (1-based). */
+export interface RevealTarget {
+  path: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Tells two requests for the same place apart, so a second click reveals again. */
+  seq: number;
+}
+
 export interface FilesSlice {
   openPath: string | null;
+  reveal: RevealTarget | null;
   buffers: Record<string, Buffer>;
   conflicts: Conflict[];
   /** When the last backup of an unsaved buffer reached the studio (ms since epoch). */
   lastBackupAt: number | null;
-  openFile(path: string): Promise<void>;
+  /** Opens a file; with `at`, the editor then selects that place and scrolls it into view. */
+  openFile(path: string, at?: Omit<RevealTarget, 'path' | 'seq'>): Promise<void>;
   editFile(path: string, text: string): void;
   saveFile(path: string): Promise<boolean>;
   /** Saves every changed buffer; false when one could not be saved. */
@@ -121,12 +134,13 @@ export const filesSlice =
 
     return {
       openPath: null,
+      reveal: null,
       buffers: {},
       conflicts: [],
       lastBackupAt: null,
       lastDiskChange: null,
       readProjectFile: read,
-      async openFile(path) {
+      async openFile(path, at) {
         if (!get().buffers[path]) {
           try {
             const content = await read(path);
@@ -137,7 +151,7 @@ export const filesSlice =
             return;
           }
         }
-        set({ openPath: path });
+        set((s) => ({ openPath: path, reveal: at ? { ...at, path, seq: (s.reveal?.seq ?? 0) + 1 } : s.reveal }));
       },
       editFile(path, text) {
         const b = get().buffers[path];

@@ -46,7 +46,8 @@ export const inspectorSlice =
       const dir = get().project?.dir;
       try {
         const description = await deps.client.call('component.describe', {});
-        if (get().project?.dir === dir) set({ description });
+        // The same component keeps the same object: forms built on its functions keep what was typed.
+        if (get().project?.dir === dir && get().description?.hash !== description.hash) set({ description });
       } catch {
         if (get().project?.dir === dir) set({ description: null });
       }

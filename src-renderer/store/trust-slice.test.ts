@@ -14,7 +14,7 @@ function fakeServer(asks: TrustGrant[]) {
     const pending = grants.filter((g) => !approved.has(g.id));
     return { state: pending.length === 0 ? 'trusted' : pending.every((g) => refused.has(g.id)) ? 'refused' : 'ask', grants, pending };
   };
-  const info: ProjectInfo = { dir: '/p', config: { name: 'p' } as ProjectInfo['config'], files: [] };
+  const info: ProjectInfo = { dir: '/p', config: { name: 'p' } as ProjectInfo['config'], configProblem: null, files: [] };
   const f = storeOverFakeClient({
     'project.get': () => info,
     'trust.get': () => state(),

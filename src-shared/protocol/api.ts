@@ -80,6 +80,8 @@ export interface StudioEvents {
   'file.changed': { path: string; deleted: boolean };
   /** Another project was opened (by this or another window): clients reload what they show. */
   'project.changed': { dir: string };
+  /** The open project's studio.json changed (a save, a policy change, an edit outside the studio): what it holds now. */
+  'project.updated': ProjectInfo;
 }
 
 export type RequestName = keyof StudioRequests;

@@ -74,6 +74,12 @@ export const eventSchemas: { [E in EventName]: z.ZodType } = {
   }),
   'file.changed': z.object({ path: z.string(), deleted: z.boolean() }),
   'project.changed': z.object({ dir: z.string() }),
+  'project.updated': z.object({
+    dir: z.string(),
+    config: z.record(z.string(), z.unknown()),
+    configProblem: z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning', 'note']), message: z.string(), source: z.string() }).nullable(),
+    files: z.array(z.string()),
+  }),
 };
 
 export function isRequestName(name: unknown): name is RequestName {
