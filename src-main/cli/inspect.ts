@@ -2,7 +2,7 @@ import { componentWit, metadataShow } from '@bytecodealliance/jco';
 import { existsSync, readFileSync } from 'node:fs';
 import { capabilityRows } from '../../src-shared/capabilities/catalog';
 import { denyAll } from '../../src-shared/capabilities/policy';
-import { worldItems } from '../../src-shared/wit/world-items';
+import { worldItems, worldName } from '../../src-shared/wit/world-items';
 import { parse, UsageError } from './args';
 import { componentBytes } from './targets';
 
@@ -44,7 +44,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     file,
     size: bytes.length,
     adapted,
-    world: /^world\s+([\w-]+)/m.exec(wit)?.[1] ?? '(unknown)',
+    world: worldName(wit) ?? '(unknown)',
     imports,
     exports: worldItems(wit, 'export'),
     capabilities: capabilityRows(imports, denyAll())

@@ -91,7 +91,7 @@ export function createStudio(
       builds.open({ name: base, hash: createHash('sha256').update(checked.bytes).digest('hex'), bytes: checked.bytes });
       return { name, adapted: checked.adapted, size: checked.bytes.length };
     },
-    'mount.writeBack': async ({ guest, path, content }) => ({ written: runs.writeBack(guest, path, content) }),
+    'mount.writeBack': async ({ guest, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256) }),
     'call.node': ({ runId, path, args }) => runs.call(runId, path, args, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'project.setPolicy': async ({ policy }) => {
       const parsed = policySchema.safeParse(policy);

@@ -1,6 +1,7 @@
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import type { StateCreator } from 'zustand';
 import type { StoreDeps } from './deps';
+import { sha256Hex } from './sha256';
 import type { StudioState } from './store';
 
 export interface Buffer {
@@ -60,10 +61,7 @@ export interface FilesSlice {
 }
 
 /** SHA-256 hex of a text as UTF-8: the same as the studio's hash of the file's content. */
-export async function hashText(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export const hashText = (text: string): Promise<string> => sha256Hex(new TextEncoder().encode(text));
 
 const isDirty = (b: Buffer | undefined) => Boolean(b && b.text !== b.saved);
 const without = <T>(o: Record<string, T>, key: string): Record<string, T> => {
