@@ -12,6 +12,7 @@ import { useShortcuts } from './features/palette/useShortcuts';
 import { RunPanel } from './features/run/RunPanel';
 import { StatusBar } from './features/statusbar/StatusBar';
 import { Toolbar } from './features/toolbar/Toolbar';
+import { TrustBar, TrustPrompt } from './features/trust/TrustPrompt';
 import { FolderPicker } from './features/welcome/FolderPicker';
 import { NewProjectDialog } from './features/welcome/NewProjectDialog';
 import { Welcome } from './features/welcome/Welcome';
@@ -26,6 +27,7 @@ export function App({ transport }: { transport: 'electron' | 'browser' }) {
   const welcomeShown = useStudio((s) => s.welcomeShown);
   const dialog = useStudio((s) => s.dialog);
   const notice = useStudio((s) => s.notice);
+  const trustPrompt = useStudio((s) => s.trustPromptOpen);
   const store = useStudioStore();
   useShortcuts(store);
   useTheme(store);
@@ -39,6 +41,7 @@ export function App({ transport }: { transport: 'electron' | 'browser' }) {
           {notice} <button onClick={() => store.getState().setNotice(null)}>Dismiss</button>
         </div>
       )}
+      {projectDir && <TrustBar />}
       <div className="stage">
         {/* Keyed by folder: a switch mounts a fresh editor (its models belong to the old project). */}
         {projectDir && <Workbench key={projectDir} />}
@@ -47,6 +50,7 @@ export function App({ transport }: { transport: 'electron' | 'browser' }) {
       <StatusBar />
       <CommandPalette />
       {dialog?.kind === 'folder' && <FolderPicker />}
+      {projectDir && trustPrompt && !welcomeShown && <TrustPrompt />}
       {dialog?.kind === 'new-project' && <NewProjectDialog dir={dialog.dir} pick={transport === 'electron' ? () => store.getState().pickFolder() : null} />}
     </div>
   );

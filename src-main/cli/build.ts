@@ -1,13 +1,15 @@
 import { createStudio } from '../services/studio';
 import { parse, UsageError } from './args';
+import { requireTrust, trustHelp } from './trust';
 
-export const buildHelp = `Usage: component-studio build <PROJECT-DIR>
+export const buildHelp = `Usage: component-studio build <PROJECT-DIR> [--trust]
 
 Builds the project's component with the bundled toolchain and prints its path.
-Diagnostics are printed as file:line:col lines; the exit code is 1 when the build fails.`;
+Diagnostics are printed as file:line:col lines; the exit code is 1 when the build fails.
+${trustHelp}`;
 
 export async function buildCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {});
+  const { values, positionals } = parse(argv, { trust: { type: 'boolean' } });
   if (values.help) {
     console.log(buildHelp);
     return 0;
@@ -15,8 +17,9 @@ export async function buildCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('build takes exactly one project folder');
   const studio = createStudio(positionals[0]!, (event, payload) => {
     if (event === 'build.progress' && process.stderr.isTTY) process.stderr.write(`\r${(payload as { message: string }).message}\x1b[K`);
-  });
+  }, { trust: { trustAll: Boolean(values.trust) } });
   try {
+    requireTrust(studio, 'Build');
     const result = await studio.builds.build();
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     for (const d of result.diagnostics) {

@@ -9,12 +9,16 @@ import { webCommand } from './web';
 const HELP = `Usage: component-studio <command> [options]
 
 Commands:
-  build <project-dir>                 build the project's component
+  build <project-dir> [--trust]       build the project's component
   run <file.wasm | project-dir>       run a command component, deny by default
   inspect <file.wasm> [--json]        world, imports, exports, capabilities, core modules
   call <project-dir> <export> [ARGS]  call an exported function (arguments and result as WAVE)
   web [project-dir] [--port N]        start the studio in browser mode
   start [project-dir]                 start the desktop app (browser mode where Electron cannot run)
+
+A project whose studio.json asks for more than its own folder (a mount outside it, a host
+variable, the network, a native build) is refused with exit 2 and the list of what it asks for,
+unless the folder was trusted in the studio or --trust is given (build, run, call).
 
 Run "component-studio <command> --help" for a command's options.`;
 

@@ -6,6 +6,7 @@ import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import { ChromiumEngine } from '../host/chromium-engine';
 import { intFlag, networkFlags, parse, UsageError } from './args';
 import { openTarget } from './targets';
+import { trustHelp } from './trust';
 
 export const runHelp = `Usage: component-studio run <FILE.wasm | PROJECT-DIR> [options] [-- ARGS...]
 
@@ -25,7 +26,8 @@ A WASI preview1 core module is adapted to a component first.
   --timeout SECONDS            wall-clock limit (default 10); a timeout exits 124
   --max-memory MIB             cap on linear memory (default 1024)
   --trace                      print every WASI call the component made (in --json: include it)
-  --json                       print {"runs":[...]} instead of the output`;
+  --json                       print {"runs":[...]} instead of the output
+${trustHelp}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const dash = argv.indexOf('--');
@@ -40,6 +42,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     'max-memory': { type: 'string' },
     trace: { type: 'boolean' },
     json: { type: 'boolean' },
+    trust: { type: 'boolean' },
   });
   if (values.help) {
     console.log(runHelp);
@@ -68,6 +71,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       policy: { args: guestArgs, env, mounts, ...network },
       limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(maxMemoryMiB ? { maxMemoryMiB } : {}) },
       trace: Boolean(values.trace),
+      trust: Boolean(values.trust),
     },
     (line) => console.error(line),
   );

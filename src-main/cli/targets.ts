@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { denyAll, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
+import { denyAll, policySchema, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
@@ -12,10 +12,12 @@ import { snapshotsOf } from '../services/run';
 import { componentBytes as checkComponent } from '../services/component-bytes';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { createStudio } from '../services/studio';
+import { grantsBeyondFolder } from '../services/trust-grants';
 import { exportedFunctions } from '../services/wit-deps';
 import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
 import type { Action } from '../../src-shared/engine/run-command';
 import { UsageError } from './args';
+import { requireTrust } from './trust';
 
 /** What the CLI runs: a project folder (built first) or a .wasm file, under one policy for both engines. */
 export interface RunTarget {
@@ -32,11 +34,21 @@ export interface Grant {
   policy: Partial<Policy>;
   limits: Partial<RunLimits>;
   trace: boolean;
+  /** What the command does, for the refusal of a project not trusted. */
+  action?: 'Run' | 'Call';
+  /** --trust: the project's own grants beyond its folder are allowed for this command (nothing is recorded). */
+  trust?: boolean;
 }
 
 export async function openTarget(path: string, grant: Grant, log: (line: string) => void): Promise<RunTarget> {
   if (statSync(path).isDirectory()) {
-    const studio = createStudio(path, () => {});
+    const studio = createStudio(path, () => {}, { trust: { trustAll: grant.trust, typed: typedGrants(path, grant.policy) } });
+    try {
+      requireTrust(studio, grant.action ?? 'Run');
+    } catch (err) {
+      studio.dispose();
+      throw err;
+    }
     const base = studio.workspace.project.policy;
     studio.runs.override({
       policy: {
@@ -88,6 +100,15 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
     },
     dispose: () => pool.dispose(),
   };
+}
+
+/**
+ * What the typed flags grant beyond the project folder, in the trust check's terms: a project
+ * asking for the same (or a read-only mount of a folder typed read-write) needs no trust for it.
+ */
+function typedGrants(projectDir: string, typed: Partial<Policy>): string[] {
+  const policy = policySchema.parse({ env: typed.env ?? [], mounts: typed.mounts ?? [], sockets: typed.sockets, http: typed.http });
+  return grantsBeyondFolder(projectDir, { name: 'typed', language: 'c', policy, limits: DEFAULT_LIMITS }).map((g) => g.id);
 }
 
 /** The services' check of a .wasm, with its refusal as a usage error (exit 2) on the command line. */

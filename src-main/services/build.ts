@@ -48,6 +48,8 @@ export class BuildService {
     private readonly toolchains: Pick<ToolchainHost, 'build'>,
     private readonly progress: ProgressReporter,
     private readonly onStep: StepReporter = () => {},
+    /** Throws when the project may not be built (not trusted); called with the settings the build will use. */
+    private readonly guard: (project: ProjectConfig) => void = () => {},
     /** The build wrote project files (generated declarations): the file list changed. */
     private readonly onFilesWritten: () => void = () => {},
   ) {}
@@ -58,6 +60,11 @@ export class BuildService {
   }
 
   build(): Promise<BuildResult> {
+    try {
+      this.guard(this.workspace.project);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     this.opened = null; // building means the project's own sources again
     // Two clicks on Build while one is running share it rather than racing to write the output.
     this.inFlight ??= this.doBuild().finally(() => (this.inFlight = null));

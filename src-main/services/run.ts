@@ -1,9 +1,9 @@
 import { resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
-import type { ComponentArtifacts, ComponentDescription, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import type { ComponentArtifacts, ComponentDescription, ProjectConfig, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { confine, writeAtomic } from './fs-safe';
 import type { Grants } from '../../src-shared/capabilities/policy';
@@ -31,27 +31,33 @@ export class RunService {
     private readonly builds: BuildService,
     private readonly runners: RunnerPool,
     private readonly hostEnv: Record<string, string | undefined> = process.env,
+    /** Throws when the project may not run (not trusted); given the very settings a run will use. */
+    private readonly guard: (project: ProjectConfig, action: 'Run' | 'Call') => void = () => {},
   ) {}
 
   override(o: { policy?: Partial<Policy>; limits?: Partial<RunLimits> }): void {
     this.overrides = o;
   }
 
-  settings(trace = true): RunSettings {
+  settings(trace = true, action: 'Run' | 'Call' = 'Run'): RunSettings {
     const project = this.workspace.project;
+    this.guard(project, action);
     const policy = { ...project.policy, ...this.overrides.policy };
     const grants = resolveGrants(policy, project.name, this.hostEnv);
     grants.mounts = grants.mounts.map((m) => ({ ...m, host: this.mountFolder(m.host) }));
     return { grants, limits: { ...project.limits, ...this.overrides.limits }, trace, snapshots: {} };
   }
 
-  /** A mount's host folder, relative to the project unless absolute; it must exist. */
+  /**
+   * A mount's host folder, relative to the project unless absolute; it must exist. Its real path is
+   * what runs: the folder the trust check judged, not wherever a link swapped in later points.
+   */
   private mountFolder(host: string): string {
     const full = resolve(this.workspace.dir, host);
     if (!existsSync(full) || !statSync(full).isDirectory()) {
       throw new StudioError('bad-mount', `the mounted folder ${host} does not exist (resolved to ${full})`);
     }
-    return full;
+    return realpathSync(full);
   }
 
   async runNode(
@@ -62,13 +68,16 @@ export class RunService {
     onPhases?: (timings: PhaseTimings) => void,
   ): Promise<RunResult & { returned?: Returned }> {
     const t0 = performance.now();
+    const kind = action?.kind === 'call' ? 'Call' : 'Run';
+    // Before building: an untrusted project is refused as a run, not as the build a run starts.
+    this.guard(this.workspace.project, kind);
     this.active.add(runId);
     let reply: Awaited<ReturnType<RunnerPool['run']>>;
     let prepareMs = 0;
     let maxMemoryMiB: number;
     try {
       const c = component ?? (await this.builds.current());
-      const { grants, limits, trace } = this.settings();
+      const { grants, limits, trace } = this.settings(true, kind);
       maxMemoryMiB = limits.maxMemoryMiB;
       prepareMs = performance.now() - t0;
       const phases = onPhases && ((t: PhaseTimings) => onPhases({ prepare: roundMs(prepareMs), ...t }));
@@ -132,6 +141,7 @@ export class RunService {
 
   /** Calls an exported function in the Node engine: WAVE text in, WAVE text out, refused before sending when malformed. */
   async call(runId: string, path: string[], args: string[], onOutput?: (stream: StreamName, text: string) => void): Promise<RunResult> {
+    this.guard(this.workspace.project, 'Call');
     const { functions } = await this.describe();
     const target = functions.find((f) => f.path.join('.') === path.join('.'));
     if (!target) throw new StudioError('no-such-export', `the component exports no function ${path.join('.')}`);
@@ -142,6 +152,7 @@ export class RunService {
   }
 
   async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {
+    this.guard(this.workspace.project, 'Run');
     const c = await this.builds.current();
     const t = await this.runners.transpile(c.hash, c.name, c.bytes);
     const settings = this.settings();

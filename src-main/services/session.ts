@@ -9,12 +9,15 @@ import { copySample, createFromTemplate, freshFolder, listSamples } from './new-
 import { RecentProjects } from './recent';
 import { createStudio, type Studio } from './studio';
 import { projectsHome, userConfigDir } from './user-config';
+import { grantsBeyondFolder } from './trust-grants';
+import { TrustStore } from './trust-store';
+import { Workspace } from './workspace';
 
 // Spelled out (a type has no run-time list): `satisfies` below keeps it complete.
 const PROJECT_REQUESTS: (keyof ProjectHandlers)[] = [
   'project.get', 'file.read', 'file.write', 'build.start', 'component.prepare', 'run.node', 'run.stop', 'mount.writeBack',
   'component.open', 'call.node', 'component.describe', 'project.setPolicy', 'file.create', 'file.rename', 'file.delete',
-  'backup.save', 'backup.list', 'backup.discard',
+  'backup.save', 'backup.list', 'backup.discard', 'trust.get', 'trust.decide',
 ];
 
 export interface SessionOptions {
@@ -22,6 +25,8 @@ export interface SessionOptions {
   /** Where copies of samples go when no folder is given. */
   copiesDir: string;
   recent: RecentProjects;
+  /** The user's trust answers (default: trust.json beside recent.json). */
+  trust?: TrustStore;
   /** The desktop's native folder dialog; browser mode has none (its UI lists folders instead). */
   pickFolder?: (title?: string) => Promise<string | null>;
   /** Shared by every project of the session, so a switch keeps the toolchain and runner warm. */
@@ -44,6 +49,7 @@ export class Session {
   private closeGate: () => void = () => {};
   private readonly toolchains: ToolchainHost;
   private readonly runners: RunnerPool;
+  private readonly trust: TrustStore;
 
   constructor(
     private readonly emit: EventSink,
@@ -51,12 +57,17 @@ export class Session {
   ) {
     this.toolchains = options.toolchains ?? new ToolchainHost();
     this.runners = options.runners ?? new RunnerPool();
+    this.trust = options.trust ?? new TrustStore(options.recent.configDir);
     const project = Object.fromEntries(
       PROJECT_REQUESTS.map((name) => [name, async (params: never) => (this.openStudio().handlers[name] as (p: never) => Promise<unknown>)(params)]),
     );
     const session: Pick<StudioHandlers, SessionRequestName> = {
       'project.open': async ({ dir }) => this.open(dir),
-      'project.fromSample': async ({ sample, dir }) => this.open(copySample(options.samplesDir, sample, dir ?? freshFolder(options.copiesDir, sample))),
+      'project.fromSample': async ({ sample, dir }) => {
+        const copy = copySample(options.samplesDir, sample, dir ?? freshFolder(options.copiesDir, sample));
+        this.trustCopy(copy);
+        return this.open(copy);
+      },
       'project.fromTemplate': async ({ language, dir }) => this.open(createFromTemplate(language, dir)),
       'recent.list': async () => ({ projects: options.recent.list() }),
       'recent.remove': async ({ dir }) => ({ projects: options.recent.remove(dir) }),
@@ -68,6 +79,15 @@ export class Session {
       },
     };
     this.handlers = { ...(project as ProjectHandlers), ...session } satisfies StudioHandlers;
+  }
+
+  /**
+   * A copy the gallery just made of a shipped sample is as trusted as the sample: what it asks for
+   * is recorded as approved now, so a later edit that asks for more is asked about like any other.
+   */
+  private trustCopy(dir: string): void {
+    const ids = grantsBeyondFolder(dir, Workspace.open(dir).project).map((g) => g.id);
+    if (ids.length) this.trust.decide(dir, ids, true);
   }
 
   /** The open project's services, if any. */
@@ -99,7 +119,11 @@ export class Session {
   open(dir: string): ProjectInfo {
     let gate = true;
     // Events of a project that was closed (a late build progress, a watcher's last report) are dropped.
-    const next = createStudio(dir, (event, payload) => gate && this.emit(event, payload), { toolchains: this.toolchains, runners: this.runners });
+    const next = createStudio(dir, (event, payload) => gate && this.emit(event, payload), {
+      toolchains: this.toolchains,
+      runners: this.runners,
+      trust: { store: this.trust, samplesDir: this.options.samplesDir },
+    });
     const previous = this.current;
     this.current = next;
     const close = this.closeGate;

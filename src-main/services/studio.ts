@@ -12,10 +12,15 @@ import { RunService } from './run';
 import { Workspace } from './workspace';
 import { BackupStore } from './backups';
 import { ProjectWatcher } from './watcher';
+import { ProjectTrustGate, type TrustOptions } from './trust';
+import { TrustStore } from './trust-store';
+import { userConfigDir } from './user-config';
+import { samplesDir } from '../paths';
 
 export interface Studio {
   handlers: ProjectHandlers;
   workspace: Workspace;
+  trust: ProjectTrustGate;
   builds: BuildService;
   runs: RunService;
   /** Starts the toolchain and a runner ahead of the first click. */
@@ -27,8 +32,13 @@ export interface Studio {
  * The services behind the StudioApi for one open project. They know nothing of transports:
  * Electron IPC, the browser-mode WebSocket and the CLI all call these handlers.
  */
-export function createStudio(projectDir: string, emit: EventSink, deps: { toolchains?: ToolchainHost; runners?: RunnerPool } = {}): Studio {
+export function createStudio(
+  projectDir: string,
+  emit: EventSink,
+  deps: { toolchains?: ToolchainHost; runners?: RunnerPool; trust?: Partial<TrustOptions> } = {},
+): Studio {
   const workspace = Workspace.open(projectDir);
+  const trust = new ProjectTrustGate(workspace.dir, { store: new TrustStore(userConfigDir()), samplesDir: samplesDir(), ...deps.trust });
   // Processes handed in belong to the caller (a session shares them across projects).
   const ownsToolchains = !deps.toolchains;
   const ownsRunners = !deps.runners;
@@ -41,9 +51,10 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     toolchains,
     (message, fraction) => emit('build.progress', { message, fraction }),
     (step) => emit('build.step', step),
+    (project) => trust.check(project, 'Build'),
     projectChanged,
   );
-  const runs = new RunService(workspace, builds, runners);
+  const runs = new RunService(workspace, builds, runners, process.env, (project, action) => trust.check(project, action));
   const backups = new BackupStore(workspace.dir);
   const watcher = new ProjectWatcher(workspace, (path, deleted) => {
     emit('file.changed', { path, deleted });
@@ -87,10 +98,14 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       const parsed = policySchema.safeParse(policy);
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
       const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
+      const before = workspace.project;
       workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
+      trust.approveAdded(before, workspace.project);
       projectChanged();
       return workspace.info();
     },
+    'trust.get': async () => trust.status(workspace.project),
+    'trust.decide': async ({ grants, trust: yes }) => trust.decide(workspace.project, grants, yes),
     'file.create': async ({ path, content }) => (workspace.create(path, content ?? ''), workspace.info()),
     'file.rename': async ({ from, to }) => {
       workspace.rename(from, to);
@@ -110,6 +125,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
   return {
     handlers,
     workspace,
+    trust,
     builds,
     runs,
     warm() {

@@ -182,6 +182,8 @@ function validParams(r: Rnd, m: RequestName): Record<string, unknown> {
       return chance(r, 0.5) ? {} : { path: path() };
     case 'folder.pick':
       return chance(r, 0.5) ? {} : { title: randString(r, 20) };
+    case 'trust.decide':
+      return { grants: chance(r, 0.5) ? [] : [randString(r, 30) || 'env:HOME'], trust: chance(r, 0.5) };
     default:
       return {};
   }
@@ -287,7 +289,10 @@ function paramsLookValid(method: string, params: unknown): boolean {
     case 'backup.list':
     case 'recent.list':
     case 'samples.list':
+    case 'trust.get':
       return keys === '';
+    case 'trust.decide':
+      return keys === 'grants,trust' && typeof p.trust === 'boolean' && Array.isArray(p.grants) && p.grants.length <= 1024 && p.grants.every((g) => str(g, 1, 8192));
     case 'project.open':
     case 'recent.remove':
       return keys === 'dir' && okPath(p.dir);

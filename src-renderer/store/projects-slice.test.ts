@@ -26,6 +26,7 @@ function fakeServer(open: string | null) {
       return info(dir!);
     },
     'recent.list': () => ({ projects: [] }),
+    'trust.get': () => ({ state: 'trusted', grants: [], pending: [] }),
     'samples.list': () => ({ samples: [], copiesDir: '/copies' }),
     'folder.pick': () => {
       throw new RemoteError('not-supported', 'browser mode');

@@ -86,7 +86,9 @@ export const runsSlice =
         const ids = Object.fromEntries(engines.map((e) => [e, deps.newRunId()])) as Record<EngineName, string>;
         for (const e of engines) set((s) => ({ runs: { ...s.runs, [e]: { ...idle(), status: 'running', runId: ids[e] } } }));
         // Never run a stale component as if fresh: build first (a cache hit when nothing changed).
-        const ok = get().opened ? true : await get().build();
+        // Not for an untrusted project: the server refuses the run itself, and says why as a run.
+        const untrusted = get().trust !== null && get().trust!.state !== 'trusted';
+        const ok = get().opened || untrusted ? true : await get().build();
         if (!ok) {
           const why = get().buildError ?? 'The build failed: see Problems. Nothing was run.';
           for (const e of engines) patch(e, ids[e], { status: 'done', error: why });

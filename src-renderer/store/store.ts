@@ -9,17 +9,19 @@ import { runsSlice, type RunsSlice } from './runs-slice';
 import { uiSlice, type UiSlice } from './ui-slice';
 import { witProblemsSlice, type WitProblemsSlice } from './wit-problems-slice';
 import { projectsSlice, type ProjectsSlice } from './projects-slice';
+import { trustSlice, type TrustSlice } from './trust-slice';
 
 export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice & CallsSlice
   & WitProblemsSlice
   & UiSlice
   & ProjectsSlice
+  & TrustSlice
   & { resetProject(): void };
 
 /** Everything that belongs to one project; a switch puts these back to their first values. */
 const PROJECT_STATE = [
   'openPath', 'reveal', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
-  'runs', 'history', 'description', 'opened', 'bottomTab', 'calls', 'callTarget', 'callHistory', 'witProblems', 'creatingFile', 'notice',
+  'runs', 'history', 'description', 'opened', 'bottomTab', 'calls', 'callTarget', 'callHistory', 'witProblems', 'creatingFile', 'notice', 'trust', 'trustPromptOpen',
 ] as const satisfies readonly (keyof StudioState)[];
 
 /** One store made of slices; the React hook over it lives in ./use-studio. */
@@ -40,6 +42,7 @@ export function createStudioStore(deps: StoreDeps) {
     ...uiSlice(deps)(...a),
     ...witProblemsSlice(deps)(...a),
     ...projectsSlice(deps)(...a),
+    ...trustSlice(deps)(...a),
   }));
 }
 

@@ -8,6 +8,7 @@ import type {
   EngineName,
   FolderListing,
   ProjectInfo,
+  ProjectTrust,
   RecentProject,
   RunResult,
   RunSettings,
@@ -42,6 +43,10 @@ export interface StudioRequests {
   'component.describe': { params: Record<string, never>; result: ComponentDescription };
   /** Replaces the project's capability policy (validated, saved atomically to studio.json). */
   'project.setPolicy': { params: { policy: unknown }; result: ProjectInfo };
+  /** Whether the project may build and run: what its studio.json asks for beyond its folder, and what is not approved yet. */
+  'trust.get': { params: Record<string, never>; result: ProjectTrust };
+  /** The user's answer about the grants they were shown (ids); remembered per folder in the user's config folder. */
+  'trust.decide': { params: { grants: string[]; trust: boolean }; result: ProjectTrust };
   /** Workspace: create (never replacing), rename (to a free name) and delete project files; each returns the new file list. */
   'file.create': { params: { path: string; content?: string }; result: ProjectInfo };
   'file.rename': { params: { from: string; to: string }; result: ProjectInfo };

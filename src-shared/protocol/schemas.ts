@@ -45,6 +45,8 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
     .strict(),
   // The policy itself is checked by the service against policySchema, with messages naming each setting.
   'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()) }).strict(),
+  'trust.get': empty,
+  'trust.decide': z.object({ grants: z.array(z.string().min(1).max(8192)).max(1024), trust: z.boolean() }).strict(),
   'file.create': z.object({ path: relPath, content: z.string().max(MAX_TEXT).optional() }).strict(),
   'file.rename': z.object({ from: relPath, to: relPath }).strict(),
   'file.delete': z.object({ path: relPath }).strict(),

@@ -181,3 +181,24 @@ export interface FolderListing {
   /** More sub-folders than were listed. */
   truncated: boolean;
 }
+
+/** One thing a project's studio.json asks for beyond its own folder, in plain words. */
+export interface TrustGrant {
+  /** Stable key: what is remembered when the user trusts it (a mount's key names its real host folder). */
+  id: string;
+  kind: 'mount' | 'env' | 'sockets' | 'http' | 'native-build';
+  text: string;
+}
+
+/**
+ * Whether a project may build and run. `trusted`: it asks for nothing beyond its folder, or the
+ * user approved all it asks for. `ask`: some grants were never answered. `refused`: the user said
+ * no to every grant still pending; nothing is asked until studio.json asks for something new.
+ */
+export interface ProjectTrust {
+  state: 'trusted' | 'ask' | 'refused';
+  /** Everything beyond the folder that studio.json asks for now. */
+  grants: TrustGrant[];
+  /** The part of `grants` not approved yet (empty when trusted). */
+  pending: TrustGrant[];
+}

@@ -50,6 +50,12 @@ export const COMMANDS: Command[] = [
   { id: 'project.openFolder', label: 'Open Folder…', chord: { code: 'KeyO', mod: true }, enabled: canSwitch, run: (st) => st.getState().openFolder() },
   { id: 'project.openRecent', label: 'Open Recent…', chord: { code: 'KeyR', mod: true }, enabled: canSwitch, run: (st) => st.getState().setPaletteOpen(true, 'recent') },
   { id: 'project.new', label: 'New Project…', chord: { code: 'KeyN', mod: true, alt: true }, enabled: canSwitch, run: (st) => st.getState().setDialog({ kind: 'new-project' }) },
+  {
+    id: 'trust.review',
+    label: 'Project trust: review what this untrusted project asks for',
+    enabled: (s) => (s.trust?.pending.length ?? 0) > 0,
+    run: (st) => st.getState().setTrustPrompt(true),
+  },
   { id: 'welcome.show', label: 'Welcome: recent projects and samples gallery', run: (st) => st.getState().showWelcome(true) },
   tab('problems', 'Problems'),
   tab('capabilities', 'Capabilities'),
