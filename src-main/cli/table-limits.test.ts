@@ -1,0 +1,55 @@
+import { parse } from '@bytecodealliance/jco';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_ENTRY_BYTES, TABLE_SHARE } from '../../src-shared/engine/memory-limit';
+import { appRoot } from '../paths';
+import { peakTreeMiB } from './process-tree-memory';
+
+// A guest growing 12 tables towards 10M entries each, in both engines (the browser engine through
+// headless Chromium), end to end. Uncapped it took 3.8 GB in Node and crashed a Chromium page.
+let dir: string;
+const wasm: Record<string, string> = {};
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'table-limits-'));
+  const sources = { bomb: join(__dirname, 'fixtures/table-bomb/main.wat'), hello: join(appRoot, 'samples/hello-wat/src/main.wat') };
+  for (const [name, file] of Object.entries(sources)) {
+    wasm[name] = join(dir, `${name}.wasm`);
+    writeFileSync(wasm[name]!, await parse(readFileSync(file, 'utf8')));
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+
+describe('tables count against the memory cap in both engines', () => {
+  it('the table bomb is refused at the tables\' share of the cap, in the guest, and the run ends normally', () => {
+    const r = cli('run', wasm.bomb!, '--engine', 'both', '--json', '--max-memory', '64');
+    const runs = JSON.parse(r.stdout).runs as { engine: string; exitCode: number | null; stdout: string; error: string | null }[];
+    const share = Math.floor((64 * 1024 * 1024) / TABLE_SHARE / TABLE_ENTRY_BYTES);
+    expect(runs.map((run) => run.engine)).toEqual(['node', 'browser']);
+    for (const run of runs) {
+      expect(run, JSON.stringify(run)).toMatchObject({ exitCode: 0, error: null });
+      const entries = Number(/^grew 12 tables to (\d+) entries in all\n$/.exec(run.stdout)?.[1]);
+      // Filled to within a few entries per table of the share (the guest halves its step down to 1), never past it.
+      expect(entries).toBeLessThanOrEqual(share);
+      expect(entries).toBeGreaterThan(share - 12 * 64);
+    }
+    expect(r.status).toBe(0);
+  });
+
+  it.each(['node', 'browser'])('the host\'s memory grows by no more than the cap under a table bomb (%s)', async (engine) => {
+    const growth = (name: string, mib: number) => peakTreeMiB(['run', wasm[name]!, '--engine', engine, '--max-memory', String(mib)]);
+    const idle = await growth('hello', 64);
+    const capped = (await growth('bomb', 64)) - idle;
+    // At the largest cap the tables may take 256 MiB by the estimate (about 2.8M entries); measured
+    // 54-70 MiB of them resident in Chromium, 120 in Node: the measure sees table memory.
+    const control = (await growth('bomb', 4096)) - idle;
+    const seen = JSON.stringify({ idle, capped, control });
+    expect(control, seen).toBeGreaterThan(40);
+    // Every maximum together fits the cap, so the host grows by no more than the cap (plus noise).
+    expect(capped, seen).toBeLessThan(64 + 40);
+  });
+});
