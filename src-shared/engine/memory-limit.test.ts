@@ -26,6 +26,8 @@ import {
   SIZE_BODY,
   definedMemoryModule,
   importedMemoryModule,
+  limitError,
+  hexOf,
 } from './wasm-test-bytes';
 
 // src-shared has no DOM or Node types; the WebAssembly JS API is there at runtime in vitest/Node.
@@ -46,18 +48,6 @@ function importObject(memory: unknown) {
 /** Reads the memories back with the module's own parser: a huge cap changes nothing. */
 const readBack = (bytes: Uint8Array) => capMemory(bytes, 2 ** 40).memories;
 
-/** Expects `fn` to throw a MemoryLimitError (and nothing else); returns its message. */
-function limitError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MemoryLimitError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a MemoryLimitError, but nothing was thrown');
-}
-
-const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capMemory, capModules, MemoryLimitError, mibToPages, TABLE_ENTRY_BYTES, TABLE_SHARE, waterLevel } from './memory-limit';
+import { capMemory, capModules, mibToPages, TABLE_ENTRY_BYTES, TABLE_SHARE, waterLevel } from './memory-limit';
 import {
   type Bytes,
   codeSection,
@@ -23,6 +23,8 @@ import {
   typeSection,
   vec,
   wasm,
+  hexOf,
+  limitError,
 } from './wasm-test-bytes';
 
 // src-shared has no DOM or Node types; the WebAssembly JS API is there at runtime in vitest/Node.
@@ -31,18 +33,7 @@ declare const WebAssembly: any;
 /** The tables' budget in entries under a cap of `pages`. */
 const budget = (pages: number) => Math.floor((pages * 65536) / TABLE_SHARE / TABLE_ENTRY_BYTES);
 const PAGES = mibToPages(1); // 16 pages: 682 table entries
-const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 const grow = (bytes: Uint8Array, imports = {}) => new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports.grow;
-
-function limitError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MemoryLimitError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a MemoryLimitError, but nothing was thrown');
-}
 
 describe('tables defined by a module', () => {
   it('gives a table without a maximum the tables\' budget, and table.grow past it returns -1', () => {

@@ -1,4 +1,6 @@
 /** A tiny module assembler for the limit tests: enough to build test modules byte by byte. */
+import { expect } from 'vitest';
+import { MemoryLimitError } from './wasm-limits';
 
 export type Bytes = number[];
 
@@ -90,3 +92,16 @@ export function definedTableModule(...tables: Bytes[]): Uint8Array {
     codeSection(TABLE_GROW_BODY),
   );
 }
+
+/** Expects `fn` to throw a MemoryLimitError (and nothing else); returns its message. */
+export function limitError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(MemoryLimitError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a MemoryLimitError, but nothing was thrown');
+}
+
+export const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
