@@ -67,12 +67,13 @@ export function limitsHit(run: { memory?: MemoryUse; truncated?: boolean }): str
 const MAX_ENTRIES_32 = 2 ** 32 - 1;
 
 /**
- * What one table entry costs the host, in bytes: the highest resident growth measured per entry,
- * with a margin of half as much again, for every element type alike. Measured 2026-12-01 by growing
- * 1 to 12 tables to 0.1M..10M entries in steps of 1..1000 and reading the process's RSS and VmHWM:
- * Node 20.20 in a worker thread, funcref 41-67 bytes (the peak includes the old backing store
- * while it is copied), externref 15-20; Chromium 156 in a dedicated worker, funcref 38-45,
- * externref 11.5. Growing one entry at a time costs the same as large steps.
+ * What one table entry costs the host, in bytes, for every element type alike: the highest resident
+ * growth measured per entry, 69, with a margin of about 1.4x. Measured 2026-12-01 with
+ * bench/table-entry-bytes.mjs (1 to 4 tables grown to 1M..10M entries in steps of 1..1000, RSS and
+ * VmHWM read before and after, one process per case): Node 20.20 in a worker thread, funcref
+ * 54-69 (the peak includes the old backing store while it is copied), externref 20; Chromium 156
+ * in a dedicated worker, funcref 37-49 with one noisy 75 (the whole browser's RSS, over 1M
+ * entries), externref 9-14.
  */
 export const TABLE_ENTRY_BYTES = 96;
 
