@@ -15,11 +15,23 @@ const wasm: Record<string, string> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'table-limits-'));
   const sources = { bomb: join(__dirname, 'fixtures/table-bomb/main.wat'), hello: join(appRoot, 'samples/hello-wat/src/main.wat') };
-  for (const [name, file] of Object.entries(sources)) {
+  const texts = { ...Object.fromEntries(Object.entries(sources).map(([name, file]) => [name, readFileSync(file, 'utf8')])), twins: TWINS };
+  for (const [name, text] of Object.entries(texts)) {
     wasm[name] = join(dir, `${name}.wasm`);
-    writeFileSync(wasm[name]!, await parse(readFileSync(file, 'utf8')));
+    writeFileSync(wasm[name]!, await parse(text));
   }
 });
+
+// One core module instantiated eight times, each instance filling all the memory its module may
+// have: before instances were counted, the run held several times its memory limit.
+const TWINS = `(component
+  (core module $m
+    (memory 0)
+    (func $fill
+      (block $done (loop $more (br_if $done (i32.eq (memory.grow (i32.const 16)) (i32.const -1))) (br $more)))
+      (memory.fill (i32.const 0) (i32.const 1) (i32.mul (memory.size) (i32.const 65536))))
+    (start $fill))
+  ${Array.from({ length: 8 }, (_, i) => `(core instance $i${i} (instantiate $m))`).join('\n')})`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -51,5 +63,17 @@ describe('tables count against the memory cap in both engines', () => {
     expect(control, seen).toBeGreaterThan(40);
     // Every maximum together fits the cap, so the host grows by no more than the cap (plus noise).
     expect(capped, seen).toBeLessThan(64 + 40);
+  });
+
+  it('a component instantiating one core module eight times is refused in both engines', () => {
+    const r = cli('run', wasm.twins!, '--engine', 'both', '--json', '--max-memory', '64');
+    const runs = JSON.parse(r.stdout).runs as { exitCode: number | null; error: string | null }[];
+    expect(runs).toHaveLength(2);
+    for (const run of runs) {
+      expect(run.exitCode).toBeNull();
+      expect(run.error).toBe(
+        'instantiation failed: MemoryLimitError: the component instantiates one of its core modules more than once; each instance would get its memories and tables anew, past the memory limit, so the studio does not run it',
+      );
+    }
   });
 });
