@@ -569,3 +569,21 @@ describe('limitsHit', () => {
     expect(limitsHit({})).toEqual([]);
   });
 });
+
+describe('what no maximum bounds', () => {
+  const struct: Bytes = [0x5f, ...vec([[I32, 0x01]])]; // struct (field (mut i32))
+  const array: Bytes = [0x5e, 0x7e, 0x01]; // array (mut i64)
+
+  it('refuses Wasm GC types, alone, in a rec group or under sub, naming why', () => {
+    for (const types of [[array], [struct], [[0x4e, ...vec([funcType([], []), array])]], [[0x50, ...vec([]), ...struct]], [[0x4f, ...vec([[0]]), ...array]]]) {
+      expect(limitError(() => capMemory(wasm(section(1, vec(types))), 4))).toMatch(/^the module uses Wasm GC types \(struct or array\)/);
+    }
+  });
+
+  it('accepts function types, also in rec groups and under sub, and copies the type section as it is', () => {
+    const types = section(1, vec([funcType([I32, 0x70, EXTERNREF], [0x7e]), [0x4e, ...vec([funcType([], []), [0x50, ...vec([[0]]), ...funcType([], [])]])]]));
+    const input = wasm(types);
+    expect(hexOf(capMemory(input, 4).bytes)).toBe(hexOf(input));
+    expect(limitError(() => capMemory(wasm(section(1, vec([[0x5d]]))), 4))).toMatch(/unknown type form 0x5d/);
+  });
+});

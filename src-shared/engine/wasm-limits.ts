@@ -3,7 +3,8 @@
  * How big each maximum may be is decided elsewhere (memory-limit.ts); this file only parses.
  *
  * Only the import (id 2), table (id 4) and memory (id 5) sections are parsed and rewritten; every
- * other section is copied byte for byte. Anything that is not a well-formed core module (a
+ * other section is copied byte for byte. The type section (id 1) is read to refuse Wasm GC types,
+ * whose allocations no declared maximum bounds. Anything that is not a well-formed core module (a
  * component, garbage, a truncated file) is rejected with a MemoryLimitError, never another error.
  */
 
@@ -183,6 +184,31 @@ function skipValType(r: Reader, what: string): void {
 /** Parses one section's contents from `r` and appends the rewritten contents to `out`. */
 type Rewriter = (r: Reader, out: number[]) => void;
 
+
+/**
+ * Structs and arrays live on the engine's garbage-collected heap, which no declared maximum bounds:
+ * in Chromium a guest filling it took 4 GB and crashed the page (Node 20 does not compile them).
+ */
+export const GC_REFUSED =
+  'the module uses Wasm GC types (struct or array): what it allocates with them is not bounded by the memory limit, so the studio does not run it';
+
+/** Skips one subtype (optionally `sub`/`sub final` with supertypes) whose composite type is a function; refuses GC types. */
+function skipSubType(r: Reader): void {
+  let at = r.pos;
+  let form = r.byte('type form');
+  if (form === 0x50 || form === 0x4f) {
+    const supers = r.u32('supertype count');
+    for (let i = 0; i < supers; i++) r.u32('supertype index');
+    at = r.pos;
+    form = r.byte('type form');
+  }
+  if (form === 0x5e || form === 0x5f) throw new MemoryLimitError(GC_REFUSED);
+  if (form !== 0x60) r.fail(`unknown type form ${hex(form)}`, at);
+  const params = r.u32('parameter count');
+  for (let i = 0; i < params; i++) skipValType(r, 'parameter type');
+  const results = r.u32('result count');
+  for (let i = 0; i < results; i++) skipValType(r, 'result type');
+}
 
 type Limits = { flags: number; min: number; max: number | null; is64: boolean };
 
@@ -368,14 +394,28 @@ export function rewriteLimits(bytes: Uint8Array, decide: DecideMax): { bytes: Ui
     }
   };
 
+  // Read, never changed: refuses GC types and copies the section as it is.
+  const checkTypes: Rewriter = (r, out) => {
+    const start = r.pos;
+    const n = r.u32('type count');
+    for (let i = 0; i < n; i++) {
+      if (r.bytes[r.pos] === 0x4e && r.pos < r.end) {
+        r.pos++;
+        const members = r.u32('recursive group size');
+        for (let j = 0; j < members; j++) skipSubType(r);
+      } else skipSubType(r);
+    }
+    pushRange(out, r.bytes, start, r.pos);
+  };
+
   const rewriteMemories: Rewriter = (r, out) => {
     const n = r.u32('memory count');
     out.push(...encodeU32(n));
     for (let i = 0; i < n; i++) limitsOf(r, out, 'memory', 'defined');
   };
 
-  // Imports come before tables, tables before memories; the index spaces depend on that order.
-  const rewriters: Record<number, Rewriter> = { 2: rewriteImports, 4: rewriteTables, 5: rewriteMemories };
+  // Types come first, imports before tables, tables before memories; the index spaces depend on that order.
+  const rewriters: Record<number, Rewriter> = { 1: checkTypes, 2: rewriteImports, 4: rewriteTables, 5: rewriteMemories };
   let lastRewritten = 0;
   const chunks: Uint8Array[] = [bytes.subarray(0, 8)];
   const top = new Reader(bytes, 8, bytes.length, 'the module');

@@ -8,14 +8,16 @@ import { TABLE_ENTRY_BYTES, TABLE_SHARE } from '../../src-shared/engine/memory-l
 import { appRoot } from '../paths';
 import { peakTreeMiB } from './process-tree-memory';
 
-// A guest growing 12 tables towards 10M entries each, in both engines (the browser engine through
-// headless Chromium), end to end. Uncapped it took 3.8 GB in Node and crashed a Chromium page.
+// Guests that tried to allocate past the memory cap other than by memory.grow (tables, repeated
+// instances, GC types), in both engines (the browser engine through headless Chromium), end to end.
+// The table bomb grows 12 tables towards 10M entries each: uncapped it took 3.8 GB in Node and
+// crashed a Chromium page.
 let dir: string;
 const wasm: Record<string, string> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'table-limits-'));
   const sources = { bomb: join(__dirname, 'fixtures/table-bomb/main.wat'), hello: join(appRoot, 'samples/hello-wat/src/main.wat') };
-  const texts = { ...Object.fromEntries(Object.entries(sources).map(([name, file]) => [name, readFileSync(file, 'utf8')])), twins: TWINS };
+  const texts = { ...Object.fromEntries(Object.entries(sources).map(([name, file]) => [name, readFileSync(file, 'utf8')])), twins: TWINS, gc: GC_FILLER };
   for (const [name, text] of Object.entries(texts)) {
     wasm[name] = join(dir, `${name}.wasm`);
     writeFileSync(wasm[name]!, await parse(text));
@@ -32,11 +34,25 @@ const TWINS = `(component
       (memory.fill (i32.const 0) (i32.const 1) (i32.mul (memory.size) (i32.const 65536))))
     (start $fill))
   ${Array.from({ length: 8 }, (_, i) => `(core instance $i${i} (instantiate $m))`).join('\n')})`;
+
+// Keeps every 8 MiB array it allocates on V8's garbage-collected heap: in Chromium this took 4 GB
+// and crashed the page (Node 20 does not compile GC types).
+const GC_FILLER = `(component
+  (core module $m
+    (type $arr (array (mut i64)))
+    (type $node (struct (field (ref null $node)) (field (ref $arr))))
+    (global $head (mut (ref null $node)) (ref.null $node))
+    (func $fill
+      (loop $more
+        (global.set $head (struct.new $node (global.get $head) (array.new_default $arr (i32.const 1048576))))
+        (br $more)))
+    (start $fill))
+  (core instance $i (instantiate $m)))`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
 
-describe('tables count against the memory cap in both engines', () => {
+describe('nothing a guest allocates escapes the memory cap, in both engines', () => {
   it('the table bomb is refused at the tables\' share of the cap, in the guest, and the run ends normally', () => {
     const r = cli('run', wasm.bomb!, '--engine', 'both', '--json', '--max-memory', '64');
     const runs = JSON.parse(r.stdout).runs as { engine: string; exitCode: number | null; stdout: string; error: string | null }[];
@@ -75,5 +91,11 @@ describe('tables count against the memory cap in both engines', () => {
         'instantiation failed: MemoryLimitError: the component instantiates one of its core modules more than once; each instance would get its memories and tables anew, past the memory limit, so the studio does not run it',
       );
     }
+  });
+
+  it('a component with Wasm GC types is refused before it runs, naming why', () => {
+    const r = cli('run', wasm.gc!, '--engine', 'both', '--max-memory', '64');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the module uses Wasm GC types (struct or array): what it allocates with them is not bounded by the memory limit');
   });
 });
