@@ -19,7 +19,7 @@
  *   (whose shim and fixup modules define and import tables and memories) still link.
  * - When the minima alone do not fit, the component is refused with a MemoryLimitError.
  */
-import { MemoryLimitError, rewriteLimits, type LimitedEntity } from './wasm-limits';
+import { declaredLimits, MemoryLimitError, rewriteLimits, type LimitedEntity } from './wasm-limits';
 
 export { MemoryLimitError } from './wasm-limits';
 
@@ -134,7 +134,8 @@ function planMaxima(all: LimitedEntity[], capPages: number, subject: string): (e
   const share = (what: 'memory' | 'table', budget: number) => {
     const defined = of(what, 'defined').map(spanOf);
     const level = waterLevel(defined, budget);
-    const needed = Math.max(defined.reduce((sum, s) => sum + s.min, 0), ...of(what, 'imported').map((e) => e.min));
+    // reduce, not Math.max(...spread): a module may have up to 100k imports.
+    const needed = of(what, 'imported').reduce((most, e) => Math.max(most, e.min), defined.reduce((sum, s) => sum + s.min, 0));
     const fits = level !== null && needed <= budget;
     const max = (e: LimitedEntity) => (e.kind === 'defined' ? clamp(level!, spanOf(e)) : Math.min(spanOf(e).max, budget));
     return { fits, needed, max, given: defined.reduce((sum, s) => sum + (level === null ? 0 : clamp(level, s)), 0) };
@@ -177,7 +178,7 @@ const toResult = (bytes: Uint8Array, entities: ReturnType<typeof rewriteLimits>[
  */
 export function capModules(modules: Record<string, Uint8Array>, maxPages: number, subject = 'the component'): Record<string, CapResult> {
   checkPages(maxPages);
-  const all = Object.values(modules).flatMap((bytes) => rewriteLimits(bytes, () => null).entities);
+  const all = Object.values(modules).flatMap(declaredLimits);
   const decide = planMaxima(all, maxPages, subject);
   const out: Record<string, CapResult> = {};
   for (const [name, bytes] of Object.entries(modules)) {

@@ -289,6 +289,17 @@ function skipTableInitializer(r: Reader): void {
  * it). Returns new bytes (the input is untouched) and every memory and table with its new maximum.
  */
 export function rewriteLimits(bytes: Uint8Array, decide: DecideMax): { bytes: Uint8Array; entities: RewrittenEntity[] } {
+  const { chunks, entities } = walk(bytes, decide);
+  return { bytes: concat(chunks), entities };
+}
+
+/** Every memory and table of a core module as it declares them, without copying the module. */
+export function declaredLimits(bytes: Uint8Array): LimitedEntity[] {
+  return walk(bytes, () => null).entities;
+}
+
+/** Parses the module; returns its sections as slices of the input and rewritten chunks, in order. */
+function walk(bytes: Uint8Array, decide: DecideMax): { chunks: Uint8Array[]; entities: RewrittenEntity[] } {
   const isBytes = bytes instanceof Uint8Array || Object.prototype.toString.call(bytes) === '[object Uint8Array]';
   if (!isBytes) throw new MemoryLimitError('expected the module as a Uint8Array');
 
@@ -450,7 +461,7 @@ export function rewriteLimits(bytes: Uint8Array, decide: DecideMax): { bytes: Ui
     }
   }
 
-  return { bytes: concat(chunks), entities };
+  return { chunks, entities };
 }
 
 function pushRange(out: number[], bytes: Uint8Array, from: number, to: number): void {
