@@ -1,10 +1,11 @@
 import { commands } from '@yowasp/clang';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../paths';
+import { peakTreeMiB } from './process-tree-memory';
 
 // Runaway components in BOTH engines (the browser engine through headless Chromium), end to end.
 const PROGRAMS: Record<string, string> = {
@@ -50,45 +51,6 @@ function both(name: string, ...flags: string[]): { code: number | null; runs: Ru
   const r = spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), 'run', wasm[name]!, '--engine', 'both', '--json', ...flags], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, runs: JSON.parse(r.stdout).runs, ms: Date.now() - t };
 }
-
-/**
- * Peak resident memory of the CLI and every process under it (runner, Chromium), in MiB: each
- * process's high-water mark, polled until it exits, summed.
- */
-async function peakTreeMiB(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { stdio: 'ignore' });
-  const peaks = new Map<number, number>();
-  const poll = () => {
-    for (const pid of descendants(child.pid!)) {
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(safeRead(`/proc/${pid}/status`))?.[1] ?? 0);
-      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kb));
-    }
-  };
-  const timer = setInterval(poll, 5);
-  await new Promise((resolve) => child.on('exit', resolve));
-  clearInterval(timer);
-  return [...peaks.values()].reduce((a, b) => a + b, 0) / 1024;
-}
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const ppid = Number(/PPid:\s+(\d+)/.exec(safeRead(`/proc/${entry}/status`))?.[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-  }
-  const out = [root];
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
-  return out;
-}
-
-const safeRead = (path: string): string => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-};
 
 describe('limits hold in both engines', () => {
   it('an infinite loop is stopped at the time limit (exit 124), and a normal run follows', () => {

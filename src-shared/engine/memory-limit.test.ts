@@ -1,86 +1,37 @@
 import { describe, it, expect } from 'vitest';
 import { capMemory, limitsHit, MemoryLimitError, memoryUse, mibToPages } from './memory-limit';
+import {
+  type Bytes,
+  leb,
+  str,
+  vec,
+  section,
+  custom,
+  HEADER,
+  wasm,
+  limits,
+  I32,
+  FUNCREF,
+  EXTERNREF,
+  typeSection,
+  funcType,
+  importEntry,
+  importSection,
+  functionSection,
+  memorySection,
+  exportSection,
+  exportFunc,
+  codeSection,
+  GROW_BODY,
+  SIZE_BODY,
+  definedMemoryModule,
+  importedMemoryModule,
+  limitError,
+  hexOf,
+} from './wasm-test-bytes';
 
 // src-shared has no DOM or Node types; the WebAssembly JS API is there at runtime in vitest/Node.
 declare const WebAssembly: any;
-
-// ---------------------------------------------------------------------------------------------
-// A tiny module assembler: enough to build test modules byte by byte.
-
-type Bytes = number[];
-
-function leb(value: number | bigint): Bytes {
-  let v = BigInt(value);
-  const out: Bytes = [];
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v !== 0n) b |= 0x80;
-    out.push(b);
-  } while (v !== 0n);
-  return out;
-}
-
-/** A name: LEB length + bytes (ASCII only, which is all the tests need). */
-const str = (s: string): Bytes => [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const vec = (items: Bytes[]): Bytes => [...leb(items.length), ...items.flat()];
-const section = (id: number, content: Bytes): Bytes => [id, ...leb(content.length), ...content];
-const custom = (name: string, payload: Bytes): Bytes => section(0, [...str(name), ...payload]);
-const HEADER: Bytes = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-const wasm = (...sections: Bytes[]): Uint8Array => Uint8Array.from([...HEADER, ...sections.flat()]);
-
-/** Limits as the binary writes them: flags, min[, max], u32 or (memory64) u64 LEBs. */
-const limits = (min: number, max?: number, { shared = false, mem64 = false } = {}): Bytes => [
-  (max === undefined ? 0 : 1) | (shared ? 2 : 0) | (mem64 ? 4 : 0),
-  ...leb(min),
-  ...(max === undefined ? [] : leb(max)),
-];
-
-const I32 = 0x7f;
-const FUNCREF = 0x70;
-const EXTERNREF = 0x6f;
-const typeSection = (...types: Bytes[]) => section(1, vec(types));
-const funcType = (params: number[], results: number[]): Bytes => [0x60, ...vec(params.map((p) => [p])), ...vec(results.map((r) => [r]))];
-const importEntry = (mod: string, name: string, desc: Bytes): Bytes => [...str(mod), ...str(name), ...desc];
-const importSection = (...entries: Bytes[]) => section(2, vec(entries));
-const functionSection = (...typeIdx: number[]) => section(3, vec(typeIdx.map((t) => leb(t))));
-const memorySection = (...mems: Bytes[]) => section(5, vec(mems));
-const exportSection = (...entries: Bytes[]) => section(7, vec(entries));
-const exportFunc = (name: string, idx: number): Bytes => [...str(name), 0x00, ...leb(idx)];
-const codeSection = (...bodies: Bytes[]) => section(10, vec(bodies.map((b) => [...leb(b.length + 1), 0x00, ...b])));
-
-/** `grow(delta: i32) -> i32`: memory.grow on memory 0, returning the old size in pages or -1. */
-const GROW_BODY: Bytes = [0x20, 0x00, 0x40, 0x00, 0x0b];
-/** `size() -> i32`: memory.size on memory 0. */
-const SIZE_BODY: Bytes = [0x3f, 0x00, 0x0b];
-
-/** A module defining one memory (with the given limits bytes) and exporting grow and size. */
-function definedMemoryModule(memLimits: Bytes): Uint8Array {
-  return wasm(
-    typeSection(funcType([I32], [I32]), funcType([], [I32])),
-    functionSection(0, 1),
-    memorySection(memLimits),
-    exportSection(exportFunc('grow', 0), exportFunc('size', 1)),
-    codeSection(GROW_BODY, SIZE_BODY),
-  );
-}
-
-/** A module importing env.mem (plus a function, table, global and tag) and exporting grow. */
-function importedMemoryModule(memLimits: Bytes): Uint8Array {
-  return wasm(
-    typeSection(funcType([I32], [I32]), funcType([I32], [])),
-    importSection(
-      importEntry('env', 'f', [0x00, ...leb(0)]),
-      importEntry('env', 'table', [0x01, FUNCREF, ...limits(1, 10)]),
-      importEntry('env', 'g', [0x03, I32, 0x00]),
-      importEntry('env', 'tag', [0x04, 0x00, ...leb(1)]),
-      importEntry('env', 'mem', [0x02, ...memLimits]),
-    ),
-    functionSection(0),
-    exportSection(exportFunc('grow', 1)),
-    codeSection(GROW_BODY),
-  );
-}
 
 function importObject(memory: unknown) {
   return {
@@ -97,18 +48,6 @@ function importObject(memory: unknown) {
 /** Reads the memories back with the module's own parser: a huge cap changes nothing. */
 const readBack = (bytes: Uint8Array) => capMemory(bytes, 2 ** 40).memories;
 
-/** Expects `fn` to throw a MemoryLimitError (and nothing else); returns its message. */
-function limitError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MemoryLimitError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a MemoryLimitError, but nothing was thrown');
-}
-
-const hexOf = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -225,17 +164,31 @@ describe('capMemory on a defined memory', () => {
     expect(limitError(() => capMemory(huge, 4))).toMatch(/needs at least .* MiB of memory/);
   });
 
-  it('numbers several memories (multi-memory): imports first, then definitions', () => {
+  it('numbers several memories (multi-memory): imports first, then definitions, which share the cap', () => {
     const input = wasm(
       importSection(importEntry('env', 'a', [0x02, ...limits(1)]), importEntry('env', 'b', [0x02, ...limits(2, 3)])),
       memorySection(limits(0), limits(5, 9)),
     );
+    // The definitions' maxima sum to the cap: 3 + 5 (the second cannot go below its minimum).
+    // Imports are definitions elsewhere: each may be at most the whole cap.
     expect(capMemory(input, 8).memories).toEqual([
       { index: 0, kind: 'imported', min: 1, oldMax: null, newMax: 8 },
       { index: 1, kind: 'imported', min: 2, oldMax: 3, newMax: 3 },
-      { index: 2, kind: 'defined', min: 0, oldMax: null, newMax: 8 },
-      { index: 3, kind: 'defined', min: 5, oldMax: 9, newMax: 8 },
+      { index: 2, kind: 'defined', min: 0, oldMax: null, newMax: 3 },
+      { index: 3, kind: 'defined', min: 5, oldMax: 9, newMax: 5 },
     ]);
+  });
+
+  it('keeps small declared maxima and splits the rest equally between unbounded memories', () => {
+    const input = wasm(memorySection(limits(1, 2), limits(0), limits(1), limits(3, 100)));
+    expect(capMemory(input, 32).memories.map((m) => m.newMax)).toEqual([2, 10, 10, 10]);
+    expect(capMemory(input, 1000).memories.map((m) => m.newMax)).toEqual([2, 449, 449, 100]);
+  });
+
+  it('refuses memories whose minima together exceed the cap, though each fits alone', () => {
+    expect(limitError(() => capMemory(wasm(memorySection(limits(10), limits(10))), 16))).toBe(
+      'the module needs at least 1.25 MiB of memory, more than the limit of 1 MiB',
+    );
   });
 
   it('accepts a cap of zero pages for a memory of size zero', () => {
@@ -308,7 +261,13 @@ describe('capMemory on an imported memory', () => {
     const input = wasm(importSection(...others, importEntry('env', 'mem', [0x02, ...limits(1)]), ...others));
     const { bytes, memories } = capMemory(input, 4);
     expect(memories).toEqual([{ index: 0, kind: 'imported', min: 1, oldMax: null, newMax: 4 }]);
-    expect(hexOf(bytes)).toBe(hexOf(wasm(importSection(...others, importEntry('env', 'mem', [0x02, ...limits(1, 4)]), ...others))));
+    // The two table imports gain the tables' budget at 4 pages as their maximum: 4 * 65536 / 16 / 96 = 170 entries.
+    const after = others.map((entry) =>
+      entry === others[10] ? importEntry('m', 'table-ref-func', [0x01, 0x64, 0x70, ...limits(0, 170)])
+      : entry === others[11] ? importEntry('m', 'table64', [0x01, FUNCREF, 0x05, ...leb(1), ...leb(170)])
+      : entry,
+    );
+    expect(hexOf(bytes)).toBe(hexOf(wasm(importSection(...after, importEntry('env', 'mem', [0x02, ...limits(1, 4)]), ...after))));
   });
 
   it('leaves an import section without memories byte for byte, even with a padded size LEB', () => {
@@ -410,7 +369,7 @@ describe('re-encoding section sizes', () => {
     const mems = Array.from({ length: 63 }, () => limits(1)); // 1 + 63 * 2 = 127 bytes of contents
     const input = wasm(memorySection(...mems), custom('tail', [9, 9, 9]));
     expect(input[9]).toBe(127);
-    const { bytes, memories } = capMemory(input, 4);
+    const { bytes, memories } = capMemory(input, 63 * 4);
     expect(memories).toHaveLength(63);
     expect(memories.every((m, i) => m.index === i && m.newMax === 4)).toBe(true);
     const expected = wasm(memorySection(...mems.map(() => limits(1, 4))), custom('tail', [9, 9, 9]));
@@ -520,7 +479,8 @@ describe('capMemory on random damage', () => {
       importEntry('env', 'mem', [0x02, ...limits(1, 300)]),
     ),
     functionSection(0),
-    memorySection(limits(2), limits(1, 3, { shared: true }), limits(1, undefined, { mem64: true })),
+    section(4, vec([[FUNCREF, ...limits(1)], [EXTERNREF, ...limits(0, 5)]])),
+    memorySection(limits(1), limits(1, 3, { shared: true }), limits(1, undefined, { mem64: true })),
     exportSection(exportFunc('grow', 1)),
     codeSection(GROW_BODY),
     section(11, vec([[0x00, 0x41, 0x00, 0x0b, 4, 1, 2, 3, 4]])),
@@ -529,6 +489,7 @@ describe('capMemory on random damage', () => {
 
   it('the base module is accepted', () => {
     expect(capMemory(base, 4).memories).toHaveLength(4);
+    expect(capMemory(base, 4).tables).toHaveLength(3);
   });
 
   it('either returns bytes or throws MemoryLimitError for 200 random truncations and mutations', () => {
@@ -606,5 +567,23 @@ describe('limitsHit', () => {
     expect(limitsHit({ memory: memoryUse(47.3 * MiB, 48), truncated: true })).toEqual(['memory limit reached (47.3 of 48 MiB)', 'output truncated']);
     expect(limitsHit({ memory: memoryUse(2 * MiB, 48), truncated: false })).toEqual([]);
     expect(limitsHit({})).toEqual([]);
+  });
+});
+
+describe('what no maximum bounds', () => {
+  const struct: Bytes = [0x5f, ...vec([[I32, 0x01]])]; // struct (field (mut i32))
+  const array: Bytes = [0x5e, 0x7e, 0x01]; // array (mut i64)
+
+  it('refuses Wasm GC types, alone, in a rec group or under sub, naming why', () => {
+    for (const types of [[array], [struct], [[0x4e, ...vec([funcType([], []), array])]], [[0x50, ...vec([]), ...struct]], [[0x4f, ...vec([[0]]), ...array]]]) {
+      expect(limitError(() => capMemory(wasm(section(1, vec(types))), 4))).toMatch(/^the module uses Wasm GC types \(struct or array\)/);
+    }
+  });
+
+  it('accepts function types, also in rec groups and under sub, and copies the type section as it is', () => {
+    const types = section(1, vec([funcType([I32, 0x70, EXTERNREF], [0x7e]), [0x4e, ...vec([funcType([], []), [0x50, ...vec([[0]]), ...funcType([], [])]])]]));
+    const input = wasm(types);
+    expect(hexOf(capMemory(input, 4).bytes)).toBe(hexOf(input));
+    expect(limitError(() => capMemory(wasm(section(1, vec([[0x5d]]))), 4))).toMatch(/unknown type form 0x5d/);
   });
 });

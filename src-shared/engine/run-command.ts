@@ -1,5 +1,6 @@
 import { ExitSignal, type ImportObject } from '../capabilities/imports';
 import { roundMs, type PhaseTimings } from '../timing/phases';
+import { oncePerModule } from './instance-limit';
 
 export interface CommandInstance {
   run: { run(): void };
@@ -66,7 +67,7 @@ export async function runCommand(
   onInstantiated: (timings: PhaseTimings) => void = () => {},
 ): Promise<CommandOutcome> {
   const memory = watchMemories();
-  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, memory.instantiateCore, onInstantiated);
+  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, oncePerModule(memory.instantiateCore), onInstantiated);
   return { ...outcome, memoryBytes: memory.largest() };
 }
 
