@@ -2,28 +2,24 @@ import * as wasi from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
-import { leavesMount, verifyOpened } from './verify-opened';
+import { nodeFilesystem, realFolder } from './fs/node-filesystem';
+import { ready } from './ready-pollable';
 
 type Shim = {
   http: { outgoingHandler: object };
   io: { streams: { InputStream: new () => object; OutputStream: new () => object } };
-  clocks: { monotonicClock: { subscribeDuration(ns: bigint): object } };
 };
-const { io, clocks, http } = wasi as unknown as Shim;
-
-// A pollable that is ready at once: our streams never block.
-const ready = () => clocks.monotonicClock.subscribeDuration(0n);
+const { io, http } = wasi as unknown as Shim;
 
 /**
  * The Node engine's base imports. The Node shim ignores per-instance stdout/stdin options and its
  * exit calls process.exit, so streams are our own subclasses (the glue checks instanceof) and
- * exit is replaced by src-shared's enforce().
+ * exit is replaced by src-shared's enforce(). The filesystem is our own (fs/), anchored to fds.
  */
 export const nodeShim: EngineShim = {
   baseImports(runIo: RunIo): ImportObject {
-    const preopens = Object.fromEntries(runIo.mounts.map((m) => [m.guest, m.host]));
     // The shim's network is on only when a grant asks for it; src-shared's network() checks every way out.
-    const shim = new WASIShim({ sandbox: { preopens, env: {}, args: [], enableNetwork: runIo.network.sockets } });
+    const shim = new WASIShim({ sandbox: { preopens: {}, env: {}, args: [], enableNetwork: runIo.network.sockets } });
     const base = shim.getImportObject() as unknown as ImportObject;
     // enableNetwork also governs the shim's http handler: with sockets off it throws a bare string
     // (a trap). A granted http allow-list gets the shim's real handler back, checked by src-shared.
@@ -31,8 +27,11 @@ export const nodeShim: EngineShim = {
     const stdout = new (sinkClass('stdout', runIo))();
     const stderr = new (sinkClass('stderr', runIo))();
     const stdin = new (sourceClass(runIo.stdin))();
+    const fs = nodeFilesystem(runIo.mounts);
+    runIo.atEnd(fs.close);
     return {
       ...base,
+      ...fs.imports,
       'wasi:cli/stdout': { getStdout: () => stdout },
       'wasi:cli/stderr': { getStderr: () => stderr },
       'wasi:cli/stdin': { getStdin: () => stdin },
@@ -43,8 +42,7 @@ export const nodeShim: EngineShim = {
       'wasi:cli/terminal-stderr': { getTerminalStderr: () => undefined },
     };
   },
-  verifyOpened,
-  leavesMount,
+  realFolder,
 };
 
 function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {
