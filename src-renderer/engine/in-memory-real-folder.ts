@@ -1,36 +1,38 @@
-type Entry = { dir?: Record<string, Entry>; symlink?: string };
-type Wrapped = { _getImplementation?(d: object): Inner | undefined };
-type Inner = { _getEntry?(d: object): Entry | undefined };
-
-/** The browser shim's tree node behind a descriptor (its wrapper and its in-memory descriptor keep it private). */
-function entryOf(d: object): Entry | undefined {
-  try {
-    const inner = (d as Wrapped)._getImplementation?.(d);
-    return inner ? inner._getEntry?.(inner) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+type Dir = {
+  readDirectory(): { readDirectoryEntry(): { name: string; type: string } | undefined };
+  openAt(pathFlags: object, path: string, openFlags: object, flags: object): Dir;
+  isSameObject(other: Dir): boolean;
+};
+const DISPOSE: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
 
 /**
  * Where a directory descriptor really sits below its mount's root in the browser shim's in-memory
- * tree: found by walking the tree's own folders (never its symlinks), so a folder reached through
- * `loop -> .` is at the root, whatever the path it was opened by says. Null when not below it.
+ * tree, found by walking the tree's own folders from the root (never its symlinks) until one is the
+ * same object: a folder reached through `loop -> .` is at the root, whatever its path says. Null
+ * when not below it. The shim keeps its tree private, so this asks through the interface; snapshots
+ * are small (10,000 files at most), and only symlink creation and readlink ask.
  */
 export function inMemoryRealFolder(root: object, dir: object): string | null {
-  const from = entryOf(root);
-  const to = entryOf(dir);
-  if (!from || !to) return null;
-  const seen = new Set<Entry>();
-  const walk = (node: Entry, path: string): string | null => {
-    if (node === to) return path;
-    if (!node.dir || seen.has(node)) return null;
-    seen.add(node);
-    for (const [name, child] of Object.entries(node.dir)) {
-      const found = walk(child, path ? `${path}/${name}` : name);
-      if (found !== null) return found;
+  const target = dir as Dir;
+  const walk = (node: Dir, path: string, depth: number): string | null => {
+    if (node.isSameObject(target)) return path;
+    if (depth > 64) return null;
+    const entries = node.readDirectory();
+    for (let e = entries.readDirectoryEntry(); e; e = entries.readDirectoryEntry()) {
+      if (e.type !== 'directory') continue;
+      const child = node.openAt({ symlinkFollow: false }, e.name, { directory: true }, { read: true });
+      try {
+        const found = walk(child, path ? `${path}/${e.name}` : e.name, depth + 1);
+        if (found !== null) return found;
+      } finally {
+        (child as unknown as Record<symbol, (() => void) | undefined>)[DISPOSE]?.();
+      }
     }
     return null;
   };
-  return walk(from, '');
+  try {
+    return walk(root as Dir, '', 0);
+  } catch {
+    return null;
+  }
 }

@@ -74,4 +74,5 @@ export const browserShim: EngineShim = {
     return base;
   },
   realFolder: inMemoryRealFolder,
+  notPermittedIsRefusal: true,
 };

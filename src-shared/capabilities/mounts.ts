@@ -75,7 +75,7 @@ export function joinInside(base: string, path: string): string | null {
  * shows only links that stay inside, and a NUL in a path is `invalid`. Refusals reach the guest as
  * the filesystem's own error codes. Preopens pair with mounts by position, never by guest path.
  */
-export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFolder: RealFolder | null): ImportObject {
+export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFolder: RealFolder | null, notPermittedIsRefusal = false): ImportObject {
   const preopens = base['wasi:filesystem/preopens'] as { getDirectories(): [object, string][] } | undefined;
   if (!preopens) return base;
   const placeOf = new WeakMap<object, Place>();
@@ -95,14 +95,15 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFo
           if (ro && MUTATORS.has(prop)) throw refusal('read-only');
           if (prop === 'renameAt' || prop === 'linkAt') checkOtherEnd(t, place, prop, args);
           if (prop === 'symlinkAt') checkLinkTarget(t, place, args[1] as string, args[0] as string, 'the symlink would point out of the mount');
+          let result: unknown;
           try {
             if (prop === 'openAt') return openAt(t, value, place, args);
-            const result = Reflect.apply(value, t, args.map(unwrap));
-            if (prop === 'readlinkAt') checkLinkTarget(t, place, args[0] as string, result as string, 'the link points out of the mount');
-            return result;
+            result = Reflect.apply(value, t, args.map(unwrap));
           } catch (err) {
-            throw err === 'not-permitted' ? markSandboxRefusal(err, place, prop, args) : err;
+            throw err === 'not-permitted' ? markSandboxRefusal(t, err, place, prop, args) : err;
           }
+          if (prop === 'readlinkAt') checkLinkTarget(t, place, args[0] as string, result as string, 'the link points out of the mount');
+          return result;
         };
       },
     });
@@ -122,11 +123,23 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFo
     return guard(opened, { ...place, rel });
   };
 
-  // The engine's own refusal of a path that climbs out lexically (the Node filesystem marks its own).
-  const markSandboxRefusal = (err: unknown, place: Place, method: string, args: unknown[]) => {
+  // The engine's own refusal of a path that leaves the mount (the Node filesystem marks its own).
+  const markSandboxRefusal = (t: object, err: unknown, place: Place, method: string, args: unknown[]) => {
     const path = method === 'symlinkAt' ? args[1] : args.find((a) => typeof a === 'string');
     if (typeof path !== 'string') return err;
-    return joinInside(place.rel, path) === null ? refusal(err, 'the path climbs out of the mount') : err;
+    if (joinInside(place.rel, path) === null) return refusal(err, 'the path climbs out of the mount');
+    // The browser's in-memory tree says not-permitted only for a symlink out of it, and for a hard link to a folder.
+    if (notPermittedIsRefusal && !(method === 'linkAt' && isFolder(t, args[0] as Flags, path))) {
+      return refusal(err, 'a symlink on the path leaves the mount');
+    }
+    return err;
+  };
+  const isFolder = (t: object, flags: Flags, path: string) => {
+    try {
+      return (t as { statAt(f: Flags, p: string): { type: string } }).statAt(flags, path).type === 'directory';
+    } catch {
+      return false;
+    }
   };
 
   /** The real folder (below the mount root) of the folder that holds `path`, looked up by the engine. */

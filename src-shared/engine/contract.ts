@@ -31,4 +31,6 @@ export interface EngineShim {
   baseImports(io: RunIo): ImportObject;
   /** Where a directory descriptor really sits below its mount's root, by the engine's own filesystem. */
   realFolder: RealFolder;
+  /** Whether the engine's filesystem says not-permitted only to refuse a path out of a mount. */
+  notPermittedIsRefusal?: boolean;
 }

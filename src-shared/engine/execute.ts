@@ -75,7 +75,7 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
       network: { sockets: o.grants.sockets.mode === 'allow', http: o.grants.http.mode === 'allow' },
       atEnd: (release) => releases.push(release),
     });
-    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.realFolder), o.grants);
+    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.realFolder, o.shim.notPermittedIsRefusal), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
     return nothingRan((err as Error).message);

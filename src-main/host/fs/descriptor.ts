@@ -210,6 +210,9 @@ export class Descriptor {
     if (target.startsWith('/')) throw refusal('not-permitted', 'the link names a host path');
     return target;
   }
+  createDirectoryAt(path: string) {
+    at(this.#dir(), path, false, (r) => mkdirSync(r.path));
+  }
   removeDirectoryAt(path: string) {
     at(this.#dir(), path, false, (r) => rmdirSync(r.path));
   }
