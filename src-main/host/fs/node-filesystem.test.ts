@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { takeRefusalDetail } from '../../../src-shared/capabilities/imports';
+import { nodeFilesystem, realFolder } from './node-filesystem';
+import { ANCHORED } from './dir-handle';
+import { filesystemErrorCode } from './streams';
+
+type D = Record<string, (...a: unknown[]) => unknown> & { [Symbol.dispose](): void };
+const R = { read: true };
+const RW = { read: true, write: true };
+const DIR = { directory: true };
+
+let top: string;
+let mount: string;
+let fs: ReturnType<typeof nodeFilesystem>;
+let root: D;
+beforeEach(() => {
+  top = mkdtempSync(join(tmpdir(), 'node-fs-'));
+  mount = join(top, 'm');
+  mkdirSync(join(mount, 'p/d'), { recursive: true });
+  mkdirSync(join(top, 'outside'));
+  writeFileSync(join(top, 'outside/secret.txt'), 'secret');
+  writeFileSync(join(mount, 'p/d/inner.txt'), 'inner');
+  fs = nodeFilesystem([{ host: mount, guest: '/m', mode: 'rw' }]);
+  root = (fs.imports['wasi:filesystem/preopens'] as { getDirectories(): [D, string][] }).getDirectories()[0]![0];
+});
+afterEach(() => {
+  fs.close();
+  rmSync(top, { recursive: true, force: true });
+});
+
+/** The error code a call threw, and the refusal reason it recorded (null: not a refusal). */
+const failure = (fn: () => unknown) => {
+  takeRefusalDetail();
+  try {
+    fn();
+  } catch (e) {
+    return [e, takeRefusalDetail()];
+  }
+  return 'no error';
+};
+
+describe.runIf(ANCHORED)('the Node filesystem (anchored: Linux)', () => {
+  it('keeps a descriptor on the folder it opened when that folder is moved and a link out put in its place', () => {
+    const d = root.openAt({}, 'p/d', DIR, R) as D;
+    renameSync(join(mount, 'p'), join(mount, 'p-moved'));
+    mkdirSync(join(mount, 'p'));
+    symlinkSync('../../outside', join(mount, 'p/d'));
+    expect(failure(() => d.statAt({}, 'secret.txt'))).toEqual(['no-entry', null]);
+    expect((d.statAt({}, 'inner.txt') as { size: bigint }).size).toBe(5n);
+    d.createDirectoryAt('new');
+    expect(existsSync(join(mount, 'p-moved/d/new'))).toBe(true);
+    expect(readdirSync(join(top, 'outside'))).toEqual(['secret.txt']);
+    expect(realFolder(root, d)).toBe('p-moved/d');
+  });
+
+  it('walks beneath the descriptor: no climbing out, no absolute or outward links, a bounded number of links', () => {
+    symlinkSync(join(top, 'outside'), join(mount, 'abs'));
+    symlinkSync('../outside', join(mount, 'rel'));
+    symlinkSync('p/d', join(mount, 'in'));
+    symlinkSync('loop', join(mount, 'loop'));
+    expect(failure(() => root.statAt({}, '../outside/secret.txt'))).toEqual(['not-permitted', 'the path climbs out of the mount']);
+    expect(failure(() => root.statAt({}, 'abs/secret.txt'))).toEqual(['not-permitted', 'a symlink on the path leaves the mount']);
+    expect(failure(() => root.statAt({}, 'rel/secret.txt'))).toEqual(['not-permitted', 'a symlink on the path leaves the mount']);
+    expect(failure(() => root.statAt({ symlinkFollow: true }, 'loop'))).toEqual(['loop', null]);
+    expect((root.statAt({}, 'in/inner.txt') as { type: string }).type).toBe('regular-file');
+    expect((root.statAt({}, 'in') as { type: string }).type).toBe('symbolic-link');
+    expect((root.statAt({ symlinkFollow: true }, 'in') as { type: string }).type).toBe('directory');
+    // A subdirectory's descriptor is its own root, as in wasmtime.
+    const d = root.openAt({}, 'p/d', DIR, R) as D;
+    expect(failure(() => d.statAt({}, '../d/inner.txt'))).toEqual(['not-permitted', 'the path climbs out of the mount']);
+  });
+
+  it('answers a NUL, an absolute path and a host-made absolute link with error codes, never a host path', () => {
+    symlinkSync(join(top, 'outside/secret.txt'), join(mount, 'abs'));
+    expect(failure(() => root.openAt({}, 'a\0b', {}, R))[0]).toBe('invalid');
+    expect(failure(() => root.statAt({}, '/etc/passwd'))[0]).toBe('not-permitted');
+    expect(failure(() => root.readlinkAt('abs'))).toEqual(['not-permitted', 'the link names a host path']);
+    expect(failure(() => root.openAt({}, 'p/d/inner.txt/', {}, R))[0]).toBe('not-directory');
+  });
+
+  it('reads and writes through streams, and names a stream error by its code', () => {
+    const f = root.openAt({}, 'f.txt', { create: true }, RW) as D;
+    const out = f.writeViaStream(0n) as D;
+    out.blockingWriteAndFlush(new TextEncoder().encode('hello'));
+    expect(readFileSync(join(mount, 'f.txt'), 'utf8')).toBe('hello');
+    const input = f.readViaStream(1n) as D;
+    expect(new TextDecoder().decode(input.blockingRead(10n) as Uint8Array)).toBe('ello');
+    expect(failure(() => input.blockingRead(10n))[0]).toEqual({ tag: 'closed' });
+    const readOnly = root.openAt({}, 'f.txt', {}, R) as D;
+    const [err] = failure(() => (readOnly.writeViaStream(0n) as D).write(new Uint8Array(1))) as [{ tag: string; val: { payload: unknown; message: string } }];
+    expect(err.tag).toBe('last-operation-failed');
+    expect(filesystemErrorCode(err.val as never)).toBe('bad-descriptor');
+    expect(err.val.message).not.toContain(top);
+  });
+
+  it('closes every fd it opened when the run ends, whatever the guest left open', () => {
+    const count = () => readdirSync('/proc/self/fd').length;
+    const before = count();
+    const run = nodeFilesystem([{ host: mount, guest: '/m', mode: 'rw' }]);
+    const r = (run.imports['wasi:filesystem/preopens'] as { getDirectories(): [D, string][] }).getDirectories()[0]![0];
+    const d = r.openAt({}, 'p/d', DIR, R) as D;
+    d.openAt({}, 'inner.txt', {}, R);
+    d.readDirectory();
+    r.openAt({}, 'p', DIR, R)[Symbol.dispose](); // dropped by the guest: closed at once
+    expect(count()).toBe(before + 4);
+    run.close();
+    expect(count()).toBe(before);
+  });
+});
