@@ -104,7 +104,7 @@ describe.runIf(ANCHORED)('the Node filesystem (anchored: Linux)', () => {
     const d = r.openAt({}, 'p/d', DIR, R) as D;
     d.openAt({}, 'inner.txt', {}, R);
     d.readDirectory();
-    r.openAt({}, 'p', DIR, R)[Symbol.dispose](); // dropped by the guest: closed at once
+    (r.openAt({}, 'p', DIR, R) as D)[Symbol.dispose](); // dropped by the guest: closed at once
     expect(count()).toBe(before + 4);
     run.close();
     expect(count()).toBe(before);
