@@ -51,7 +51,7 @@ it('measures', async () => {
   const t = await transpileComponent(bytes, 'p');
   writeFileSync(join(dir, 'p.mjs'), t.glue);
   const glue = await import(/* @vite-ignore */ pathToFileURL(join(dir, 'p.mjs')).href);
-  const modules = Object.fromEntries(Object.entries(t.modules).map(([k, v]) => [k, new WebAssembly.Module(v)]));
+  const modules = Object.fromEntries(Object.entries(t.modules).map(([k, v]) => [k, new WebAssembly.Module(v as Uint8Array<ArrayBuffer>)]));
   const policy = { ...denyAll(), mounts: [{ host: join(dir, 'data'), guest: '/data', mode: 'ro' as const }] };
   const run = async (shim: EngineShim) => {
     const r = await executeRun({
