@@ -32,9 +32,21 @@ function host<T>(fn: () => T): T {
 function at<T>(dir: DirHandle, path: string, follow: boolean, act: (r: Resolved) => T): T {
   const r = resolveBeneath(dir, path, follow);
   try {
-    return host(() => act(r));
+    return host(() => {
+      // "x/" names a folder: anything else there is not-directory (a missing x is for the call to judge).
+      if (r.mustBeDir && existingNonFolder(r.path)) throw 'not-directory';
+      return act(r);
+    });
   } finally {
     r.release();
+  }
+}
+
+function existingNonFolder(path: string): boolean {
+  try {
+    return !lstatSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -191,7 +203,7 @@ export class Descriptor {
     if (openFlags.exclusive) oflags |= constants.O_EXCL;
     if (openFlags.truncate) oflags |= constants.O_TRUNC;
     return at(dir, path, follow, (r) => {
-      const fd = openSync(r.path, oflags, 0o666);
+      const fd = openSync(r.path, r.mustBeDir ? oflags | constants.O_DIRECTORY : oflags, 0o666);
       let isDir: boolean;
       try {
         isDir = fstatSync(fd).isDirectory();
@@ -226,8 +238,8 @@ export class Descriptor {
   }
   unlinkFileAt(path: string) {
     at(this.#dir(), path, false, (r) => {
-      // "x/" names a directory: unlink says so rather than acting on x.
-      if (r.name.endsWith('/')) throw lstatSync(r.path).isDirectory() ? 'is-directory' : 'not-directory';
+      // "x/" names a folder, which unlink does not remove.
+      if (r.mustBeDir) throw 'is-directory';
       unlinkSync(r.path);
     });
   }

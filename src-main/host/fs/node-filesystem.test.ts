@@ -110,3 +110,20 @@ describe.runIf(ANCHORED)('the Node filesystem (anchored: Linux)', () => {
     expect(count()).toBe(before);
   });
 });
+
+describe.runIf(ANCHORED)('the Node filesystem: a path ending in /', () => {
+  it('names a folder, through a link to one, and is not-directory for anything else', () => {
+    writeFileSync(join(mount, 'file'), 'f');
+    symlinkSync('p', join(mount, 'to-p'));
+    symlinkSync('file', join(mount, 'to-file'));
+    expect((root.statAt({}, 'to-p/') as { type: string }).type).toBe('directory');
+    expect(failure(() => root.statAt({}, 'file/'))[0]).toBe('not-directory');
+    expect(failure(() => root.statAt({}, 'to-file/'))[0]).toBe('not-directory');
+    expect(failure(() => root.openAt({}, 'file/', {}, R))[0]).toBe('not-directory');
+    expect(failure(() => root.unlinkFileAt('p/'))[0]).toBe('is-directory');
+    root.createDirectoryAt('made/');
+    expect(existsSync(join(mount, 'made'))).toBe(true);
+    root.removeDirectoryAt('made/');
+    expect(existsSync(join(mount, 'made'))).toBe(false);
+  });
+});

@@ -9,13 +9,15 @@ const MAX_SYMLINKS = 40;
 /**
  * A path resolved below a directory: the directory that holds its last name (open, so the final
  * operation acts on what was walked, not on a path looked up again) and that name. `name` is '.'
- * when the path names the directory itself, and ends in '/' when the path asked for a directory.
+ * when the path names the directory itself. `mustBeDir`: the path ended in '/' (never handed to
+ * the kernel, which would follow a link there whatever O_NOFOLLOW says).
  */
 export class Resolved {
   constructor(
     readonly dir: DirHandle,
     readonly name: string,
     private readonly opened: DirHandle[],
+    readonly mustBeDir = false,
   ) {}
   get path(): string {
     return pathIn(this.dir, this.name);
@@ -67,7 +69,7 @@ export function resolveBeneath(base: DirHandle, path: string, followFinal: boole
       const wantsDir = last && pending.length > 0;
       if (last) {
         if (!followFinal && !wantsDir) return new Resolved(top, name, opened());
-        if (!isSymlink(top, name)) return new Resolved(top, wantsDir ? `${name}/` : name, opened());
+        if (!isSymlink(top, name)) return new Resolved(top, name, opened(), wantsDir);
         pending = [...expand(top, name), ...pending];
         continue;
       }
