@@ -3,6 +3,7 @@ import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
 import { nodeFilesystem, realFolder } from './fs/node-filesystem';
+import { readerStream } from './fs/streams';
 import { ready } from './ready-pollable';
 
 type Shim = {
@@ -26,7 +27,7 @@ export const nodeShim: EngineShim = {
     if (runIo.network.http) base['wasi:http/outgoing-handler'] = http.outgoingHandler as ImportObject[string];
     const stdout = new (sinkClass('stdout', runIo))();
     const stderr = new (sinkClass('stderr', runIo))();
-    const stdin = new (sourceClass(runIo.stdin))();
+    const stdin = stdinReader(runIo.stdin);
     const fs = nodeFilesystem(runIo.mounts);
     runIo.atEnd(fs.close);
     return {
@@ -70,29 +71,13 @@ function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {
   };
 }
 
-function sourceClass(data: Uint8Array | null) {
+/** Stdin as the run gives it: its bytes, then end of stream. */
+function stdinReader(data: Uint8Array | null) {
   let offset = 0;
-  const take = (len: bigint) => {
+  return readerStream((len: bigint) => {
     if (!data || offset >= data.length) throw { tag: 'closed' };
     const chunk = data.subarray(offset, offset + Number(len));
     offset += chunk.length;
     return chunk;
-  };
-  return class Source extends io.streams.InputStream {
-    read(len: bigint) {
-      return take(len);
-    }
-    blockingRead(len: bigint) {
-      return take(len);
-    }
-    skip(len: bigint) {
-      return BigInt(take(len).length);
-    }
-    blockingSkip(len: bigint) {
-      return BigInt(take(len).length);
-    }
-    subscribe() {
-      return ready();
-    }
-  };
+  });
 }

@@ -43,18 +43,23 @@ export function fileInputStream(fd: number, start: bigint): object {
     offset += n;
     return new Uint8Array(buf.buffer, buf.byteOffset, n);
   };
-  return new (class FileInputStream extends io.streams.InputStream {
+  return readerStream(read);
+}
+
+/** A wasi:io input stream (the shim's class: the glue checks instanceof) over a function that reads up to len bytes or throws. */
+export function readerStream(take: (len: bigint) => Uint8Array): object {
+  return new (class Reader extends io.streams.InputStream {
     read(len: bigint) {
-      return read(len);
+      return take(len);
     }
     blockingRead(len: bigint) {
-      return read(len);
+      return take(len);
     }
     skip(len: bigint) {
-      return BigInt(read(len).length);
+      return BigInt(take(len).length);
     }
     blockingSkip(len: bigint) {
-      return BigInt(read(len).length);
+      return BigInt(take(len).length);
     }
     subscribe() {
       return ready();
