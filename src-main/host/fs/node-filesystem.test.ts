@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { takeRefusalDetail } from '../../../src-shared/capabilities/imports';
+import { guardFilesystem } from '../../../src-shared/capabilities/mounts';
 import { nodeFilesystem, realFolder } from './node-filesystem';
 import { ANCHORED } from './dir-handle';
 import { filesystemErrorCode } from './streams';
@@ -125,5 +126,60 @@ describe.runIf(ANCHORED)('the Node filesystem: a path ending in /', () => {
     expect(existsSync(join(mount, 'made'))).toBe(true);
     root.removeDirectoryAt('made/');
     expect(existsSync(join(mount, 'made'))).toBe(false);
+  });
+});
+
+describe.runIf(ANCHORED)('the Node filesystem: a stale descriptor, every *-at call', () => {
+  it('acts on the folder it holds, never through the link now at its old path', () => {
+    writeFileSync(join(top, 'outside/victim.txt'), 'victim');
+    mkdirSync(join(top, 'outside/emptydir'));
+    writeFileSync(join(mount, 'mine.txt'), 'mine');
+    const d = root.openAt({}, 'p/d', DIR, R) as D;
+    renameSync(join(mount, 'p'), join(mount, 'p-moved'));
+    mkdirSync(join(mount, 'p'));
+    symlinkSync('../../outside', join(mount, 'p/d'));
+    const outsideBefore = readdirSync(join(top, 'outside')).sort();
+    const epoch = { tag: 'timestamp', val: { seconds: 0n, nanoseconds: 0 } };
+    const codes = [
+      () => d.statAt({}, 'secret.txt'),
+      () => d.metadataHashAt({}, 'secret.txt'),
+      () => d.openAt({}, 'secret.txt', {}, R),
+      () => d.linkAt({}, 'secret.txt', root, 'stolen'),
+      () => d.renameAt('victim.txt', root, 'moved-in'),
+      () => d.removeDirectoryAt('emptydir'),
+      () => d.unlinkFileAt('victim.txt'),
+      () => d.setTimesAt({}, 'victim.txt', epoch, epoch),
+      () => d.readlinkAt('secret.txt'),
+    ].map((fn) => failure(fn)[0]);
+    expect(codes).toEqual(Array(9).fill('no-entry'));
+    root.linkAt({}, 'mine.txt', d, 'planted');
+    root.renameAt('mine.txt', d, 'dropped');
+    d.createDirectoryAt('newdir');
+    d.symlinkAt('inner.txt', 'newlink');
+    const names: string[] = [];
+    const entries = d.readDirectory() as D;
+    for (let e = entries.readDirectoryEntry() as { name: string } | undefined; e; e = entries.readDirectoryEntry() as { name: string } | undefined) names.push(e.name);
+    expect(names.sort()).toEqual(['dropped', 'inner.txt', 'newdir', 'newlink', 'planted']);
+    expect(readdirSync(join(mount, 'p-moved/d')).sort()).toEqual(names);
+    expect(readdirSync(join(top, 'outside')).sort()).toEqual(outsideBefore);
+  });
+});
+
+describe('the Node filesystem behind the guard: two mounts at one guest path', () => {
+  it('keeps each its own folder and mode', () => {
+    const ro = join(top, 'ro');
+    mkdirSync(ro);
+    const two = nodeFilesystem([{ host: mount, guest: '/m', mode: 'rw' }, { host: ro, guest: '/m', mode: 'ro' }]);
+    try {
+      const mounts = [{ host: mount, guest: '/m', mode: 'rw' as const }, { host: ro, guest: '/m', mode: 'ro' as const }];
+      const guarded = guardFilesystem(two.imports, mounts, realFolder);
+      const [[rw], [readOnly]] = (guarded['wasi:filesystem/preopens'] as { getDirectories(): [D, string][] }).getDirectories();
+      expect(failure(() => readOnly!.openAt({}, 'new.txt', { create: true }, RW))[0]).toBe('read-only');
+      rw!.openAt({}, 'new.txt', { create: true }, RW);
+      expect(existsSync(join(mount, 'new.txt'))).toBe(true);
+      expect(readdirSync(ro)).toEqual([]);
+    } finally {
+      two.close();
+    }
   });
 });
