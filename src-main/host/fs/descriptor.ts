@@ -244,9 +244,14 @@ export class Descriptor {
     });
   }
   isSameObject(other: Descriptor) {
-    const a = metadataHash(fstatSync(this.#live(), { bigint: true }));
-    const b = metadataHash(fstatSync(other.#live(), { bigint: true }));
-    return a.upper === b.upper && a.lower === b.lower;
+    // The interface gives this call no error: a closed or failing descriptor is not the same object.
+    try {
+      const a = metadataHash(fstatSync(this.#live(), { bigint: true }));
+      const b = metadataHash(fstatSync(other.#live(), { bigint: true }));
+      return a.upper === b.upper && a.lower === b.lower;
+    } catch {
+      return false;
+    }
   }
   metadataHash() {
     const fd = this.#live();
