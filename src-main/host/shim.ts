@@ -2,37 +2,37 @@ import * as wasi from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
-import { leavesMount, verifyOpened } from './verify-opened';
+import { nodeFilesystem, realFolder } from './fs/node-filesystem';
+import { readerStream } from './fs/streams';
+import { ready } from './ready-pollable';
 
 type Shim = {
   http: { outgoingHandler: object };
   io: { streams: { InputStream: new () => object; OutputStream: new () => object } };
-  clocks: { monotonicClock: { subscribeDuration(ns: bigint): object } };
 };
-const { io, clocks, http } = wasi as unknown as Shim;
-
-// A pollable that is ready at once: our streams never block.
-const ready = () => clocks.monotonicClock.subscribeDuration(0n);
+const { io, http } = wasi as unknown as Shim;
 
 /**
  * The Node engine's base imports. The Node shim ignores per-instance stdout/stdin options and its
  * exit calls process.exit, so streams are our own subclasses (the glue checks instanceof) and
- * exit is replaced by src-shared's enforce().
+ * exit is replaced by src-shared's enforce(). The filesystem is our own (fs/), anchored to fds.
  */
 export const nodeShim: EngineShim = {
   baseImports(runIo: RunIo): ImportObject {
-    const preopens = Object.fromEntries(runIo.mounts.map((m) => [m.guest, m.host]));
     // The shim's network is on only when a grant asks for it; src-shared's network() checks every way out.
-    const shim = new WASIShim({ sandbox: { preopens, env: {}, args: [], enableNetwork: runIo.network.sockets } });
+    const shim = new WASIShim({ sandbox: { preopens: {}, env: {}, args: [], enableNetwork: runIo.network.sockets } });
     const base = shim.getImportObject() as unknown as ImportObject;
     // enableNetwork also governs the shim's http handler: with sockets off it throws a bare string
     // (a trap). A granted http allow-list gets the shim's real handler back, checked by src-shared.
     if (runIo.network.http) base['wasi:http/outgoing-handler'] = http.outgoingHandler as ImportObject[string];
     const stdout = new (sinkClass('stdout', runIo))();
     const stderr = new (sinkClass('stderr', runIo))();
-    const stdin = new (sourceClass(runIo.stdin))();
+    const stdin = stdinReader(runIo.stdin);
+    const fs = nodeFilesystem(runIo.mounts);
+    runIo.atEnd(fs.close);
     return {
       ...base,
+      ...fs.imports,
       'wasi:cli/stdout': { getStdout: () => stdout },
       'wasi:cli/stderr': { getStderr: () => stderr },
       'wasi:cli/stdin': { getStdin: () => stdin },
@@ -43,8 +43,7 @@ export const nodeShim: EngineShim = {
       'wasi:cli/terminal-stderr': { getTerminalStderr: () => undefined },
     };
   },
-  verifyOpened,
-  leavesMount,
+  realFolder,
 };
 
 function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {
@@ -72,29 +71,13 @@ function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {
   };
 }
 
-function sourceClass(data: Uint8Array | null) {
+/** Stdin as the run gives it: its bytes, then end of stream. */
+function stdinReader(data: Uint8Array | null) {
   let offset = 0;
-  const take = (len: bigint) => {
+  return readerStream((len: bigint) => {
     if (!data || offset >= data.length) throw { tag: 'closed' };
     const chunk = data.subarray(offset, offset + Number(len));
     offset += chunk.length;
     return chunk;
-  };
-  return class Source extends io.streams.InputStream {
-    read(len: bigint) {
-      return take(len);
-    }
-    blockingRead(len: bigint) {
-      return take(len);
-    }
-    skip(len: bigint) {
-      return BigInt(take(len).length);
-    }
-    blockingSkip(len: bigint) {
-      return BigInt(take(len).length);
-    }
-    subscribe() {
-      return ready();
-    }
-  };
+  });
 }

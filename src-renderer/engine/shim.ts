@@ -2,6 +2,7 @@ import * as wasi from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
+import { inMemoryRealFolder } from './in-memory-real-folder';
 
 type BrowserFs = { InMemoryFilesystemAdapter: new () => object };
 type BrowserCli = {
@@ -51,7 +52,10 @@ export const browserShim: EngineShim = {
       environment: {},
       arguments: [],
     });
-    // Each mount is the host folder's snapshot in this run's own in-memory filesystem.
+    // Each mount is the host folder's snapshot in this run's own in-memory filesystem. The shim takes
+    // preopens (and snapshots come) by guest path: two mounts at one would mix their settings.
+    const guests = io.mounts.map((m) => m.guest);
+    if (new Set(guests).size !== guests.length) throw new Error('two mounts share a guest path; the browser engine cannot tell them apart');
     const preopens = Object.fromEntries(io.mounts.map((m) => [m.guest, io.snapshots[m.guest] ?? { dir: {} }]));
     const shim = new WASIShim({
       cli: c,
@@ -69,5 +73,6 @@ export const browserShim: EngineShim = {
     }
     return base;
   },
-  verifyOpened: null,
+  realFolder: inMemoryRealFolder,
+  notPermittedIsRefusal: true,
 };

@@ -1,5 +1,5 @@
 import type { ImportObject } from '../capabilities/imports';
-import type { LeavesMount, MountGrant, VerifyOpened } from '../capabilities/mounts';
+import type { MountGrant, RealFolder } from '../capabilities/mounts';
 import type { StreamName } from './output';
 
 /** What a run gives its engine's shim: where output goes and what stdin holds. */
@@ -11,6 +11,8 @@ export interface RunIo {
   snapshots: Record<string, FileTree>;
   /** Which of the shim's network the grants ask for: off unless granted (the allow-lists are checked in src-shared). */
   network: { sockets: boolean; http: boolean };
+  /** Registers what to release when the run ends, however it ends (the Node filesystem's open fds). */
+  atEnd(release: () => void): void;
 }
 
 /** A folder's files as the browser shim's in-memory filesystem takes them. */
@@ -27,8 +29,8 @@ export interface FileTree {
  */
 export interface EngineShim {
   baseImports(io: RunIo): ImportObject;
-  /** Checks what an open actually reached, where the engine's filesystem is the host's. */
-  verifyOpened: VerifyOpened | null;
-  /** Tells the shim's refusal of a symlink out of a mount from a host error, where the filesystem is the host's. */
-  leavesMount?: LeavesMount | null;
+  /** Where a directory descriptor really sits below its mount's root, by the engine's own filesystem. */
+  realFolder: RealFolder;
+  /** Whether the engine's filesystem says not-permitted only to refuse a path out of a mount. */
+  notPermittedIsRefusal?: boolean;
 }

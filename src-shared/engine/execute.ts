@@ -56,6 +56,15 @@ export function workerReusableAfter(result: ExecuteResult): boolean {
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
   const output = new OutputCollector(o.maxOutputBytes, o.now, o.onOutput ?? null);
   const tracer = new Tracer(o.engine, o.now);
+  const releases: (() => void)[] = [];
+  try {
+    return await executeWith(o, output, tracer, releases);
+  } finally {
+    for (const release of releases) release();
+  }
+}
+
+async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: Tracer, releases: (() => void)[]): Promise<ExecuteResult> {
   let imports;
   try {
     const base = o.shim.baseImports({
@@ -64,8 +73,9 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
       mounts: o.grants.mounts,
       snapshots: o.snapshots ?? {},
       network: { sockets: o.grants.sockets.mode === 'allow', http: o.grants.http.mode === 'allow' },
+      atEnd: (release) => releases.push(release),
     });
-    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.verifyOpened, o.shim.leavesMount ?? null), o.grants);
+    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.realFolder, o.shim.notPermittedIsRefusal), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
     return nothingRan((err as Error).message);
