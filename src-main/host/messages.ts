@@ -46,6 +46,8 @@ export type ToWorker = {
   maxOutputBytes: number;
   trace: boolean;
   action?: Action;
+  /** Shared memory the run records into, read by the supervisor after a kill (src-shared/engine/run-journal.ts). */
+  journal: ArrayBufferLike | null;
 };
 
 export type FromWorker =

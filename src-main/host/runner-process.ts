@@ -7,7 +7,9 @@ import { Worker } from 'node:worker_threads';
 import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
 import { stoppedBeforeStart } from './stopped';
 import { compileCapped, type ModuleCompile } from '../../src-shared/engine/compile-modules';
-import { nothingRan, workerReusableAfter } from '../../src-shared/engine/execute';
+import { workerReusableAfter } from '../../src-shared/engine/execute';
+import { endedRun, type EndedBy } from '../../src-shared/engine/ended-run';
+import { newRunJournal } from '../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { transpileComponent } from './transpile';
@@ -117,22 +119,21 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
       else void worker.terminate();
       resolve({ ...r, workerMs: performance.now() - started, reusedWorker: reused });
     };
-    // What the guest printed before a kill is kept: it is often the clue to why it hung.
+    // Output posted so far streams to the pane; on a kill the result is read from the run's journal.
     const partial = { stdout: '', stderr: '' };
-    const empty = nothingRan(null);
-    const kill = (why: 'stopped' | 'timedOut') =>
-      finish({
-        ...empty,
-        ...partial,
-        error: why === 'timedOut' ? `timed out after ${m.timeoutMs} ms` : 'stopped by the user',
-        timedOut: why === 'timedOut',
-        stopped: why === 'stopped',
-      });
-    const timer = setTimeout(() => kill('timedOut'), m.timeoutMs);
-    running.set(m.runId, kill);
-    const exited = () => finish({ ...empty, ...partial, error: 'the run worker exited unexpectedly', timedOut: false, stopped: false });
+    const journal = newRunJournal(m.maxOutputBytes);
     // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
     const paid = ({ compile: _lookup, ...timings }: PhaseTimings): PhaseTimings => (cold ? { compile: roundMs(compileMs), ...timings } : timings);
+    const end = (why: EndedBy) => {
+      // Stopped first, so the journal is read as the guest left it.
+      void worker.terminate();
+      const r = endedRun('node', journal, partial, why);
+      finish({ ...r, timings: paid(r.timings) });
+    };
+    const kill = (why: 'stopped' | 'timedOut') => end(why === 'stopped' ? { by: 'stopped' } : { by: 'timedOut', timeoutMs: m.timeoutMs });
+    const timer = setTimeout(() => kill('timedOut'), m.timeoutMs);
+    running.set(m.runId, kill);
+    const exited = () => end({ by: 'lost', error: 'the run worker exited unexpectedly' });
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'output') {
         partial[msg.stream] += msg.text;
@@ -148,10 +149,10 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
         );
       }
     });
-    worker.on('error', (err) => finish({ ...empty, ...partial, error: `the run worker failed: ${err.message}`, timedOut: false, stopped: false }));
+    worker.on('error', (err) => end({ by: 'lost', error: `the run worker failed: ${err.message}` }));
     worker.on('exit', exited);
     // Compiled modules go to a worker once; it keeps them by key for its later runs.
-    const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action };
+    const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action, journal };
     worker.postMessage(job);
   });
 }

@@ -1,4 +1,6 @@
 import { workerReusableAfter } from '../../src-shared/engine/execute';
+import { endedRun, type EndedBy } from '../../src-shared/engine/ended-run';
+import { newRunJournal } from '../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { compileCapped } from '../../src-shared/engine/compile-modules';
 import { memoryUse } from '../../src-shared/engine/memory-limit';
@@ -61,6 +63,7 @@ export async function runInBrowser(
   const held = shelf.take(artifacts.hash, key);
   const { worker } = held;
   const partial = { stdout: '', stderr: '' };
+  const journal = newRunJournal(settings.limits.maxOutputBytes);
   return new Promise((resolve) => {
     let settled = false;
     const finish = (r: Omit<RunResult, 'engine'> & { returned?: Returned }, reusable = false) => {
@@ -72,16 +75,15 @@ export async function runInBrowser(
       else worker.terminate();
       resolve({ engine: 'browser', ...r });
     };
-    const killed = (why: 'stopped' | 'timedOut') =>
-      finish({
-        ...partial,
-        exitCode: null,
-        timedOut: why === 'timedOut',
-        stopped: why === 'stopped',
-        error: why === 'timedOut' ? `timed out after ${settings.limits.timeoutMs} ms` : 'stopped by the user',
-        timings: {},
-        trace: [],
-      });
+    // Output posted so far streams to the pane; on a kill the result is read from the run's journal.
+    const end = (why: EndedBy) => {
+      // Stopped first, so the journal is read as the guest left it.
+      worker.terminate();
+      const { exitCode, error, stdout, stderr, timedOut, stopped, truncated, trace, timings } = endedRun('browser', journal, partial, why);
+      const { compile: _lookup, ...ran } = timings;
+      finish({ exitCode, error, stdout, stderr, timedOut, stopped, truncated, trace, timings: { ...paid, ...ran } });
+    };
+    const killed = (why: 'stopped' | 'timedOut') => end(why === 'stopped' ? { by: 'stopped' } : { by: 'timedOut', timeoutMs: settings.limits.timeoutMs });
     const timer = setTimeout(() => killed('timedOut'), settings.limits.timeoutMs);
     running.set(runId, killed);
     worker.onmessage = (e: MessageEvent<FromRunWorker>) => {
@@ -118,7 +120,7 @@ export async function runInBrowser(
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      finish({ ...partial, exitCode: null, timedOut: false, stopped: false, error: `the run worker failed: ${e.message}`, timings: {}, trace: [] });
+      end({ by: 'lost', error: `the run worker failed: ${e.message}` });
     };
     // Glue text and compiled modules go to a worker once; it keeps them for its later runs.
     const job: ToRunWorker = {
@@ -126,7 +128,7 @@ export async function runInBrowser(
       glue: held.glue.has(artifacts.hash) ? null : artifacts.glue,
       key,
       modules: held.modules.has(key) ? null : modules,
-      grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action };
+      grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action, journal };
     worker.postMessage(job);
   });
 }

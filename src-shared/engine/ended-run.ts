@@ -1,0 +1,23 @@
+import type { EngineName } from '../protocol/types';
+import { nothingRan, type ExecuteResult } from './execute';
+import { readJournal, sharedClock } from './run-journal';
+import type { StreamName } from './output';
+
+/** Why a supervisor ended a run before its worker reported: Stop, the time limit, or the worker died. */
+export type EndedBy = { by: 'stopped' } | { by: 'timedOut'; timeoutMs: number } | { by: 'lost'; error: string };
+
+/**
+ * The result of a run its supervisor ended (either engine): everything the worker recorded in the
+ * run's journal until then (output, trace, phases, `run` counted to now), or, where there was no
+ * journal, only the output posted before.
+ */
+export function endedRun(
+  engine: EngineName,
+  journal: ArrayBufferLike | null,
+  posted: Record<StreamName, string>,
+  why: EndedBy,
+): ExecuteResult & { timedOut: boolean; stopped: boolean } {
+  const error = why.by === 'stopped' ? 'stopped by the user' : why.by === 'timedOut' ? `timed out after ${why.timeoutMs} ms` : why.error;
+  const recorded = journal ? readJournal(journal, engine, sharedClock()) : posted;
+  return { ...nothingRan(error), ...recorded, timedOut: why.by === 'timedOut', stopped: why.by === 'stopped' };
+}
