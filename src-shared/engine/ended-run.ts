@@ -18,6 +18,10 @@ export function endedRun(
   why: EndedBy,
 ): ExecuteResult & { timedOut: boolean; stopped: boolean } {
   const error = why.by === 'stopped' ? 'stopped by the user' : why.by === 'timedOut' ? `timed out after ${why.timeoutMs} ms` : why.error;
-  const recorded = journal ? readJournal(journal, engine, sharedClock()) : posted;
-  return { ...nothingRan(error), ...recorded, timedOut: why.by === 'timedOut', stopped: why.by === 'stopped' };
+  if (!journal) {
+    // Say so rather than show a cut-off output as if it were all.
+    const note = `${error} (without shared memory here, the last output, the trace and the timings of this run are lost)`;
+    return { ...nothingRan(note), ...posted, timedOut: why.by === 'timedOut', stopped: why.by === 'stopped' };
+  }
+  return { ...nothingRan(error), ...readJournal(journal, engine, sharedClock()), timedOut: why.by === 'timedOut', stopped: why.by === 'stopped' };
 }

@@ -124,9 +124,9 @@ describe('endedRun', () => {
     expect(endedRun('node', buffer, { stdout: 'all', stderr: '' }, { by: 'timedOut', timeoutMs: 2000 })).toMatchObject({
       stdout: 'all of it', exitCode: null, timedOut: true, stopped: false, error: 'timed out after 2000 ms', timings: { instantiate: 1 },
     });
-    expect(endedRun('browser', null, { stdout: 'all', stderr: '' }, { by: 'stopped' })).toMatchObject({
-      stdout: 'all', stopped: true, timedOut: false, error: 'stopped by the user', trace: [], timings: {},
-    });
+    const without = endedRun('browser', null, { stdout: 'all', stderr: '' }, { by: 'stopped' });
+    expect(without).toMatchObject({ stdout: 'all', stopped: true, timedOut: false, trace: [], timings: {} });
+    expect(without.error).toMatch(/^stopped by the user \(without shared memory here, the last output, the trace and the timings of this run are lost\)$/);
     expect(endedRun('node', buffer, { stdout: '', stderr: '' }, { by: 'lost', error: 'the run worker exited unexpectedly' }).error).toBe(
       'the run worker exited unexpectedly',
     );
