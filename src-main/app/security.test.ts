@@ -243,6 +243,7 @@ describe('custom protocol', () => {
       'X-Frame-Options': 'DENY',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
       'Cache-Control': 'no-store',
     });
   });

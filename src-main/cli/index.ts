@@ -58,6 +58,7 @@ export async function main(argv: string[]): Promise<number | null> {
 const code = await main(process.argv.slice(2));
 if (code !== null) {
   process.exitCode = code;
-  // Runner processes and workers are gone by now; exit does not wait on stray handles.
-  setImmediate(() => process.exit(code));
+  // Runner processes and workers are gone by now; exit does not wait on stray handles. It waits for
+  // stdout and stderr to drain: a reader of a pipe that lags behind would get a large --json cut at 64 KiB.
+  process.stdout.write('', () => process.stderr.write('', () => setImmediate(() => process.exit(code))));
 }

@@ -6,7 +6,7 @@ import type { CallableFunction } from '../../src-shared/engine/calls';
 import type { StreamName } from '../../src-shared/engine/output';
 import { toBase64 } from '../../src-shared/protocol/json-codec';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
-import { STUDIO_CSP } from '../../src-shared/protocol/csp';
+import { ISOLATION_HEADERS, STUDIO_CSP } from '../../src-shared/protocol/csp';
 import { rendererDir } from '../paths';
 import { readStatic } from '../web/static';
 
@@ -38,7 +38,7 @@ export class ChromiumEngine {
     const server = createServer((req, res) => {
       const file = readStatic(root, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
       if (!file) return void res.writeHead(404).end();
-      res.writeHead(200, { 'Content-Type': file.type, 'Content-Security-Policy': STUDIO_CSP, 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(200, { 'Content-Type': file.type, 'Content-Security-Policy': STUDIO_CSP, 'X-Content-Type-Options': 'nosniff', ...ISOLATION_HEADERS });
       res.end(file.body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,7 @@ import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
 import type { Action } from '../../src-shared/engine/run-command';
+import type { RunJob } from '../../src-shared/engine/run-job';
 
 /** Messages between the studio and its runner process, and between the runner and a run worker. */
 export type ToRunner =
@@ -36,16 +37,13 @@ export interface RunReply extends ExecuteResult {
   reusedWorker: boolean;
 }
 
-export type ToWorker = {
+/** A run job (src-shared/engine/run-job.ts) as the runner sends it to a worker; no snapshots: Node mounts host folders. */
+export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
   glueUrl: string;
   /** Component hash and memory cap: the compiled modules' key. */
   key: string;
   /** Null when the worker holds this key's modules from an earlier run. */
   modules: Record<string, WebAssembly.Module> | null;
-  grants: Grants;
-  maxOutputBytes: number;
-  trace: boolean;
-  action?: Action;
 };
 
 export type FromWorker =

@@ -7,7 +7,10 @@ import { Worker } from 'node:worker_threads';
 import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
 import { stoppedBeforeStart } from './stopped';
 import { compileCapped, type ModuleCompile } from '../../src-shared/engine/compile-modules';
-import { nothingRan, workerReusableAfter } from '../../src-shared/engine/execute';
+import { workerReusableAfter } from '../../src-shared/engine/execute';
+import { endedRun } from '../../src-shared/engine/ended-run';
+import { RunSupervisor } from '../../src-shared/engine/run-supervisor';
+import { newRunJournal } from '../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { transpileComponent } from './transpile';
@@ -33,9 +36,7 @@ interface Prepared {
 }
 const prepared = new Map<string, Promise<Prepared>>();
 const transpiled = new Map<string, ReturnType<typeof transpileComponent>>();
-const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
-/** Stops that arrived while their run was still being prepared: honoured as soon as it would start. */
-const stopEarly = new Set<string>();
+const supervisor = new RunSupervisor();
 
 /** Transpiles once per component; `fresh` tells the caller whether this request paid for it. */
 async function transpileOnce(hash: string, name: string, bytes: Uint8Array) {
@@ -100,60 +101,57 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
   const key = `${m.hash}:${m.maxMemoryMiB}`;
   const cold = !prepared.has(key);
   const { glueUrl, modules, compileMs, compiledEach } = await prepare(m.hash, m.maxMemoryMiB);
-  if (stopEarly.delete(m.runId)) return stoppedBeforeStart();
+  if (supervisor.stoppedBeforeStart(m.runId)) return stoppedBeforeStart();
   const started = performance.now();
   const held = shelf.take(glueUrl, key);
   const { worker } = held;
   const reused = held.glue.has(glueUrl);
-  return new Promise<RunReply>((resolve) => {
-    let settled = false;
-    const finish = (r: Omit<RunReply, 'workerMs' | 'reusedWorker'>, reusable = false) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      running.delete(m.runId);
-      worker.off('exit', exited);
-      if (reusable) shelf.giveBack(held);
-      else void worker.terminate();
-      resolve({ ...r, workerMs: performance.now() - started, reusedWorker: reused });
-    };
-    // What the guest printed before a kill is kept: it is often the clue to why it hung.
-    const partial = { stdout: '', stderr: '' };
-    const empty = nothingRan(null);
-    const kill = (why: 'stopped' | 'timedOut') =>
-      finish({
-        ...empty,
-        ...partial,
-        error: why === 'timedOut' ? `timed out after ${m.timeoutMs} ms` : 'stopped by the user',
-        timedOut: why === 'timedOut',
-        stopped: why === 'stopped',
-      });
-    const timer = setTimeout(() => kill('timedOut'), m.timeoutMs);
-    running.set(m.runId, kill);
-    const exited = () => finish({ ...empty, ...partial, error: 'the run worker exited unexpectedly', timedOut: false, stopped: false });
-    // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
-    const paid = ({ compile: _lookup, ...timings }: PhaseTimings): PhaseTimings => (cold ? { compile: roundMs(compileMs), ...timings } : timings);
-    worker.on('message', (msg: FromWorker) => {
-      if (msg.type === 'output') {
-        partial[msg.stream] += msg.text;
-        send({ type: 'output', runId: m.runId, stream: msg.stream, text: msg.text });
-      } else if (msg.type === 'phases') {
-        send({ type: 'phases', runId: m.runId, timings: paid(msg.timings) });
-      } else {
-        held.glue.add(glueUrl);
-        held.modules.add(key);
-        finish(
-          { ...msg.result, timings: paid(msg.result.timings), ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false },
-          workerReusableAfter(msg.result),
-        );
-      }
-    });
-    worker.on('error', (err) => finish({ ...empty, ...partial, error: `the run worker failed: ${err.message}`, timedOut: false, stopped: false }));
-    worker.on('exit', exited);
-    // Compiled modules go to a worker once; it keeps them by key for its later runs.
-    const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action };
-    worker.postMessage(job);
+  // Output posted so far streams to the pane; on a kill the result is read from the run's journal.
+  const partial = { stdout: '', stderr: '' };
+  const journal = newRunJournal(m.maxOutputBytes);
+  // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
+  const paid = ({ compile: _lookup, ...timings }: PhaseTimings): PhaseTimings => (cold ? { compile: roundMs(compileMs), ...timings } : timings);
+  const reply = (r: Omit<RunReply, 'workerMs' | 'reusedWorker'>): RunReply => ({ ...r, workerMs: performance.now() - started, reusedWorker: reused });
+  const exited = () => supervised.end({ by: 'lost', error: 'the run worker exited unexpectedly' });
+  const supervised = supervisor.supervise(
+    m.runId,
+    m.timeoutMs,
+    {
+      giveBack: () => {
+        worker.off('exit', exited);
+        shelf.giveBack(held);
+      },
+      terminate: () => {
+        worker.off('exit', exited);
+        void worker.terminate();
+      },
+    },
+    (why) => {
+      const r = endedRun('node', journal, partial, why);
+      return reply({ ...r, timings: paid(r.timings) });
+    },
+  );
+  worker.on('message', (msg: FromWorker) => {
+    if (msg.type === 'output') {
+      partial[msg.stream] += msg.text;
+      send({ type: 'output', runId: m.runId, stream: msg.stream, text: msg.text });
+    } else if (msg.type === 'phases') {
+      send({ type: 'phases', runId: m.runId, timings: paid(msg.timings) });
+    } else {
+      held.glue.add(glueUrl);
+      held.modules.add(key);
+      supervised.finish(
+        reply({ ...msg.result, timings: paid(msg.result.timings), ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false }),
+        workerReusableAfter(msg.result),
+      );
+    }
   });
+  worker.on('error', (err) => supervised.end({ by: 'lost', error: `the run worker failed: ${err.message}` }));
+  worker.on('exit', exited);
+  // Compiled modules go to a worker once; it keeps them by key for its later runs.
+  const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action, journal };
+  worker.postMessage(job);
+  return supervised.result;
 }
 
 process.on('message', async (m: ToRunner) => {
@@ -162,9 +160,7 @@ process.on('message', async (m: ToRunner) => {
     if (m.type === 'transpile') value = await transpileOnce(m.hash, m.name, m.bytes);
     else if (m.type === 'run') value = await run(m);
     else {
-      const kill = running.get(m.runId);
-      if (kill) kill('stopped');
-      else stopEarly.add(m.runId);
+      supervisor.stop(m.runId);
       value = true;
     }
     send({ type: 'reply', id: m.id, ok: true, value });

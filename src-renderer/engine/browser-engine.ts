@@ -1,4 +1,7 @@
 import { workerReusableAfter } from '../../src-shared/engine/execute';
+import { endedRun } from '../../src-shared/engine/ended-run';
+import { RunSupervisor } from '../../src-shared/engine/run-supervisor';
+import { newRunJournal } from '../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { compileCapped } from '../../src-shared/engine/compile-modules';
 import { memoryUse } from '../../src-shared/engine/memory-limit';
@@ -12,9 +15,7 @@ import RunWorker from './run-worker?worker';
 /** Compiled core modules per component hash and memory cap: compiled once, posted to every run's worker. */
 const compiled = new Map<string, Promise<Compiled>>();
 type Compiled = Awaited<ReturnType<typeof compileCapped<WebAssembly.Module>>>;
-const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
-/** Stops that arrived while the run was still compiling: honoured before it starts. */
-const stopEarly = new Set<string>();
+const supervisor = new RunSupervisor();
 
 function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Compiled> {
   const key = `${a.hash}:${maxMemoryMiB}`;
@@ -49,7 +50,7 @@ export async function runInBrowser(
 ): Promise<RunResult & { returned?: Returned }> {
   const cold = !compiled.has(`${artifacts.hash}:${settings.limits.maxMemoryMiB}`);
   const { modules, each: compiledEach, ms: compileMs } = await compileAll(artifacts, settings.limits.maxMemoryMiB);
-  if (stopEarly.delete(runId)) {
+  if (supervisor.stoppedBeforeStart(runId)) {
     return { engine: 'browser', exitCode: null, stdout: '', stderr: '', timedOut: false, stopped: true, error: 'stopped by the user before it started', timings: {}, trace: [] };
   }
   // Phases this run paid for: transpile (on the host) and compile only when they were not cached.
@@ -60,80 +61,68 @@ export async function runInBrowser(
   const key = `${artifacts.hash}:${settings.limits.maxMemoryMiB}`;
   const held = shelf.take(artifacts.hash, key);
   const { worker } = held;
+  // Output posted so far streams to the pane; on a kill the result is read from the run's journal.
   const partial = { stdout: '', stderr: '' };
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (r: Omit<RunResult, 'engine'> & { returned?: Returned }, reusable = false) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      running.delete(runId);
-      if (reusable) shelf.giveBack(held);
-      else worker.terminate();
-      resolve({ engine: 'browser', ...r });
-    };
-    const killed = (why: 'stopped' | 'timedOut') =>
-      finish({
-        ...partial,
-        exitCode: null,
-        timedOut: why === 'timedOut',
-        stopped: why === 'stopped',
-        error: why === 'timedOut' ? `timed out after ${settings.limits.timeoutMs} ms` : 'stopped by the user',
-        timings: {},
-        trace: [],
-      });
-    const timer = setTimeout(() => killed('timedOut'), settings.limits.timeoutMs);
-    running.set(runId, killed);
-    worker.onmessage = (e: MessageEvent<FromRunWorker>) => {
-      const m = e.data;
-      if (m.type === 'output') {
-        partial[m.stream] += m.text;
-        onOutput(m.stream, m.text);
-        return;
-      }
-      if (m.type === 'phases') {
-        const { compile: _lookup, ...timings } = m.timings;
-        onPhases?.({ ...paid, ...timings });
-        return;
-      }
-      const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned, truncated, memoryBytes } = m.result;
-      held.glue.add(artifacts.hash);
-      held.modules.add(key);
-      finish({
-        exitCode,
-        error,
-        stdout,
-        stderr,
-        timedOut: false,
-        stopped: false,
-        // The worker's compile is a lookup of modules compiled here, once per component.
-        timings: { ...paid, ...timings },
-        trace,
-        returned,
-        truncated,
-        ...(cold ? { compiled: compiledEach } : {}),
-        ...(memoryBytes > 0 ? { memory: memoryUse(memoryBytes, settings.limits.maxMemoryMiB) } : {}),
-        fsChanges: m.fsChanges,
-      }, workerReusableAfter(m.result));
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      finish({ ...partial, exitCode: null, timedOut: false, stopped: false, error: `the run worker failed: ${e.message}`, timings: {}, trace: [] });
-    };
-    // Glue text and compiled modules go to a worker once; it keeps them for its later runs.
-    const job: ToRunWorker = {
-      hash: artifacts.hash,
-      glue: held.glue.has(artifacts.hash) ? null : artifacts.glue,
-      key,
-      modules: held.modules.has(key) ? null : modules,
-      grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action };
-    worker.postMessage(job);
-  });
+  const journal = newRunJournal(settings.limits.maxOutputBytes);
+  const supervised = supervisor.supervise<RunResult & { returned?: Returned }>(
+    runId,
+    settings.limits.timeoutMs,
+    { giveBack: () => shelf.giveBack(held), terminate: () => worker.terminate() },
+    (why) => {
+      const { exitCode, error, stdout, stderr, timedOut, stopped, truncated, trace, timings } = endedRun('browser', journal, partial, why);
+      const { compile: _lookup, ...ran } = timings;
+      return { engine: 'browser', exitCode, error, stdout, stderr, timedOut, stopped, truncated, trace, timings: { ...paid, ...ran } };
+    },
+  );
+  worker.onmessage = (e: MessageEvent<FromRunWorker>) => {
+    const m = e.data;
+    if (m.type === 'output') {
+      partial[m.stream] += m.text;
+      onOutput(m.stream, m.text);
+      return;
+    }
+    if (m.type === 'phases') {
+      const { compile: _lookup, ...timings } = m.timings;
+      onPhases?.({ ...paid, ...timings });
+      return;
+    }
+    const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned, truncated, memoryBytes } = m.result;
+    held.glue.add(artifacts.hash);
+    held.modules.add(key);
+    supervised.finish({
+      engine: 'browser',
+      exitCode,
+      error,
+      stdout,
+      stderr,
+      timedOut: false,
+      stopped: false,
+      // The worker's compile is a lookup of modules compiled here, once per component.
+      timings: { ...paid, ...timings },
+      trace,
+      returned,
+      truncated,
+      ...(cold ? { compiled: compiledEach } : {}),
+      ...(memoryBytes > 0 ? { memory: memoryUse(memoryBytes, settings.limits.maxMemoryMiB) } : {}),
+      fsChanges: m.fsChanges,
+    }, workerReusableAfter(m.result));
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    supervised.end({ by: 'lost', error: `the run worker failed: ${e.message}` });
+  };
+  // Glue text and compiled modules go to a worker once; it keeps them for its later runs.
+  const job: ToRunWorker = {
+    hash: artifacts.hash,
+    glue: held.glue.has(artifacts.hash) ? null : artifacts.glue,
+    key,
+    modules: held.modules.has(key) ? null : modules,
+    grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action, journal };
+  worker.postMessage(job);
+  return supervised.result;
 }
 
 export function stopBrowserRun(runId: string): boolean {
-  const kill = running.get(runId);
-  if (kill) kill('stopped');
-  else stopEarly.add(runId);
+  supervisor.stop(runId);
   return true;
 }

@@ -32,6 +32,16 @@ export const callsOf = (e: Pick<TraceEntry, 'count'>): number => e.count ?? 1;
 
 type Render = () => [args: string, result: string];
 
+/**
+ * Hears each row as the run goes on (src-shared/engine/run-journal.ts keeps them where a killed
+ * run's supervisor can read them): a row created, its numbers changed, its text final.
+ */
+export interface TraceMirror {
+  created(index: number, entry: TraceEntry): void;
+  changed(index: number, entry: TraceEntry): void;
+  rendered(index: number, entry: TraceEntry): void;
+}
+
 /** A row while the run goes on: arguments and result are rendered only when the row is final. */
 interface Row {
   entry: TraceEntry;
@@ -52,6 +62,7 @@ export class Tracer {
     readonly engine: EngineName,
     private readonly now: () => number,
     private readonly start = now(),
+    private readonly mirror: TraceMirror | null = null,
   ) {}
 
   clock(): number {
@@ -81,21 +92,25 @@ export class Tracer {
           m.count! += 1;
           m.ms += last.entry.ms;
           m.lastAt = last.entry.at;
+          this.mirror?.changed(rows.length - 2, m);
           this.fill(last, seq, began, end, render);
+          this.mirror?.changed(rows.length - 1, last.entry);
           return;
         }
         if (rows.length >= TRACE_LIMIT) return void this.dropped++;
         last.role = 'middle';
         last.render = null;
         Object.assign(last.entry, { args: '…', result: '', count: 1, lastAt: last.entry.at });
+        this.mirror?.changed(rows.length - 1, last.entry);
+        this.mirror?.rendered(rows.length - 1, last.entry);
       } else if (rows.length >= TRACE_LIMIT) return void this.dropped++;
-      const row = this.newRow(iface, fn, false, false, 'last');
-      this.fill(row, seq, began, end, render);
+      this.push(iface, fn, false, false, 'last', seq, began, end, render);
       return;
     }
+    // A latest call of a run of calls is final once another call follows it.
+    if (this.mirror && last?.role === 'last') this.settle(last, rows.length - 1);
     if (rows.length >= TRACE_LIMIT) return void this.dropped++;
-    const row = this.newRow(iface, fn, denied, error, 'single');
-    this.fill(row, seq, began, end, render);
+    this.push(iface, fn, denied, error, 'single', seq, began, end, render);
   }
 
   /** The rows so far, rendered. */
@@ -110,7 +125,7 @@ export class Tracer {
     return this.rendered;
   }
 
-  private newRow(iface: string, fn: string, denied: boolean, error: boolean, role: Row['role']): Row {
+  private push(iface: string, fn: string, denied: boolean, error: boolean, role: Row['role'], seq: number, began: number, end: number, render: Render): void {
     const row: Row = {
       entry: { seq: 0, at: 0, engine: this.engine, interface: iface, function: fn, args: '', result: '', denied, error, ms: 0 },
       render: null,
@@ -118,7 +133,19 @@ export class Tracer {
       role,
     };
     this.rows.push(row);
-    return row;
+    this.fill(row, seq, began, end, render);
+    if (!this.mirror) return;
+    const index = this.rows.length - 1;
+    this.mirror.created(index, row.entry);
+    // A single call's row never changes again: its text is rendered now, where a kill cannot lose it.
+    if (role === 'single') this.settle(row, index);
+  }
+
+  private settle(row: Row, index: number): void {
+    if (!row.render) return;
+    [row.entry.args, row.entry.result] = row.render();
+    row.render = null;
+    this.mirror?.rendered(index, row.entry);
   }
 
   private fill(row: Row, seq: number, began: number, end: number, render: Render): void {

@@ -7,6 +7,7 @@ import type { EngineName } from '../protocol/types';
 import type { PhaseTimings } from '../timing/phases';
 import type { EngineShim, FileTree } from './contract';
 import { OutputCollector, type StreamName } from './output';
+import { JournalWriter } from './run-journal';
 import { runCommand, type Action, type Instantiate, type Returned } from './run-command';
 import { encodeText } from './text';
 
@@ -24,6 +25,8 @@ export interface ExecuteOptions {
   onOutput?: (stream: StreamName, text: string) => void;
   /** The phases done so far (compile, instantiate), reported as the guest starts running. */
   onPhases?: (timings: PhaseTimings) => void;
+  /** Shared memory the supervisor reads if it kills the run (src-shared/engine/run-journal.ts). */
+  journal?: ArrayBufferLike | null;
 }
 
 export interface ExecuteResult {
@@ -54,17 +57,18 @@ export function workerReusableAfter(result: ExecuteResult): boolean {
 
 /** One run of a command component, identical in both engines but for the shim passed in. */
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
-  const output = new OutputCollector(o.maxOutputBytes, o.now, o.onOutput ?? null);
-  const tracer = new Tracer(o.engine, o.now);
+  const journal = o.journal ? new JournalWriter(o.journal) : null;
+  const output = new OutputCollector(o.maxOutputBytes, o.now, o.onOutput ?? null, undefined, journal && ((s, kept, cut) => journal.output(s, kept, cut)));
+  const tracer = new Tracer(o.engine, o.now, undefined, journal);
   const releases: (() => void)[] = [];
   try {
-    return await executeWith(o, output, tracer, releases);
+    return await executeWith(o, output, tracer, journal, releases);
   } finally {
     for (const release of releases) release();
   }
 }
 
-async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: Tracer, releases: (() => void)[]): Promise<ExecuteResult> {
+async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: Tracer, journal: JournalWriter | null, releases: (() => void)[]): Promise<ExecuteResult> {
   let imports;
   try {
     const base = o.shim.baseImports({
@@ -80,7 +84,11 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
   } catch (err) {
     return nothingRan((err as Error).message);
   }
-  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action, o.onPhases);
+  const started = (timings: PhaseTimings) => {
+    journal?.running(timings);
+    o.onPhases?.(timings);
+  };
+  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action, started);
   const { stdout, stderr } = output.result();
   return {
     ...outcome,

@@ -23,6 +23,8 @@ export class OutputCollector {
     private readonly now: () => number,
     private readonly listener: ((stream: StreamName, text: string) => void) | null = null,
     private readonly intervalMs = 50,
+    /** Also hears the bytes kept, as they are written (the run journal, src-shared/engine/run-journal.ts). */
+    private readonly mirror: ((stream: StreamName, kept: Uint8Array, cut: boolean) => void) | null = null,
   ) {
     this.lastFlush = now();
   }
@@ -34,6 +36,7 @@ export class OutputCollector {
     const room = Math.max(0, this.limit - this.bytes[stream]);
     const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
     this.bytes[stream] += kept.length;
+    this.mirror?.(stream, kept, kept.length < chunk.length);
     let decoded = this.decoders[stream].decode(kept, { stream: true });
     if (kept.length < chunk.length) {
       this.cut[stream] = true;

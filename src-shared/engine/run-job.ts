@@ -13,6 +13,8 @@ export interface RunJob {
   maxOutputBytes: number;
   trace: boolean;
   action?: Action;
+  /** The run's journal (src-shared/engine/run-journal.ts), or null where shared memory is unavailable. */
+  journal: ArrayBufferLike | null;
 }
 
 /** The body of both engines' run workers: the job, run with that engine's shim and clock. */
@@ -42,6 +44,7 @@ export function executeJob(
     maxOutputBytes: job.maxOutputBytes,
     trace: job.trace,
     action: job.action,
+    journal: job.journal,
     now: engine.now,
     onOutput: engine.onOutput,
     onPhases: engine.onPhases,

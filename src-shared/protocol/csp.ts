@@ -16,12 +16,20 @@ export const STUDIO_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The headers that make a page cross-origin isolated. */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /** Headers on every response of the studio UI, in browser mode and on Electron's studio:// protocol. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': STUDIO_CSP,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
+  // Cross-origin isolated, for SharedArrayBuffer, which a run's journal needs
+  // (src-shared/engine/run-journal.ts). The UI loads nothing from other origins.
+  ...ISOLATION_HEADERS,
   'Cache-Control': 'no-store',
 };

@@ -1,7 +1,7 @@
 import { limitsHit } from '../../../src-shared/engine/memory-limit';
 import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
 import type { EngineRun } from '../../store/runs-slice';
-import { useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { compareRuns, describeComparison, type FirstDifference } from '../../../src-shared/engine/compare-runs';
 import { useStudio } from '../../store/use-studio';
 import { TimingPanel } from '../timing/TimingPanel';
@@ -33,6 +33,7 @@ export function RunPanel() {
 function OutputPane({ engine, differs, first }: { engine: EngineName; differs: boolean; first: FirstDifference | null }) {
   const run = useStudio((s) => s.runs[engine]);
   const stream = (name: 'stdout' | 'stderr') => (first?.stream === name ? <MarkedFrom text={run[name]} offset={first.offset} /> : run[name]);
+  const tail = useFollowTail([run.stdout, run.stderr, run.error, run.result]);
   return (
     <div className={`pane ${differs ? 'differs' : ''}`}>
       <h3>
@@ -41,7 +42,7 @@ function OutputPane({ engine, differs, first }: { engine: EngineName; differs: b
         {run.result?.timings && <span className="pane-time">{totalMs(run.result.timings)} ms</span>}
       </h3>
       {run.result && <LimitsHit engine={engine} result={run.result} />}
-      <pre className="output" data-testid={`output-${engine}`}>
+      <pre className="output" data-testid={`output-${engine}`} ref={tail.ref} onScroll={tail.onScroll}>
         {run.call && (
           <span className="call-line" data-testid={`call-line-${engine}`}>
             {run.call.label}({run.call.args.join(', ')}){run.result && !run.result.error ? ` → ${run.result.value ?? '(no result)'}` : ''}
@@ -57,6 +58,31 @@ function OutputPane({ engine, differs, first }: { engine: EngineName; differs: b
       {run.result?.fsChanges?.length ? <SnapshotChanges changes={run.result.fsChanges} /> : null}
     </div>
   );
+}
+
+/**
+ * Keeps a scrolled pane at its end as text arrives or the pane shrinks, so the last line (and "timed
+ * out") is in view, unless the reader scrolled up to look at something.
+ */
+function useFollowTail(deps: unknown[]) {
+  const ref = useRef<HTMLPreElement>(null);
+  const atEnd = useRef(true);
+  const follow = () => {
+    const el = ref.current;
+    if (el && atEnd.current) el.scrollTop = el.scrollHeight;
+  };
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(follow, deps);
+  useEffect(() => {
+    const observer = new ResizeObserver(follow);
+    if (ref.current) observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, []);
+  const onScroll = () => {
+    const el = ref.current;
+    if (el) atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+  };
+  return { ref, onScroll };
 }
 
 function ExitCode({ engine, run }: { engine: EngineName; run: EngineRun }) {
