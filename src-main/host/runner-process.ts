@@ -10,6 +10,8 @@ import { compileCapped, type ModuleCompile } from '../../src-shared/engine/compi
 import { nothingRan, workerReusableAfter } from '../../src-shared/engine/execute';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
+import { StudioError } from '../../src-shared/protocol/envelope';
+import { jcoTrapped } from './jco-errors';
 import { transpileComponent } from './transpile';
 
 /**
@@ -38,11 +40,11 @@ const running = new Map<string, (why: 'stopped' | 'timedOut') => void>();
 const stopEarly = new Set<string>();
 
 /** Transpiles once per component; `fresh` tells the caller whether this request paid for it. */
-async function transpileOnce(hash: string, name: string, bytes: Uint8Array) {
+async function transpileOnce(hash: string, name: string, bytes: Uint8Array, maxWasmMiB: number) {
   let t = transpiled.get(hash);
   const fresh = !t;
   if (!t) {
-    t = transpileComponent(bytes, name);
+    t = transpileComponent(bytes, name, maxWasmMiB);
     transpiled.set(hash, t);
     t.catch(() => transpiled.delete(hash));
   }
@@ -159,7 +161,7 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
 process.on('message', async (m: ToRunner) => {
   try {
     let value: unknown;
-    if (m.type === 'transpile') value = await transpileOnce(m.hash, m.name, m.bytes);
+    if (m.type === 'transpile') value = await transpileOnce(m.hash, m.name, m.bytes, m.maxWasmMiB);
     else if (m.type === 'run') value = await run(m);
     else {
       const kill = running.get(m.runId);
@@ -169,6 +171,9 @@ process.on('message', async (m: ToRunner) => {
     }
     send({ type: 'reply', id: m.id, ok: true, value });
   } catch (err) {
-    send({ type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+    const reply: FromRunner = { type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof StudioError ? err.code : undefined };
+    // jco cannot be used again in this process: end it once the reply is out; the pool starts a fresh runner for the next request.
+    if (jcoTrapped() && running.size === 0) process.send!(reply, () => process.exit(0));
+    else send(reply);
   }
 });

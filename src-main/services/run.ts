@@ -44,6 +44,10 @@ export class RunService {
     return { grants, limits: { ...project.limits, ...this.overrides.limits }, trace, snapshots: {} };
   }
 
+  private maxWasmMiB(): number {
+    return this.overrides.limits?.maxWasmMiB ?? this.workspace.project.limits.maxWasmMiB;
+  }
+
   /** A mount's host folder, relative to the project unless absolute; it must exist. */
   private mountFolder(host: string): string {
     const full = resolve(this.workspace.dir, host);
@@ -106,7 +110,7 @@ export class RunService {
   async describe(): Promise<ComponentDescription> {
     const c = await this.builds.current();
     if (this.described?.hash === c.hash) return this.described.description;
-    const t = await this.runners.transpile(c.hash, c.name, c.bytes);
+    const t = await this.runners.transpile(c.hash, c.name, c.bytes, this.maxWasmMiB());
     const { functions, functionsError } = exportedFunctions(t.wit, this.workspace);
     const description: ComponentDescription = {
       name: c.name,
@@ -135,7 +139,7 @@ export class RunService {
 
   async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {
     const c = await this.builds.current();
-    const t = await this.runners.transpile(c.hash, c.name, c.bytes);
+    const t = await this.runners.transpile(c.hash, c.name, c.bytes, this.maxWasmMiB());
     const settings = this.settings();
     return {
       artifacts: { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null },
