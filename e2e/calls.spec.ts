@@ -49,6 +49,20 @@ test.describe('stats-js', () => {
     await expect(page.getByTestId('call-result-node')).toContainText(summary, { timeout: 30_000 });
     await expect(page.getByTestId('call-result-browser')).toContainText(summary);
     await expect(form).toContainText('Both engines returned the same value');
+    // The form keeps what was typed, for the next call.
+    await expect(items).toHaveCount(3);
+    await expect(items.nth(1)).toHaveValue('2.5');
+    // The run panes show the call like a run: what was called, what it returned, both engines compared.
+    for (const engine of ['node', 'browser']) {
+      await expect(page.getByTestId(`call-line-${engine}`)).toHaveText(`stats([1.5, 2.5, -1]) → ${summary}`);
+      await expect(page.getByTestId(`exit-code-${engine}`)).toHaveText('returned');
+    }
+    await expect(page.getByTestId('engines-verdict')).toContainText('Both engines agree: same returned value, stdout and stderr');
+    // Another function's form does not show this function's results.
+    await form.getByLabel('Exported function').selectOption({ label: 'parse-number' });
+    await expect(page.getByTestId('call-result-node')).toHaveCount(0);
+    await form.getByLabel('Exported function').selectOption({ label: 'stats' });
+    await expect(page.getByTestId('call-result-node')).toContainText(summary);
   });
 
   test('a malformed number in a form field is refused and never sent', async ({ page }) => {

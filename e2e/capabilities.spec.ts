@@ -64,3 +64,37 @@ test('a read-write mount in the browser engine is a snapshot: its writes are sho
   expect(readFileSync(join(ctx.dir, 'data/visitors.txt'), 'utf8')).toBe('a visitor was here\n');
   rmSync(join(ctx.dir, 'data/visitors.txt'));
 });
+
+test('the snapshot diff shows only what the guest changed; writing back over the Node engine\'s write of the same run asks first', async ({ page }) => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const config = JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8'));
+  config.policy = {
+    mounts: [{ host: 'data', guest: '/data', mode: 'rw' }],
+    random: { mode: 'seeded', seed: 7 },
+    clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' },
+  };
+  writeFileSync(join(ctx.dir, 'studio.json'), JSON.stringify(config));
+  writeFileSync(join(ctx.dir, 'data/visitors.txt'), 'first visitor\n\nsecond visitor\n');
+  await ctx.restart();
+  await page.goto(ctx.studio.url);
+  await page.getByTestId('run-both-button').click();
+  for (const engine of ['node', 'browser']) await expect(page.getByTestId(`exit-code-${engine}`)).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
+  // Node appended to the real file; the browser engine to its snapshot of the file as it was.
+  const appended = 'first visitor\n\nsecond visitor\na visitor was here\n';
+  expect(readFileSync(join(ctx.dir, 'data/visitors.txt'), 'utf8')).toBe(appended);
+  const changes = page.getByTestId('snapshot-changes');
+  await expect(changes).toContainText('modified /data/visitors.txt');
+  const diff = changes.locator('pre.diff');
+  await expect(diff.locator('.add')).toHaveText(['+ a visitor was here\n']);
+  await expect(diff.locator('.del')).toHaveCount(0);
+  await expect(diff.locator('.same')).toHaveText(['  first visitor\n', '  \n', '  second visitor\n']);
+
+  await changes.getByRole('button', { name: 'Write back to the host folder' }).click();
+  await expect(page.getByTestId('write-back-conflict')).toContainText('/data/visitors.txt changed on the host since the browser engine\'s snapshot was taken');
+  expect(readFileSync(join(ctx.dir, 'data/visitors.txt'), 'utf8')).toBe(appended);
+  await page.getByTestId('write-back-conflict').getByRole('button', { name: 'Overwrite anyway' }).click();
+  await expect(changes).toContainText('written to');
+  // The snapshot's version replaces the file: the browser engine's one append on the original.
+  expect(readFileSync(join(ctx.dir, 'data/visitors.txt'), 'utf8')).toBe(appended);
+});

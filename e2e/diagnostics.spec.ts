@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, copySample, startStudio, type StudioServer } from './studio-server';
 
@@ -106,12 +106,23 @@ test('greeter-js: an invalid WIT edit is listed live (no build) at its line, mar
   await expect(problems).toContainText('Press Build to compile the project.');
   expect(readFileSync(join(dir!, file), 'utf8')).not.toContain('xyz');
 
-  // A click on the problem opens its file, as for build problems.
+  // A click on the problem opens its file with the cursor on the problem's line and column (3,
+  // where `xyz` starts), as for build problems: what is typed next lands there.
   await page.locator('[data-path="src/main.js"] button.file').click();
   await expect(editor.locator('.view-lines')).toContainText('export function greet');
   await entry.first().locator('button').click();
   await expect(page.locator(`[data-path="${file}"] button.file`)).toHaveClass(/active/);
   await expect(editor.locator('.view-lines')).toContainText('xyz export greet');
+  await page.keyboard.type('Q');
+  await expect(editor.locator('.view-lines')).toContainText('  Qxyz export greet');
+  await page.keyboard.press('Backspace');
+  // Again with the file already open and the cursor elsewhere.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await entry.first().locator('button').click();
+  await page.keyboard.type('Q');
+  await expect(editor.locator('.view-lines')).toContainText('  Qxyz export greet');
+  await page.keyboard.press('Backspace');
+  await expect(editor.locator('.view-lines')).toContainText('  xyz export greet');
 
   // Fixing the line clears the problem and the marker.
   await editor.locator('.view-line', { hasText: 'xyz export greet' }).first().click();
@@ -120,4 +131,33 @@ test('greeter-js: an invalid WIT edit is listed live (no build) at its line, mar
   await expect(editor.locator('.view-lines')).toContainText(`  ${anchor}`);
   await expect(entry).toHaveCount(0);
   await expect(editor.locator('.squiggly-error')).toHaveCount(0);
+});
+
+test('greeter-js: an unknown type in WIT is marked live at its name, before any build', async ({ page }) => {
+  const file = 'wit/world.wit';
+  const editor = await open(page, 'greeter-js', file);
+  const line = lineOf(readFileSync(join(dir!, file), 'utf8'), 'export greet: func(name: string) -> string;');
+  // The parameter's type, `string` -> `strin`: end of the line, back over `) -> string;`, one Backspace.
+  await editor.locator('.view-line', { hasText: 'export greet' }).first().click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < ') -> string;'.length; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Backspace');
+  await expect(editor.locator('.view-lines')).toContainText('func(name: strin) -> string;');
+  const entry = page.getByTestId('problems-panel').locator('li[data-source="wit"]');
+  await expect(entry).toHaveCount(1);
+  await expect(entry.locator('.where')).toHaveText(`${file}:${line}:28`);
+  await expect(entry).toContainText('type `strin` is not defined in `greeter`');
+  await expect(editor.locator('.squiggly-error').first()).toBeVisible();
+});
+
+test('greeter-ts: the declarations a build generates appear in the file tree', async ({ page }) => {
+  dir = copySample('greeter-ts');
+  rmSync(join(dir, 'types'), { recursive: true, force: true });
+  studio = await startStudio(dir);
+  await page.goto(studio.url);
+  await expect(page.getByTestId('file-tree')).toContainText('main.ts');
+  await expect(page.locator('[data-path="types/greeter.d.ts"]')).toHaveCount(0);
+  await page.getByTestId('build-button').click();
+  await expect(page.getByTestId('problems-panel')).toContainText('built build/greeter-ts.wasm', { timeout: 180_000 });
+  await expect(page.locator('[data-path="types/greeter.d.ts"]')).toHaveCount(1);
 });

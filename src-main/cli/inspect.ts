@@ -2,7 +2,7 @@ import { componentWit, metadataShow } from '@bytecodealliance/jco';
 import { existsSync } from 'node:fs';
 import { capabilityRows } from '../../src-shared/capabilities/catalog';
 import { denyAll } from '../../src-shared/capabilities/policy';
-import { worldItems } from '../../src-shared/wit/world-items';
+import { worldItems, worldName } from '../../src-shared/wit/world-items';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import { MAX_WASM_HELP, maxWasmFlag, parse, UsageError } from './args';
 import { readingComponent } from '../host/jco-errors';
@@ -47,7 +47,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     file,
     size: bytes.length,
     adapted,
-    world: /^world\s+([\w-]+)/m.exec(wit)?.[1] ?? '(unknown)',
+    world: worldName(wit) ?? '(unknown)',
     imports,
     exports: worldItems(wit, 'export'),
     capabilities: capabilityRows(imports, denyAll())

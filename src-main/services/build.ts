@@ -49,6 +49,8 @@ export class BuildService {
     private readonly toolchains: Pick<ToolchainHost, 'build'>,
     private readonly progress: ProgressReporter,
     private readonly onStep: StepReporter = () => {},
+    /** The build wrote project files (generated declarations): the file list changed. */
+    private readonly onFilesWritten: () => void = () => {},
   ) {}
 
   /** Makes an opened component the current one, in place of the project's build. */
@@ -97,6 +99,13 @@ export class BuildService {
   }
 
   private async doBuild(): Promise<BuildResult> {
+    const broken = this.workspace.configProblem;
+    if (broken) {
+      // Not the last good settings: a build must follow what studio.json says, and it says nothing usable.
+      const result: BuildResult = { ok: false, diagnostics: [broken], steps: [], log: '', stale: Boolean(this.last?.component) };
+      this.last = { inputs: '', result, component: null };
+      return result;
+    }
     const project = this.workspace.project;
     const sources = this.inputs();
     const inputs = this.inputsHash(sources);
@@ -207,11 +216,14 @@ export class BuildService {
 
   /** Generated project files (the world's declarations under types/), written only when they changed. */
   private writeGenerated(files: Record<string, string>): void {
+    let wrote = false;
     for (const [path, text] of Object.entries(files)) {
       const full = join(this.workspace.dir, path);
       if (existsSync(full) && readFileSync(full, 'utf8') === text) continue;
       this.workspace.write(path, text);
+      wrote = true;
     }
+    if (wrote) this.onFilesWritten();
   }
 }
 

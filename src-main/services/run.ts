@@ -2,7 +2,8 @@ import { resolveGrants, type Policy } from '../../src-shared/capabilities/policy
 import type { StreamName } from '../../src-shared/engine/output';
 import type { ComponentArtifacts, ComponentDescription, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { confine, writeAtomic } from './fs-safe';
 import type { Grants } from '../../src-shared/capabilities/policy';
@@ -86,11 +87,18 @@ export class RunService {
    * Writes back a file the browser engine changed in its snapshot: only into a read-write mount, and
    * only below its host folder (the same confinement as project files).
    */
-  writeBack(guest: string, path: string, content: Uint8Array | null): string {
+  writeBack(guest: string, path: string, content: Uint8Array | null, expectedSha256?: string | null): string {
     const mount = this.settings().grants.mounts.find((m) => m.guest === guest);
     if (!mount) throw new StudioError('no-mount', `no folder is mounted at ${guest}`);
     if (mount.mode !== 'rw') throw new StudioError('read-only', `${guest} is mounted read-only: nothing is written back to it`);
     const target = confine(mount.host, path);
+    if (expectedSha256 !== undefined) {
+      const now = existsSync(target) ? createHash('sha256').update(readFileSync(target)).digest('hex') : null;
+      if (now !== expectedSha256) {
+        const what = now === null ? 'was deleted' : expectedSha256 === null ? 'was created' : 'changed';
+        throw new StudioError('conflict', `${guest}/${path} ${what} on the host since the browser engine's snapshot was taken (the Node engine may have written it in the same run): writing back would replace that`);
+      }
+    }
     if (content === null) rmSync(target, { force: true });
     else {
       mkdirSync(dirname(target), { recursive: true });

@@ -64,6 +64,29 @@ describe('build and run through the services', () => {
     await expect(s.runs.runNode('r2')).rejects.toThrow(/last build failed.*src\/main\.c:3/);
   });
 
+  it('a broken studio.json is saved, shown to every window at its line, and refuses Build and Run until fixed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-test-'));
+    dirs.push(dir);
+    cpSync(join(samplesDir(), 'hello-c'), dir, { recursive: true, filter: (p) => !p.includes('/build') });
+    const events: { name: string; payload: unknown }[] = [];
+    const s = createStudio(dir, (name, payload) => void events.push({ name, payload }), { toolchains, runners });
+    const good = s.workspace.read('studio.json');
+    const broken = good.replace('"args": [', '"args": 7, "x": [');
+    await s.handlers['file.write']({ path: 'studio.json', content: broken });
+    const updated = events.filter((e) => e.name === 'project.updated').map((e) => e.payload as { configProblem: { line: number; message: string } | null });
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.configProblem).toMatchObject({ line: 6 });
+    const built = await s.builds.build();
+    expect(built.ok).toBe(false);
+    expect(built.diagnostics).toEqual([updated[0]!.configProblem]);
+    await expect(s.runs.runNode('r-broken', () => {})).rejects.toThrow(/studio\.json:6:/);
+
+    await s.handlers['file.write']({ path: 'studio.json', content: good });
+    expect((events.at(-1)!.payload as { configProblem: unknown }).configProblem).toBeNull();
+    expect((await s.builds.build()).ok).toBe(true);
+    s.dispose();
+  });
+
   it('reports failure as exit code 1, and a trap as an error with no exit code', async () => {
     // The preview1 command adapter maps every non-zero status to wasi:cli/exit's err, which carries no code.
     const exit3 = project('int main(void) { return 3; }\n');

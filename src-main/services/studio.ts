@@ -34,17 +34,23 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
   const ownsRunners = !deps.runners;
   const toolchains = deps.toolchains ?? new ToolchainHost();
   const runners = deps.runners ?? new RunnerPool();
+  // Every window shows what the project holds now (its settings, or why it has none, and its files), however it changed.
+  const projectChanged = () => emit('project.updated', workspace.info());
   const builds = new BuildService(
     workspace,
     toolchains,
     (message, fraction) => emit('build.progress', { message, fraction }),
     (step) => emit('build.step', step),
+    projectChanged,
   );
   const runs = new RunService(workspace, builds, runners);
   const backups = new BackupStore(workspace.dir);
   const watcher = new ProjectWatcher(workspace, (path, deleted) => {
-    if (path === PROJECT_FILE && !deleted) reloadQuietly(workspace);
     emit('file.changed', { path, deleted });
+    if (path === PROJECT_FILE && !deleted) {
+      workspace.reload();
+      projectChanged();
+    }
   });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
@@ -54,6 +60,7 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
     'file.write': async ({ path, content }) => {
       const bytes = workspace.write(path, content);
       backups.discard(path); // saved: the backup has done its job
+      if (path === PROJECT_FILE) projectChanged();
       return { bytes };
     },
     'build.start': () => builds.build(),
@@ -80,13 +87,14 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       builds.open({ name: base, hash, bytes: checked.bytes });
       return { name, adapted: checked.adapted, size: checked.bytes.length };
     },
-    'mount.writeBack': async ({ guest, path, content }) => ({ written: runs.writeBack(guest, path, content) }),
+    'mount.writeBack': async ({ guest, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256) }),
     'call.node': ({ runId, path, args }) => runs.call(runId, path, args, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
     'project.setPolicy': async ({ policy }) => {
       const parsed = policySchema.safeParse(policy);
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
       const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
       workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
+      projectChanged();
       return workspace.info();
     },
     'file.create': async ({ path, content }) => (workspace.create(path, content ?? ''), workspace.info()),
@@ -122,13 +130,4 @@ export function createStudio(projectDir: string, emit: EventSink, deps: { toolch
       if (ownsRunners) runners.dispose();
     },
   };
-}
-
-/** studio.json edited outside the studio: runs take its new settings; a broken one leaves the previous ones (saving it in the studio says why). */
-function reloadQuietly(workspace: Workspace): void {
-  try {
-    workspace.reload();
-  } catch {
-    // Kept as it was.
-  }
 }

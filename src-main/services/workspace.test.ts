@@ -65,9 +65,22 @@ describe('Workspace', () => {
     expect(readdirSync(join(dir, 'src')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('keeps its settings when a saved studio.json is invalid, and says so', () => {
+  it('saves an invalid studio.json, keeps its settings and holds the problem at its line until it is fixed', () => {
     const ws = Workspace.open(makeProject());
-    expect(() => ws.write('studio.json', '{')).toThrow(/keeps its previous settings/);
+    const good = ws.read('studio.json');
+    ws.write('studio.json', '{\n  "name": "p",\n  "language": "c",\n  "policy": {\n    "args": 3\n  }\n}\n');
+    expect(ws.read('studio.json')).toContain('"args": 3');
     expect(ws.project.name).toBe('p');
+    expect(ws.configProblem).toMatchObject({ file: 'studio.json', line: 5, column: 5, severity: 'error' });
+    expect(ws.configProblem!.message).toContain('policy.args');
+    expect(ws.info().configProblem).toEqual(ws.configProblem);
+
+    ws.write('studio.json', '{\n  "name": "p",\n  "language": "c",\n');
+    expect(ws.configProblem).toMatchObject({ line: 4, column: 1 });
+    expect(ws.configProblem!.message).toMatch(/not valid JSON/);
+
+    ws.write('studio.json', good);
+    expect(ws.configProblem).toBeNull();
+    expect(ws.info().configProblem).toBeNull();
   });
 });

@@ -2,8 +2,8 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, sta
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
-import { PROJECT_FILE, parseProject } from '../../src-shared/protocol/project';
-import type { ProjectConfig, ProjectInfo } from '../../src-shared/protocol/types';
+import { PROJECT_FILE, checkProject, parseProject } from '../../src-shared/protocol/project';
+import type { Diagnostic, ProjectConfig, ProjectInfo } from '../../src-shared/protocol/types';
 import { confine, writeAtomic } from './fs-safe';
 
 const SKIP_DIRS = new Set(['build', 'node_modules', 'target']);
@@ -40,6 +40,8 @@ export class Workspace {
     private config: ProjectConfig,
   ) {}
 
+  private problem: Diagnostic | null = null;
+
   static open(dir: string): Workspace {
     const full = resolve(dir);
     if (!existsSync(full)) throw new StudioError('no-project', `the project folder ${full} does not exist`);
@@ -59,14 +61,35 @@ export class Workspace {
     return this.config;
   }
 
-  /** Re-reads studio.json, so edits to it apply to the next build and run. */
-  reload(): ProjectConfig {
-    this.config = Workspace.open(this.dir).config;
-    return this.config;
+  /**
+   * Why studio.json as it is on disk cannot be used (null: it can). While it stands, the project
+   * keeps its previous settings for showing, and builds refuse: nothing runs on settings the file
+   * no longer says.
+   */
+  get configProblem(): Diagnostic | null {
+    return this.problem;
+  }
+
+  /** Re-reads studio.json, so edits to it apply to the next build and run; a broken one is kept as the problem. */
+  reload(): void {
+    const path = join(this.dir, PROJECT_FILE);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      this.problem = { file: PROJECT_FILE, line: 1, column: 1, severity: 'error', message: `${PROJECT_FILE} cannot be read: ${(err as Error).message}`, source: PROJECT_FILE };
+      return;
+    }
+    const checked = checkProject(text);
+    if ('problem' in checked) this.problem = checked.problem;
+    else {
+      this.config = checked.config;
+      this.problem = null;
+    }
   }
 
   info(): ProjectInfo {
-    return { dir: this.dir, config: this.config, files: this.list() };
+    return { dir: this.dir, config: this.config, configProblem: this.problem, files: this.list() };
   }
 
   list(): string[] {
@@ -99,13 +122,7 @@ export class Workspace {
     mkdirSync(join(path, '..'), { recursive: true });
     writeAtomic(path, content);
     this.onOwnChange(rel);
-    if (rel === PROJECT_FILE) {
-      try {
-        this.reload();
-      } catch (err) {
-        throw new StudioError('bad-project', `saved, but the project keeps its previous settings: ${(err as Error).message}`);
-      }
-    }
+    if (rel === PROJECT_FILE) this.reload();
     return Buffer.byteLength(content);
   }
 

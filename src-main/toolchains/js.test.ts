@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { transpile } from '@bytecodealliance/jco';
 import { samplesDir } from '../paths';
-import { buildJs, componentizeDiagnostic } from './js';
+import { buildJs, componentizeDiagnostic, witDiagnostic, worldsOf } from './js';
 import type { ToolchainJob } from './types';
 
 // componentize-qjs's non-async runtime links a core module whose globals use extended constant
@@ -53,6 +53,17 @@ async function greetWith(component: Uint8Array, who: string): Promise<string> {
   const instance = await glue.instantiate((file: string) => WebAssembly.compile(readFileSync(join(dir, file))), imports);
   return instance.greet(who);
 }
+
+describe('worldsOf: the worlds of wit/, read with the studio WIT parser', () => {
+  it('lists top-level and nested-package worlds, skips wit/deps, comments and strings that only look like worlds', () => {
+    const sources = {
+      'wit/world.wit': 'package a:b;\n// world commented {}\nworld %first {\n  export f: func();\n}\npackage c:d { world second {} }\n',
+      'wit/more.wit': 'package a:b;\ninterface i { /* world nope { */ }\nworld third{}',
+      'wit/deps/x/x.wit': 'package x:y;\nworld from-deps {}\n',
+    };
+    expect(worldsOf(sources, Object.keys(sources))).toEqual(['first', 'second', 'third']);
+  });
+});
 
 describe('JavaScript and TypeScript toolchain (QuickJS)', () => {
   it('builds greeter-js into a component whose greet("world") works', async () => {
@@ -126,5 +137,14 @@ describe('JavaScript and TypeScript toolchain (QuickJS)', () => {
       .toMatchObject({ file: 'src/main.js', line: 1, column: 57 });
     expect(componentizeDiagnostic('World `nope` not found in package `studio:greeter`', 'src/main.js', false, 'nope'))
       .toMatchObject({ file: 'studio.json', message: expect.stringMatching(/set "world" in studio.json/) });
+  });
+});
+
+describe('witDiagnostic', () => {
+  it('places an unknown type where the studio finds it, since jco reports no position', () => {
+    const wit = { 'wit/world.wit': 'package studio:g;\n\nworld greeter {\n  export greet: func(names: list<strin>) -> string;\n}\n' };
+    const d = witDiagnostic('reading WIT dir at [/tmp/x/wit]\n\nCaused by:\n    0: failed to resolve\n    1: type `strin` does not exist', wit);
+    expect(d).toMatchObject({ file: 'wit/world.wit', line: 4, column: 34, severity: 'error', source: 'wit' });
+    expect(d.message).toBe('the WIT in wit/ could not be read: type `strin` does not exist');
   });
 });

@@ -6,7 +6,8 @@ import type { Diagnostic } from '../../src-shared/protocol/types';
 import { appRoot } from '../paths';
 import { runCommand } from './rust';
 import { checkTypes, stripTypes } from './typescript';
-import { parseWit } from '../../src-shared/wit/tokenizer';
+import { parsePath, parseWit } from '../../src-shared/wit/parser';
+import { WitResolver, pathProblems, witFile } from '../../src-shared/wit/resolver';
 import { studioError, type ProgressReporter, type ToolchainJob, type ToolchainOutput } from './types';
 
 /**
@@ -59,7 +60,7 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     const message = worlds.length === 0 ? 'the wit/ folder defines no world' : `the wit/ folder defines several worlds (${worlds.join(', ')}): choose one with "world" in studio.json`;
     return { ok: false, steps, log: '', diagnostics: [studioError(message)] };
   }
-  const shortWorld = world.split('/').pop()!.split('@')[0]!;
+  const shortWorld = parsePath(world)?.name ?? world;
   if (!worlds.includes(shortWorld) && !worlds.includes(world)) {
     return { ok: false, steps, log: '', diagnostics: [studioError(`studio.json names the world "${world}", but wit/ defines ${worlds.length ? worlds.map((w) => `"${w}"`).join(', ') : 'no world'}`, 'studio.json', 1, 1)] };
   }
@@ -180,13 +181,12 @@ function put(root: string, rel: string, text: string): void {
   writeFileSync(path, text);
 }
 
-/** World names declared in the WIT files (a light scan: the WIT parser reports real errors). */
-function worldsOf(sources: Record<string, string>, witFiles: string[]): string[] {
+/** World names declared in the project's WIT files (not its deps), read with the studio's WIT parser. */
+export function worldsOf(sources: Record<string, string>, witFiles: string[]): string[] {
   const out: string[] = [];
   for (const f of witFiles) {
     if (f.startsWith('wit/deps/')) continue;
-    const text = sources[f]!.replace(/\/\/.*$/gm, '');
-    for (const m of text.matchAll(/(?:^|[\s;{}])world\s+%?([a-z][a-z0-9-]*)\s*\{/g)) out.push(m[1]!);
+    for (const d of parseWit(sources[f]!).items) if (d.kind === 'world' && !d.owner) out.push(d.name);
   }
   return [...new Set(out)];
 }
@@ -197,7 +197,7 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
  * A WIT error. jco's WIT reader reports a cause chain without positions
  * (`reading WIT dir at [/tmp/…/wit]\n\nCaused by:\n    0: failed to parse package: …\n    1: expected ';', found '}'`):
  * the last cause is what the user must fix; a `--> file:line:col`, where present, places it, and
- * otherwise the first syntax error the studio's WIT parser (the editor's) finds in the files.
+ * otherwise the first error the studio's WIT parser and resolver (the editor's too) find in the files.
  */
 export function witDiagnostic(log: string, wit: Record<string, string>): Diagnostic {
   const witFiles = Object.keys(wit);
@@ -209,10 +209,13 @@ export function witDiagnostic(log: string, wit: Record<string, string>): Diagnos
     const name = loc[1]!.startsWith('wit/') ? loc[1]! : (witFiles.find((f) => f.endsWith(`/${loc[1]}`)) ?? loc[1]!);
     return { file: name, line: Number(loc[2]), column: Number(loc[3]), severity: 'error', message, source: 'wit' };
   }
-  // jco's reader drops the position of a syntax error: the studio's own WIT parser finds it again.
-  for (const file of witFiles) {
-    const error = parseWit(wit[file]!).errors.find((e) => e.severity === 'error');
-    if (error) return { file, line: error.line, column: error.column, severity: 'error', message, source: 'wit' };
+  // jco's reader drops the position of a syntax error or an unknown name: the studio's own WIT
+  // parser and resolver (the editor's too) find it again.
+  const files = witFiles.map((f) => witFile(f, wit[f]!));
+  const resolver = new WitResolver(files);
+  for (const file of files) {
+    const error = [...file.doc.errors, ...pathProblems(resolver, file)].find((e) => e.severity === 'error');
+    if (error) return { file: file.uri, line: error.line, column: error.column, severity: 'error', message, source: 'wit' };
   }
   return { file: witFiles.length === 1 ? witFiles[0]! : '', line: witFiles.length === 1 ? 1 : 0, column: witFiles.length === 1 ? 1 : 0, severity: 'error', message, source: 'wit' };
 }

@@ -18,8 +18,7 @@ export function Editor() {
   const openPath = useStudio((s) => s.openPath);
   const diagnostics = useStudio(selectDiagnostics);
   const theme = useStudio(selectTheme);
-  /** Where "Go to Definition" into another project file should land once that file is shown. */
-  const reveal = useRef<{ path: string; range: monaco.IRange } | null>(null);
+  const reveal = useStudio((s) => s.reveal);
 
   useEffect(() => {
     const editor = monaco.editor.create(host.current!, {
@@ -48,11 +47,13 @@ export function Editor() {
     const opener = monaco.editor.registerEditorOpener({
       openCodeEditor(_source, resource, selectionOrPosition) {
         if (resource.scheme !== PROJECT_SCHEME) return false;
-        const path = pathOf(resource);
         const at = selectionOrPosition;
-        const range = !at ? null : 'startLineNumber' in at ? at : { startLineNumber: at.lineNumber, startColumn: at.column, endLineNumber: at.lineNumber, endColumn: at.column };
-        if (range) reveal.current = { path, range };
-        void store.getState().openFile(path);
+        const place = !at
+          ? undefined
+          : 'startLineNumber' in at
+            ? { line: at.startLineNumber, column: at.startColumn, endLine: at.endLineNumber, endColumn: at.endColumn }
+            : { line: at.lineNumber, column: at.column };
+        void store.getState().openFile(pathOf(resource), place);
         return true;
       },
     });
@@ -79,15 +80,22 @@ export function Editor() {
     // A background model (a .wit file kept for the language services) may predate the buffer.
     if (existing && existing.getValue() !== buffer.text) existing.setValue(buffer.text);
     const model = existing ?? monaco.editor.createModel(buffer.text, languageOf(openPath), uri);
-    editor.setModel(model);
-    const target = reveal.current;
-    if (target?.path === openPath) {
-      reveal.current = null;
-      editor.setSelection(target.range);
-      editor.revealRangeInCenterIfOutsideViewport(target.range);
-    }
+    if (editor.getModel() !== model) editor.setModel(model);
     editor.focus();
   }, [openPath, store]);
+
+  // Declared after the model effect, so on a file switch the new model is in place when this runs.
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || !reveal || reveal.path !== openPath || pathOf(model.uri) !== openPath) return;
+    const line = Math.min(Math.max(1, reveal.line), model.getLineCount());
+    const column = Math.max(1, reveal.column);
+    const range = { startLineNumber: line, startColumn: column, endLineNumber: reveal.endLine ?? line, endColumn: reveal.endColumn ?? column };
+    editor.setSelection(range);
+    editor.revealRangeInCenterIfOutsideViewport(range);
+    editor.focus();
+  }, [reveal, openPath]);
 
   useEffect(() => setMarkers(diagnostics), [diagnostics]);
 

@@ -19,6 +19,8 @@ export interface CallRecord {
 
 export interface CallsSlice {
   calls: Record<EngineName, CallOutcome>;
+  /** The function the outcomes in `calls` belong to, so another function's form does not show them. */
+  callTarget: string | null;
   callHistory: CallRecord[];
   /** Calls an exported function in the given engines, arguments as WAVE text. */
   callExport(engines: EngineName[], target: CallableFunction, args: string[]): Promise<void>;
@@ -29,8 +31,7 @@ const idle = (): CallOutcome => ({ status: 'idle', result: null, error: null });
 export const callsSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], CallsSlice> =>
   (set, get) => {
-    const execute = async (engine: EngineName, target: CallableFunction, args: string[]): Promise<RunResult> => {
-      const runId = deps.newRunId();
+    const execute = async (engine: EngineName, runId: string, target: CallableFunction, args: string[]): Promise<RunResult> => {
       if (engine === 'node') return deps.client.call('call.node', { runId, path: target.path, args });
       const js = argsToJs(args, target.fn);
       if (!js.ok) throw new Error(js.error);
@@ -40,28 +41,40 @@ export const callsSlice =
     };
     return {
       calls: { node: idle(), browser: idle() },
+      callTarget: null,
       callHistory: [],
       async callExport(engines, target, args) {
         if (!get().opened && !(await get().build())) return;
         const dir = get().project?.dir;
         const moved = () => get().project?.dir !== dir; // a result of the project before a switch is dropped
-        for (const e of engines) set((s) => ({ calls: { ...s.calls, [e]: { status: 'running', result: null, error: null } } }));
+        const call = { label: target.label, args };
+        const ids = Object.fromEntries(engines.map((e) => [e, deps.newRunId()])) as Record<EngineName, string>;
+        // A call is shown in the run panes and the timing rows too: it is this component running in that engine.
+        for (const e of engines) {
+          set((s) => ({
+            callTarget: target.label,
+            calls: { ...s.calls, [e]: { status: 'running', result: null, error: null } },
+            runs: { ...s.runs, [e]: { ...s.runs[e], status: 'running', runId: ids[e], stdout: '', stderr: '', result: null, error: null, phases: null, call } },
+          }));
+        }
         const values: CallRecord['values'] = {};
         await Promise.all(
           engines.map(async (e) => {
             try {
-              const result = await execute(e, target, args);
+              const result = await execute(e, ids[e], target, args);
               if (moved()) return;
               values[e] = result.error ? null : (result.value ?? null);
               // Calls join the timing history beside runs, so their cost is visible at a glance too.
               const hash = get().buildResult?.hash ?? null;
               set((s) => ({
                 calls: { ...s.calls, [e]: { status: 'done', result, error: null } },
+                runs: { ...s.runs, [e]: { ...s.runs[e], status: 'done', stdout: result.stdout, stderr: result.stderr, result } },
                 history: [...s.history, { engine: e, hash, temperature: 'warm' as const, result, at: Date.now() }].slice(-24),
               }));
             } catch (err) {
               if (moved()) return;
-              set((s) => ({ calls: { ...s.calls, [e]: { status: 'done', result: null, error: (err as Error).message } } }));
+              const error = (err as Error).message;
+              set((s) => ({ calls: { ...s.calls, [e]: { status: 'done', result: null, error } }, runs: { ...s.runs, [e]: { ...s.runs[e], status: 'done', error } } }));
             }
           }),
         );

@@ -8,7 +8,7 @@ import { storeOverFakeClient } from './fake-client';
 function fakeStudio(files: Record<string, string>, backups: BackupInfo[] = []) {
   const disk = { ...files };
   const kept = new Map(backups.map((b) => [b.path, b]));
-  const info = (): ProjectInfo => ({ dir: '/p', config: { name: 'p', language: 'c' } as ProjectInfo['config'], files: Object.keys(disk).sort() });
+  const info = (): ProjectInfo => ({ dir: '/p', config: { name: 'p', language: 'c' } as ProjectInfo['config'], configProblem: null, files: Object.keys(disk).sort() });
   const handlers: Record<string, (p: Record<string, string>) => unknown> = {
     'project.get': () => info(),
     'file.read': ({ path }) => {

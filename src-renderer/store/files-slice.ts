@@ -1,6 +1,7 @@
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import type { StateCreator } from 'zustand';
 import type { StoreDeps } from './deps';
+import { sha256Hex } from './sha256';
 import type { StudioState } from './store';
 
 export interface Buffer {
@@ -18,13 +19,26 @@ export interface Conflict {
 /** How long after the last keystroke an unsaved buffer is backed up. */
 export const BACKUP_DELAY_MS = 1000;
 
+/** A place in a file the editor should select and scroll to once that file is shown (1-based). */
+export interface RevealTarget {
+  path: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Tells two requests for the same place apart, so a second click reveals again. */
+  seq: number;
+}
+
 export interface FilesSlice {
   openPath: string | null;
+  reveal: RevealTarget | null;
   buffers: Record<string, Buffer>;
   conflicts: Conflict[];
   /** When the last backup of an unsaved buffer reached the studio (ms since epoch). */
   lastBackupAt: number | null;
-  openFile(path: string): Promise<void>;
+  /** Opens a file; with `at`, the editor then selects that place and scrolls it into view. */
+  openFile(path: string, at?: Omit<RevealTarget, 'path' | 'seq'>): Promise<void>;
   editFile(path: string, text: string): void;
   saveFile(path: string): Promise<boolean>;
   /** Saves every changed buffer; false when one could not be saved. */
@@ -47,10 +61,7 @@ export interface FilesSlice {
 }
 
 /** SHA-256 hex of a text as UTF-8: the same as the studio's hash of the file's content. */
-export async function hashText(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export const hashText = (text: string): Promise<string> => sha256Hex(new TextEncoder().encode(text));
 
 const isDirty = (b: Buffer | undefined) => Boolean(b && b.text !== b.saved);
 const without = <T>(o: Record<string, T>, key: string): Record<string, T> => {
@@ -121,12 +132,13 @@ export const filesSlice =
 
     return {
       openPath: null,
+      reveal: null,
       buffers: {},
       conflicts: [],
       lastBackupAt: null,
       lastDiskChange: null,
       readProjectFile: read,
-      async openFile(path) {
+      async openFile(path, at) {
         if (!get().buffers[path]) {
           try {
             const content = await read(path);
@@ -137,7 +149,7 @@ export const filesSlice =
             return;
           }
         }
-        set({ openPath: path });
+        set((s) => ({ openPath: path, reveal: at ? { ...at, path, seq: (s.reveal?.seq ?? 0) + 1 } : s.reveal }));
       },
       editFile(path, text) {
         const b = get().buffers[path];

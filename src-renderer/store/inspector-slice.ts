@@ -5,6 +5,7 @@ import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { ComponentDescription } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
+import { sha256Hex } from './sha256';
 import type { StudioState } from './store';
 
 export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands' | 'calls';
@@ -17,8 +18,11 @@ export interface InspectorSlice {
   bottomTab: BottomTab;
   setBottomTab(tab: BottomTab): void;
   loadDescription(): Promise<void>;
-  /** Writes a file the browser engine changed in a snapshot back to its mount's host folder. */
-  writeBack(change: FileChange): Promise<string>;
+  /**
+   * Writes a file the browser engine changed in a snapshot back to its mount's host folder. Unless
+   * `overwrite`, refused (RemoteError `conflict`) when the host file is no longer what the snapshot held.
+   */
+  writeBack(change: FileChange, overwrite?: boolean): Promise<string>;
   /** Saves a new policy; with rerun, runs both engines again so the effect shows at once. */
   applyPolicy(change: (p: Policy) => Policy, rerun?: boolean): Promise<void>;
 }
@@ -43,15 +47,17 @@ export const inspectorSlice =
     },
     bottomTab: 'problems',
     setBottomTab: (bottomTab) => set({ bottomTab }),
-    async writeBack(change) {
-      const { written } = await deps.client.call('mount.writeBack', { guest: change.guest, path: change.path, content: change.after });
+    async writeBack(change, overwrite = false) {
+      const expectedSha256 = overwrite ? undefined : change.before ? await sha256Hex(change.before) : null;
+      const { written } = await deps.client.call('mount.writeBack', { guest: change.guest, path: change.path, content: change.after, expectedSha256 });
       return written;
     },
     async loadDescription() {
       const dir = get().project?.dir;
       try {
         const description = await deps.client.call('component.describe', {});
-        if (get().project?.dir === dir) set({ description });
+        // The same component keeps the same object: forms built on its functions keep what was typed.
+        if (get().project?.dir === dir && get().description?.hash !== description.hash) set({ description });
       } catch {
         if (get().project?.dir === dir) set({ description: null });
       }

@@ -17,24 +17,30 @@ export interface ProjectSlice {
 
 export const projectSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], ProjectSlice> =>
-  (set, get) => ({
-    project: null,
-    projectError: null,
-    connected: true,
-    notice: null,
-    async loadProject() {
-      try {
-        const project = await deps.client.call('project.get', {});
-        set({ project, projectError: null });
-        const first = project.files.find((f) => f.startsWith('src/')) ?? project.files[0];
-        if (first && !get().openPath) await get().openFile(first);
-      } catch (err) {
-        // No folder given is no error: the welcome screen is the start.
-        const none = err instanceof RemoteError && err.code === 'not-open';
-        set({ project: null, projectError: none ? null : (err as Error).message });
-        void get().loadWelcome();
-      }
-    },
-    setConnected: (connected) => set({ connected }),
-    setNotice: (notice) => set({ notice }),
-  });
+  (set, get) => {
+    // studio.json changed (saved here, in another window, or outside the studio): show what it holds now.
+    deps.client.on('project.updated', (info) => {
+      if (get().project?.dir === info.dir) set({ project: info });
+    });
+    return {
+      project: null,
+      projectError: null,
+      connected: true,
+      notice: null,
+      async loadProject() {
+        try {
+          const project = await deps.client.call('project.get', {});
+          set({ project, projectError: null });
+          const first = project.files.find((f) => f.startsWith('src/')) ?? project.files[0];
+          if (first && !get().openPath) await get().openFile(first);
+        } catch (err) {
+          // No folder given is no error: the welcome screen is the start.
+          const none = err instanceof RemoteError && err.code === 'not-open';
+          set({ project: null, projectError: none ? null : (err as Error).message });
+          void get().loadWelcome();
+        }
+      },
+      setConnected: (connected) => set({ connected }),
+      setNotice: (notice) => set({ notice }),
+    };
+  };

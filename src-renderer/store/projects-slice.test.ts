@@ -7,7 +7,7 @@ import { storeOverFakeClient } from './fake-client';
 function fakeServer(open: string | null) {
   const projects: Record<string, Record<string, string>> = { '/a': { 'src/main.c': 'int a;\n' }, '/b': { 'src/main.cpp': 'int b;\n' } };
   const backups: Record<string, BackupInfo[]> = { '/a': [], '/b': [] };
-  const info = (dir: string): ProjectInfo => ({ dir, config: { name: dir.slice(1) } as ProjectInfo['config'], files: Object.keys(projects[dir]!) });
+  const info = (dir: string): ProjectInfo => ({ dir, config: { name: dir.slice(1) } as ProjectInfo['config'], configProblem: null, files: Object.keys(projects[dir]!) });
   const need = () => {
     if (!open) throw new RemoteError('not-open', 'No project is open');
     return open;

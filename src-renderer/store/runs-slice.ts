@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import type { PhaseTimings } from '../../src-shared/timing/phases';
+import { isCommand } from '../../src-shared/protocol/component-kind';
 import type { StoreDeps } from './deps';
 import type { StudioState } from './store';
 
@@ -16,6 +17,8 @@ export interface EngineRun {
   error: string | null;
   /** While it runs: the phases already done (compile, instantiate…), so the panel draws them at once. */
   phases: PhaseTimings | null;
+  /** Set when this was a call of an exported function (from Calls) rather than a run of the command. */
+  call?: { label: string; args: string[] };
 }
 
 /** A finished run, kept so the timing panel can show a regression at a glance. */
@@ -65,6 +68,16 @@ export const runsSlice =
       );
     };
 
+    /** The exported functions of the component about to run, named, when it is a library (not a command); else null. */
+    const libraryFunctions = async (): Promise<string | null> => {
+      const hash = get().buildResult?.hash;
+      if (!get().description || (hash && get().description!.hash !== hash)) await get().loadDescription();
+      const d = get().description;
+      if (!d || isCommand(d.exports)) return null;
+      const names = d.functions.map((f) => f.label);
+      return names.length ? names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '') : 'no functions';
+    };
+
     return {
       runs: { node: idle(), browser: idle() },
       history: [],
@@ -77,6 +90,14 @@ export const runsSlice =
         if (!ok) {
           const why = get().buildError ?? 'The build failed: see Problems. Nothing was run.';
           for (const e of engines) patch(e, ids[e], { status: 'done', error: why });
+          return;
+        }
+        // A library has nothing to run: say so and go where it can be used, instead of two "trapped" panes.
+        const library = await libraryFunctions();
+        if (library) {
+          for (const e of engines) patch(e, ids[e], { ...idle(), runId: ids[e] });
+          get().setBottomTab('calls');
+          get().setNotice(`This component is a library: it exports ${library} and no wasi:cli/run, so there is nothing to run. Call its functions under Calls.`);
           return;
         }
         await Promise.all(

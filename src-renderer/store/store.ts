@@ -18,8 +18,8 @@ export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & I
 
 /** Everything that belongs to one project; a switch puts these back to their first values. */
 const PROJECT_STATE = [
-  'openPath', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
-  'runs', 'history', 'description', 'opened', 'bottomTab', 'calls', 'callHistory', 'witProblems', 'creatingFile', 'notice',
+  'openPath', 'reveal', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
+  'runs', 'history', 'description', 'opened', 'bottomTab', 'calls', 'callTarget', 'callHistory', 'witProblems', 'creatingFile', 'notice',
 ] as const satisfies readonly (keyof StudioState)[];
 
 /** One store made of slices; the React hook over it lives in ./use-studio. */

@@ -28,8 +28,12 @@ export interface StudioRequests {
   'component.prepare': { params: Record<string, never>; result: { artifacts: ComponentArtifacts; settings: RunSettings } };
   'run.node': { params: { runId: string }; result: RunResult };
   'run.stop': { params: { runId: string }; result: { stopped: boolean } };
-  /** Writes a file the browser engine changed in a snapshot back to the mount's host folder (null: delete it). */
-  'mount.writeBack': { params: { guest: string; path: string; content: Uint8Array | null }; result: { written: string } };
+  /**
+   * Writes a file the browser engine changed in a snapshot back to the mount's host folder (null: delete it).
+   * With `expectedSha256` (null: the file did not exist), refused with `conflict` when the host file is no
+   * longer what the snapshot was taken from (the Node engine of the same Run both may have written it).
+   */
+  'mount.writeBack': { params: { guest: string; path: string; content: Uint8Array | null; expectedSha256?: string | null }; result: { written: string } };
   /** Opens any .wasm as the current component (a wasip1 core module is adapted); the next build replaces it. */
   'component.open': { params: { name: string; bytes: Uint8Array }; result: { name: string; adapted: boolean; size: number } };
   /** Calls an exported function in the Node engine; arguments and result are WAVE text. */
@@ -75,6 +79,8 @@ export interface StudioEvents {
   'file.changed': { path: string; deleted: boolean };
   /** Another project was opened (by this or another window): clients reload what they show. */
   'project.changed': { dir: string };
+  /** The open project changed under the studio's own hand (studio.json saved or edited, files a build generated): what it holds now. */
+  'project.updated': ProjectInfo;
 }
 
 export type RequestName = keyof StudioRequests;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { policySchema } from '../capabilities/policy';
-import type { ProjectConfig } from './types';
+import type { Diagnostic, ProjectConfig } from './types';
 
 export const PROJECT_FILE = 'studio.json';
 
@@ -35,13 +35,46 @@ export const projectSchema = z
 
 /** Parses a studio.json text; the error names the file and the offending setting. */
 export function parseProject(text: string): ProjectConfig {
+  const checked = checkProject(text);
+  if ('problem' in checked) throw new Error(checked.problem.message);
+  return checked.config;
+}
+
+/**
+ * Parses a studio.json text into its settings, or one problem placed at the line and column it
+ * is about (where the JSON breaks, or the key of the first setting the schema refuses).
+ */
+export function checkProject(text: string): { config: ProjectConfig } | { problem: Diagnostic } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${PROJECT_FILE} is not valid JSON: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    const at = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
+    return { problem: problemAt(text, Number.isNaN(at) ? 0 : at, `${PROJECT_FILE} is not valid JSON: ${message}`) };
   }
   const parsed = projectSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${PROJECT_FILE}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  if (parsed.success) return { config: parsed.data };
+  const first = parsed.error.issues[0]!;
+  return { problem: problemAt(text, offsetOfPath(text, first.path), `${PROJECT_FILE}: ${z.prettifyError(parsed.error)}`) };
+}
+
+function problemAt(text: string, offset: number, message: string): Diagnostic {
+  const before = text.slice(0, offset).split('\n');
+  return { file: PROJECT_FILE, line: before.length, column: before.at(-1)!.length + 1, severity: 'error', message, source: 'studio.json' };
+}
+
+/** Where the key of a setting stands: each object key of the path is looked for after the previous one. */
+function offsetOfPath(text: string, path: readonly PropertyKey[]): number {
+  let at = 0;
+  for (const key of path) {
+    if (typeof key !== 'string') continue;
+    const quoted = JSON.stringify(key);
+    let i = text.indexOf(quoted, at);
+    // A key, not the same text as a value: a colon follows.
+    while (i !== -1 && !/^\s*:/.test(text.slice(i + quoted.length, i + quoted.length + 40))) i = text.indexOf(quoted, i + 1);
+    if (i === -1) break;
+    at = i;
+  }
+  return at;
 }

@@ -33,7 +33,12 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
     .object({ name: z.string().min(1).max(256), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 256 * 1024 * 1024, 'at most 256 MiB') })
     .strict(),
   'mount.writeBack': z
-    .object({ guest: z.string().startsWith('/').max(4096), path: relPath, content: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_TEXT, 'at most 8 MiB').nullable() })
+    .object({
+      guest: z.string().startsWith('/').max(4096),
+      path: relPath,
+      content: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_TEXT, 'at most 8 MiB').nullable(),
+      expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex').nullable().optional(),
+    })
     .strict(),
   'call.node': z
     .object({ runId, path: z.array(z.string().min(1).max(256)).min(1).max(2), args: z.array(z.string().max(MAX_TEXT)).max(64) })
@@ -72,6 +77,12 @@ export const eventSchemas: { [E in EventName]: z.ZodType } = {
   }),
   'file.changed': z.object({ path: z.string(), deleted: z.boolean() }),
   'project.changed': z.object({ dir: z.string() }),
+  'project.updated': z.object({
+    dir: z.string(),
+    config: z.record(z.string(), z.unknown()),
+    configProblem: z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning', 'note']), message: z.string(), source: z.string() }).nullable(),
+    files: z.array(z.string()),
+  }),
 };
 
 export function isRequestName(name: unknown): name is RequestName {

@@ -49,6 +49,8 @@ export interface ProjectConfig {
 export interface ProjectInfo {
   dir: string;
   config: ProjectConfig;
+  /** studio.json on disk is broken (null: it is not): `config` is the last good one, and builds refuse until it is fixed. */
+  configProblem: Diagnostic | null;
   /** Every file of the project (relative, '/'-separated), build output and dot-folders excluded. */
   files: string[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completionItems, definitionAt, hoverAt, witFile, type CompletionResult, type WitScope } from './analysis';
-import everything from './fixtures/everything.wit?raw';
+import everything from '../../../src-shared/wit/fixtures/syntax-everything.wit?raw';
 import { WASI_WIT } from './wasi';
 
 const wasi: WitScope = { files: WASI_WIT.map((w) => witFile(`wasi-wit:/${w.path}`, w.text)) };

@@ -1,27 +1,23 @@
-// Pure WIT language features on top of the parser: name resolution, completion candidates, hover
-// text and definition lookup. No DOM, no Monaco: `providers.ts` adapts these to Monaco.
+// Pure WIT language features on the one syntax tree and resolver of src-shared/wit: completion
+// candidates, hover text and definition lookup. No DOM, no Monaco: `providers.ts` adapts these to Monaco.
 
 import {
   GATE_NAMES,
   PRIMITIVE_TYPES,
   TYPE_CONSTRUCTORS,
-  TYPE_KINDS,
+  isKeywordToken,
+  isOpToken,
   lex,
-  parseWit,
   tokenAt,
   type Range,
   type Token,
-  type UsePath,
-  type WitDecl,
-  type WitDocument,
-} from '../../../src-shared/wit/tokenizer';
+  type WitError,
+} from '../../../src-shared/wit/lexer';
+import { usePathOf } from '../../../src-shared/wit/parser';
+import { WitResolver, pathProblems, siteIn, siteOf, witFile, type Resolved, type Site, type WitFile } from '../../../src-shared/wit/resolver';
+import { TYPE_KINDS, type WitDecl, type WitDocument } from '../../../src-shared/wit/syntax';
 
-/** One parsed WIT file, identified by its URI (a Monaco model URI, or any unique string in tests). */
-export interface WitFile {
-  uri: string;
-  text: string;
-  doc: WitDocument;
-}
+export { witFile, type WitFile } from '../../../src-shared/wit/resolver';
 
 /** Other WIT files visible to the current one: open `.wit` models and the vendored WASI packages. */
 export interface WitScope {
@@ -30,102 +26,26 @@ export interface WitScope {
 
 export const EMPTY_SCOPE: WitScope = { files: [] };
 
-export function witFile(uri: string, text: string): WitFile {
-  return { uri, text, doc: parseWit(text) };
-}
-
-interface Resolved {
-  file: WitFile;
-  decl: WitDecl;
-}
-
-/** Where a name is looked up: a file, and the interface/world (and package) around the reference. */
-interface Site {
-  file: WitFile;
-  container?: string;
-  package?: string;
-}
-
 function allFiles(file: WitFile, scope: WitScope): WitFile[] {
   return [file, ...scope.files.filter((f) => f.uri !== file.uri)];
 }
 
-/** Version of the package `pkg` as declared in `file` (root or nested package). */
-function packageVersion(file: WitFile, pkg: string | undefined): string | undefined {
-  return file.doc.packages.find((p) => p.name === pkg)?.version;
+/** The one resolver (src-shared/wit/resolver.ts) over the current file and its scope. */
+function resolverFor(file: WitFile, scope: WitScope): WitResolver {
+  return new WitResolver(allFiles(file, scope));
 }
 
-/** `ns:pkg/iface@ver` (or just `iface` inside the same package) naming an interface or world. */
-export function qualifiedName(file: WitFile, decl: WitDecl): string {
-  if (!decl.package) return decl.name;
-  const v = packageVersion(file, decl.package);
-  return `${decl.package}/${decl.name}${v ? '@' + v : ''}`;
+const qualifiedName = (decl: WitDecl) => WitResolver.qualifiedName(decl);
+
+/** The file's syntax errors, then the package references the version rule rejects. */
+export function fileProblems(file: WitFile, scope: WitScope = EMPTY_SCOPE): WitError[] {
+  return [...file.doc.errors, ...pathProblems(resolverFor(file, scope), file)];
 }
 
-/** Finds the interface (or world) a use-path names. */
-export function resolveInterface(
-  path: UsePath,
-  site: Site,
-  scope: WitScope,
-  kind: 'interface' | 'world' = 'interface',
-  depth = 0,
-): Resolved | undefined {
-  const files = allFiles(site.file, scope);
-  const named = (f: WitFile, pkg: string | undefined | null) =>
-    f.doc.items.find((d) => d.kind === kind && d.name === path.name && (pkg === null || d.package === pkg));
-  if (!path.package) {
-    // A top-level `use ns:pkg/iface as alias;` (or without alias) brings an interface into file scope.
-    if (depth < 4) {
-      for (const u of site.file.doc.uses) {
-        if (u.container !== undefined || !u.path.package) continue;
-        if ((u.alias ?? u.path.name) === path.name) {
-          return resolveInterface(u.path, { ...site, container: undefined }, scope, kind, depth + 1);
-        }
-      }
-    }
-    for (const f of files) {
-      const d = named(f, site.package);
-      if (d && (f === site.file || site.package !== undefined || !f.doc.package)) return { file: f, decl: d };
-    }
-    for (const f of files) {
-      const d = named(f, null);
-      if (d) return { file: f, decl: d };
-    }
-    return undefined;
-  }
-  let loose: Resolved | undefined;
-  for (const f of files) {
-    const d = named(f, path.package);
-    if (!d) continue;
-    const v = packageVersion(f, path.package);
-    if (!path.version || v === path.version) return { file: f, decl: d };
-    loose ??= { file: f, decl: d };
-  }
-  return loose;
-}
-
-/** Resolves a type name used at `site` to its declaration, following `use` chains. */
-export function resolveType(name: string, site: Site, scope: WitScope, depth = 0): Resolved | undefined {
-  const { file } = site;
-  const local = file.doc.items.find(
-    (d) => TYPE_KINDS.has(d.kind) && d.name === name && d.container === site.container && d.package === site.package,
-  );
-  if (local) return { file, decl: local };
-  if (depth < 8) {
-    for (const u of file.doc.uses) {
-      if (u.container !== site.container || u.package !== site.package) continue;
-      const n = u.names.find((x) => (x.alias ?? x.name) === name);
-      if (!n) continue;
-      const iface = resolveInterface(u.path, site, scope);
-      if (!iface) return undefined;
-      return resolveType(n.name, { file: iface.file, container: iface.decl.name, package: iface.decl.package }, scope, depth + 1);
-    }
-  }
-  if (site.container === undefined) {
-    const any = file.doc.items.find((d) => TYPE_KINDS.has(d.kind) && d.name === name);
-    if (any) return { file, decl: any };
-  }
-  return undefined;
+/** Where names are looked up at a position inside `container` (or at the top level of the file). */
+function siteAt(file: WitFile, container: WitDecl | undefined): Site {
+  if (container) return siteIn({ file, decl: container });
+  return { file, package: file.doc.package?.name, version: file.doc.package?.version };
 }
 
 /** Innermost interface/world (or inline `import x: interface {}`) whose body contains `offset`. */
@@ -150,6 +70,7 @@ type Symbol =
 
 /** What the identifier at `offset` denotes. */
 function symbolAt(file: WitFile, offset: number, scope: WitScope): Symbol | undefined {
+  const resolver = resolverFor(file, scope);
   const tok = tokenAt(file.doc, offset);
   if (!tok) return undefined;
   const range = { start: tok.start, end: tok.end };
@@ -167,13 +88,13 @@ function symbolAt(file: WitFile, offset: number, scope: WitScope): Symbol | unde
   }
   for (const r of file.doc.refs) {
     if (!within(r.range, offset)) continue;
-    const site: Site = { file, container: r.container, package: r.package };
+    const site = siteOf(file, r);
     let target: Resolved | undefined;
-    if (r.kind === 'type') target = resolveType(r.name, site, scope);
-    else if (r.kind === 'interface' || r.kind === 'world') target = resolveInterface(r.path!, site, scope, r.kind);
+    if (r.kind === 'type') target = resolver.resolveType(r.name, site);
+    else if (r.kind === 'interface' || r.kind === 'world') target = resolver.resolvePath(r.path!, site, r.kind);
     else {
-      const iface = resolveInterface(r.path!, site, scope);
-      if (iface) target = resolveType(r.name, { file: iface.file, container: iface.decl.name, package: iface.decl.package }, scope);
+      const iface = resolver.resolvePath(r.path!, site);
+      if (iface) target = resolver.resolveType(r.name, siteIn(iface));
     }
     if (target) return { kind: 'decl', target, range: r.range };
     return undefined;
@@ -182,8 +103,8 @@ function symbolAt(file: WitFile, offset: number, scope: WitScope): Symbol | unde
   for (const u of file.doc.uses) {
     for (const n of u.names) {
       if (n.aliasRange && within(n.aliasRange, offset)) {
-        const iface = resolveInterface(u.path, { file, container: u.container, package: u.package }, scope);
-        const target = iface && resolveType(n.name, { file: iface.file, container: iface.decl.name, package: iface.decl.package }, scope);
+        const iface = resolver.resolvePath(u.path, siteOf(file, u));
+        const target = iface && resolver.resolveType(n.name, siteIn(iface));
         if (target) return { kind: 'decl', target, range: n.aliasRange };
       }
     }
@@ -265,14 +186,13 @@ export function declarationText(file: WitFile, decl: WitDecl, maxLines = 24): st
 }
 
 function describe(file: WitFile, decl: WitDecl): string {
-  if (decl.kind === 'interface' || decl.kind === 'world') return `*${decl.kind}* \`${qualifiedName(file, decl)}\``;
+  if (decl.kind === 'interface' || decl.kind === 'world') return `*${decl.kind}* \`${qualifiedName(decl)}\``;
   const kind =
     decl.resource && decl.funcKind !== 'freestanding'
       ? `*${decl.funcKind === 'static' ? 'static function' : decl.funcKind}* of \`${decl.resource}\``
       : `*${decl.async ? 'async ' : ''}${decl.kind}*`;
   if (!decl.container) return kind;
-  const container = file.doc.items.find((d) => d.kind === decl.containerKind && d.name === decl.container && d.package === decl.package);
-  const where = container ? qualifiedName(file, container) : decl.container;
+  const where = decl.owner?.kind === 'interface' || decl.owner?.kind === 'world' ? qualifiedName(decl.owner) : decl.container;
   return `${kind} in ${decl.containerKind ?? 'interface'} \`${where}\``;
 }
 
@@ -347,9 +267,8 @@ const GATE_SNIPPETS: Record<string, string> = {
   'external-id': 'external-id("${1:id}")',
 };
 
-const sig = (t: Token | undefined, kind: Token['kind'], text?: string) => !!t && t.kind === kind && (text === undefined || t.text === text);
-const isOp = (t: Token | undefined, op: string) => sig(t, 'op', op);
-const isKw = (t: Token | undefined, kw: string) => !!t && t.kind === 'keyword' && t.value === kw;
+const isOp = isOpToken;
+const isKw = isKeywordToken;
 
 /** Kind of block a `{` at index `k` of `toks` opens. */
 function blockKind(toks: Token[], k: number): BlockKind {
@@ -382,30 +301,17 @@ function stripGates(stmt: Token[]): { rest: Token[]; inGate: boolean } {
   return { rest: stmt.slice(k), inGate: false };
 }
 
-function usePathText(toks: Token[]): UsePath | undefined {
-  const text = toks.map((t) => t.text).join('');
-  const m = /^(?:((?:%?[A-Za-z][\w-]*:)+%?[A-Za-z][\w-]*(?:\/%?[A-Za-z][\w-]*)*)\/)?(%?[A-Za-z][\w-]*)(?:@(.+))?$/.exec(text);
-  if (!m) return undefined;
-  const r = { start: toks[0]!.start, end: toks[toks.length - 1]!.end };
-  return { text, range: r, package: m[1]?.replace(/%/g, ''), name: m[2]!.replace(/^%/, ''), version: m[3], nameRange: r };
-}
-
 /** Type names exported by an interface: its type definitions and the names it `use`s. */
 function interfaceTypes(target: Resolved): { name: string; decl?: WitDecl }[] {
   const { file, decl } = target;
   const out: { name: string; decl?: WitDecl }[] = [];
   for (const d of file.doc.items) {
-    if (TYPE_KINDS.has(d.kind) && d.container === decl.name && d.package === decl.package && d.containerKind === 'interface') out.push({ name: d.name, decl: d });
+    if (TYPE_KINDS.has(d.kind) && d.owner === decl) out.push({ name: d.name, decl: d });
   }
   for (const u of file.doc.uses) {
-    if (u.container === decl.name && u.package === decl.package) for (const n of u.names) out.push({ name: n.alias ?? n.name });
+    if (u.owner === decl) for (const n of u.names) out.push({ name: n.alias ?? n.name });
   }
   return out;
-}
-
-function typeDetail(file: WitFile, decl: WitDecl): string {
-  const container = file.doc.items.find((d) => d.kind === 'interface' && d.name === decl.container && d.package === decl.package);
-  return `${decl.kind} · ${container ? qualifiedName(file, container) : decl.container ?? ''}`.trim();
 }
 
 function docOf(file: WitFile, decl: WitDecl): string {
@@ -415,7 +321,7 @@ function docOf(file: WitFile, decl: WitDecl): string {
 /** Edit adding `name` to a `use` of `pathText` in `container` (extending an existing one if present). */
 function useEdit(file: WitFile, container: WitDecl, pathText: string, name: string): TextEdit {
   const existing = file.doc.uses.find(
-    (u) => u.container === container.name && u.package === container.package && u.path.text === pathText && u.names.length > 0,
+    (u) => u.owner === container && u.path.text === pathText && u.names.length > 0,
   );
   if (existing) {
     const close = file.text.lastIndexOf('}', existing.range.end);
@@ -442,18 +348,19 @@ function typeCandidates(file: WitFile, offset: number, scope: WitScope, resource
     out.push(c);
   };
   const container = containerAt(file.doc, offset);
-  const site: Site = { file, container: container?.name, package: container ? container.package : file.doc.package?.name };
+  const site = siteAt(file, container);
+  const resolver = resolverFor(file, scope);
   const ok = (d: WitDecl | undefined) => !resourcesOnly || !d || d.kind === 'resource';
   // 1. Declared in this interface/world, and imported into it with `use`.
   for (const d of file.doc.items) {
-    if (!TYPE_KINDS.has(d.kind) || d.container !== site.container || d.package !== site.package || !ok(d)) continue;
+    if (!TYPE_KINDS.has(d.kind) || d.owner !== container || !ok(d)) continue;
     add({ label: d.name, kind: 'type', detail: d.kind, documentation: docOf(file, d), sortText: '0' + d.name });
   }
   for (const u of file.doc.uses) {
-    if (u.container !== site.container || u.package !== site.package) continue;
+    if (u.owner !== container) continue;
     for (const n of u.names) {
       const label = n.alias ?? n.name;
-      const target = resolveType(label, site, scope);
+      const target = resolver.resolveType(label, site);
       if (!ok(target?.decl)) continue;
       add({
         label, kind: 'type', detail: `${target ? target.decl.kind + ' · ' : ''}use ${u.path.text}`,
@@ -467,14 +374,14 @@ function typeCandidates(file: WitFile, offset: number, scope: WitScope, resource
   for (const f of files) {
     for (const d of f.doc.items) {
       if (!TYPE_KINDS.has(d.kind) || d.containerKind !== 'interface' || !d.container || !ok(d)) continue;
-      if (f === file && d.container === site.container && d.package === site.package) continue;
+      if (f === file && d.owner === container) continue;
       if (seen.has(d.name)) continue;
-      const iface = f.doc.items.find((x) => x.kind === 'interface' && x.name === d.container && x.package === d.package);
-      if (!iface) continue;
-      const samePackage = d.package === site.package && (d.package !== undefined || f === file);
-      const pathText = samePackage ? iface.name : qualifiedName(f, iface);
+      const iface = d.owner;
+      if (!iface || iface.kind !== 'interface' || iface.owner) continue;
+      const samePackage = d.package === site.package && d.version === site.version && (d.package !== undefined || f === file);
+      const pathText = samePackage ? iface.name : qualifiedName(iface);
       out.push({
-        label: d.name, kind: 'type', detail: `${d.kind} · ${qualifiedName(f, iface)}`, documentation: docOf(f, d),
+        label: d.name, kind: 'type', detail: `${d.kind} · ${qualifiedName(iface)}`, documentation: docOf(f, d),
         sortText: (f === file ? '2' : samePackage ? '3' : '4') + d.name,
         additionalEdits: [useEdit(file, container, pathText, d.name)],
       });
@@ -502,12 +409,12 @@ function pathCandidates(file: WitFile, scope: WitScope, kind: 'interface' | 'wor
   const out: CompletionCandidate[] = [];
   const seen = new Set<string>();
   const container = containerAt(file.doc, offset);
-  const pkg = container ? container.package : file.doc.package?.name;
+  const { package: pkg, version } = siteAt(file, container);
   for (const f of allFiles(file, scope)) {
     for (const d of f.doc.items) {
       if (d.kind !== kind || (container && d === container)) continue;
-      const same = d.package === pkg && (pkg !== undefined || f === file);
-      const label = same ? d.name : qualifiedName(f, d);
+      const same = d.package === pkg && d.version === version && (pkg !== undefined || f === file);
+      const label = same ? d.name : qualifiedName(d);
       if (seen.has(label)) continue;
       seen.add(label);
       out.push({ label, kind, detail: same ? `${kind} in this package` : kind, documentation: d.doc, sortText: (same ? '0' : '1') + label });
@@ -584,16 +491,15 @@ export function completionItems(
       const open = top!.index;
       let k = open - 2;
       while (k >= 0 && !isKw(toks[k], 'use')) k--;
-      const path = k >= 0 ? usePathText(toks.slice(k + 1, open - 1)) : undefined;
-      const container = containerAt(file.doc, offset);
-      const iface = path && resolveInterface(path, { file, container: container?.name, package: container?.package ?? file.doc.package?.name }, scope);
+      const path = k >= 0 ? usePathOf(text, toks.slice(k + 1, open - 1)) : undefined;
+      const iface = path && resolverFor(file, scope).resolvePath(path, siteAt(file, containerAt(file.doc, offset)));
       if (!iface) return result([]);
       const already = new Set(toks.slice(open + 1).filter((t) => t.kind === 'ident').map((t) => t.value));
       return result(
         interfaceTypes(iface)
           .filter((c) => !already.has(c.name))
           .map((c) => ({
-            label: c.name, kind: 'type' as const, detail: c.decl ? `${c.decl.kind} · ${qualifiedName(iface.file, iface.decl)}` : `use · ${qualifiedName(iface.file, iface.decl)}`,
+            label: c.name, kind: 'type' as const, detail: c.decl ? `${c.decl.kind} · ${qualifiedName(iface.decl)}` : `use · ${qualifiedName(iface.decl)}`,
             documentation: c.decl ? docOf(iface.file, c.decl) : undefined, sortText: '0' + c.name,
           })),
       );

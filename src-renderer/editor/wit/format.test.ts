@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import everything from './fixtures/everything.wit?raw';
+import everything from '../../../src-shared/wit/fixtures/syntax-everything.wit?raw';
 import { formatWit } from './format';
-import { parseWit } from '../../../src-shared/wit/tokenizer';
+import { parseWit } from '../../../src-shared/wit/parser';
 import { WASI_WIT } from './wasi';
 
 const messy = [

@@ -1,7 +1,7 @@
 // WIT document formatting: re-emits the token stream with normalized whitespace, keeping every
 // comment (including `///` docs) and the author's line breaks. Pure and idempotent.
 
-import { lex, type Token } from '../../../src-shared/wit/tokenizer';
+import { lex, type Token } from '../../../src-shared/wit/lexer';
 
 export interface FormatOptions {
   /** One indentation level; default four spaces. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../../node_modules/monaco-editor/esm/vs/editor/standalone/common/monarch/monarchCompile.js';
 // @ts-expect-error -- internal Monaco module without type declarations
 import { MonarchTokenizer } from '../../../node_modules/monaco-editor/esm/vs/editor/standalone/common/monarch/monarchLexer.js';
-import everything from './fixtures/everything.wit?raw';
+import everything from '../../../src-shared/wit/fixtures/syntax-everything.wit?raw';
 import { witMonarch } from './monarch';
 import { WASI_WIT } from './wasi';
 

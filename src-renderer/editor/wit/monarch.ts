@@ -5,7 +5,7 @@
 // Only `import type` from monaco-editor, so this module stays free of runtime Monaco imports.
 
 import type * as Monaco from 'monaco-editor';
-import { KEYWORDS, PRIMITIVE_TYPES, TYPE_CONSTRUCTORS } from '../../../src-shared/wit/tokenizer';
+import { KEYWORDS, PRIMITIVE_TYPES, TYPE_CONSTRUCTORS } from '../../../src-shared/wit/lexer';
 
 const TYPE_WORDS = new Set([...PRIMITIVE_TYPES, ...TYPE_CONSTRUCTORS]);
 

@@ -1,6 +1,6 @@
 import type * as Monaco from 'monaco-editor';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LineIndex } from '../../../src-shared/wit/tokenizer';
+import { LineIndex } from '../../../src-shared/wit/lexer';
 import { WASI_SCHEME, WIT_MARKER_OWNER, registerWitLanguage } from './providers';
 
 // A minimal stand-in for the parts of the Monaco API the providers use (no DOM needed).
@@ -141,6 +141,20 @@ describe('registerWitLanguage', () => {
     expect(markersOf(m)).toEqual([]);
     fake.disposeModel(m);
     expect(markersOf(m)).toEqual([]);
+  });
+
+  it('marks a package reference the version rule rejects: two versions open and none named', () => {
+    open('/wit/deps/v1.wit', 'package x:y@1.0.0;\ninterface i {}\n');
+    const v2 = open('/wit/deps/v2.wit', 'package x:y@2.0.0;\ninterface i {}\n');
+    const m = open('/wit/app.wit', 'package a:b;\nworld w {\n    import x:y/i;\n    import x:y/i@2.0.0;\n    import wasi:io/streams@0.2.3;\n}\n');
+    vi.advanceTimersByTime(0);
+    expect(markersOf(m)).toMatchObject([
+      { startLineNumber: 3, startColumn: 12, message: 'package `x:y` is present in several versions (1.0.0, 2.0.0): say which one, e.g. `x:y@1.0.0`' },
+    ]);
+    // Another file's edit settles it: with one version left, the reference is no longer ambiguous.
+    v2.setValue('package x:z@2.0.0;\ninterface i {}\n');
+    vi.advanceTimersByTime(300);
+    expect(markersOf(m)).toMatchObject([{ startLineNumber: 4, severity: 4, message: 'package `x:y@2.0.0` is not available (present: 1.0.0)' }]);
   });
 
   it('completes types from other open models and WASI, with a use edit', () => {

@@ -1,12 +1,13 @@
 // Monaco language services for WIT: diagnostics, completion, hover, go-to-definition, document
-// symbols and formatting. The logic lives in pure modules (tokenizer, analysis, format); this file
-// only adapts offsets and results to Monaco.
+// symbols and formatting. The logic lives in pure modules (src-shared/wit's parser and resolver,
+// analysis, format); this file only adapts offsets and results to Monaco.
 
 import type * as Monaco from 'monaco-editor';
-import { completionItems, definitionAt, hoverAt, witFile, type CompletionKind, type WitFile, type WitScope } from './analysis';
+import { completionItems, definitionAt, fileProblems, hoverAt, witFile, type CompletionKind, type WitFile, type WitScope } from './analysis';
 import { formatWit } from './format';
 import { witLanguageConfiguration, witMonarch } from './monarch';
-import { LineIndex, type WitDecl } from '../../../src-shared/wit/tokenizer';
+import { LineIndex } from '../../../src-shared/wit/lexer';
+import type { WitDecl } from '../../../src-shared/wit/syntax';
 import { WASI_WIT } from './wasi';
 import { publishWitProblems } from '../../store/wit-problems-slice';
 
@@ -100,8 +101,7 @@ export function registerWitLanguage(monaco: MonacoApi): Monaco.IDisposable {
       publish(model, []);
       return;
     }
-    const { doc } = fileOf(model);
-    const markers = doc.errors.map((e) => {
+    const markers = fileProblems(fileOf(model), scopeFor(model)).map((e) => {
       const r = range(model, e.start, Math.max(e.end, e.start + 1));
       return {
         ...r,
@@ -118,11 +118,15 @@ export function registerWitLanguage(monaco: MonacoApi): Monaco.IDisposable {
     clearTimeout(timers.get(key));
     timers.set(key, setTimeout(() => validate(model), delay));
   };
+  const scheduleAll = () => {
+    for (const m of editor.getModels()) if (isWitModel(m) && m.uri.scheme !== WASI_SCHEME) schedule(m);
+  };
   const watched = new Map<string, Monaco.IDisposable>();
   const watch = (model: Model) => {
     const key = model.uri.toString();
     if (watched.has(key)) return;
-    watched.set(key, model.onDidChangeContent(() => isWitModel(model) && schedule(model)));
+    // Package references resolve across files: an edit in one may settle or break another's.
+    watched.set(key, model.onDidChangeContent(() => isWitModel(model) && scheduleAll()));
     if (isWitModel(model)) schedule(model, 0);
   };
   for (const m of editor.getModels()) watch(m);

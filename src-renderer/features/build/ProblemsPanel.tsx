@@ -1,9 +1,10 @@
+import { PROJECT_FILE } from '../../../src-shared/protocol/project';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { selectWitProblemList } from '../../store/wit-problems-slice';
 
 /**
  * Build diagnostics and the live WIT syntax problems of open `.wit` files with file:line:col (a
- * click opens the file), the build's steps, and its log when it failed.
+ * click opens the file at that line and column), the build's steps, and its log when it failed.
  */
 export function ProblemsPanel() {
   const store = useStudioStore();
@@ -11,8 +12,11 @@ export function ProblemsPanel() {
   const error = useStudio((s) => s.buildError);
   const building = useStudio((s) => s.building);
   const witProblems = useStudio(selectWitProblemList);
-  const buildProblems = result?.diagnostics ?? [];
-  const problems = witProblems.length ? [...witProblems, ...buildProblems] : buildProblems;
+  const configProblem = useStudio((s) => s.project?.configProblem ?? null);
+  // studio.json's problem is shown live, as it is now: a build's copy of it may be out of date.
+  const buildProblems = (result?.diagnostics ?? []).filter((d) => d.source !== PROJECT_FILE);
+  const live = configProblem ? [configProblem, ...witProblems] : witProblems;
+  const problems = live.length ? [...live, ...buildProblems] : buildProblems;
   return (
     <section className="problems" data-testid="problems-panel" aria-label="Problems">
       <h2>
@@ -33,8 +37,8 @@ export function ProblemsPanel() {
           <li key={i} className={d.severity} data-source={d.source}>
             <button
               disabled={!d.file}
-              onClick={() => d.file && void store.getState().openFile(d.file)}
-              title={d.file ? 'Open the file' : undefined}
+              onClick={() => d.file && void store.getState().openFile(d.file, { line: Math.max(1, d.line), column: Math.max(1, d.column) })}
+              title={d.file ? `Open ${d.file} at line ${d.line}, column ${d.column}` : undefined}
             >
               <span className="where">{d.file ? `${d.file}:${d.line}:${d.column}` : d.source}</span>
               <span className="sev">{d.severity}</span> {d.message}

@@ -33,7 +33,7 @@ export function CallPanel() {
         </code>
       </div>
       <CallEditor key={target.label} target={target} />
-      <CallResults />
+      <CallResults label={target.label} />
       <CallHistory />
     </section>
   );
@@ -122,10 +122,11 @@ function CallEditor({ target }: { target: CallableFunction }) {
   );
 }
 
-function CallResults() {
+function CallResults({ label }: { label: string }) {
   const node = useStudio((s) => s.calls.node);
   const browser = useStudio((s) => s.calls.browser);
-  if (node.status === 'idle' && browser.status === 'idle') return null;
+  const mine = useStudio((s) => s.callTarget === label);
+  if (!mine || (node.status === 'idle' && browser.status === 'idle')) return null;
   const both = node.result && browser.result && !node.result.error && !browser.result.error;
   const differ = both && node.result!.value !== browser.result!.value;
   return (

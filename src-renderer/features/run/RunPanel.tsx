@@ -2,7 +2,7 @@ import { limitsHit } from '../../../src-shared/engine/memory-limit';
 import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
 import type { EngineRun } from '../../store/runs-slice';
 import { useMemo } from 'react';
-import { compareRuns } from '../../store/selectors';
+import { compareRuns, describeComparison, type FirstDifference } from '../../../src-shared/engine/compare-runs';
 import { useStudio } from '../../store/use-studio';
 import { TimingPanel } from '../timing/TimingPanel';
 import { SnapshotChanges } from './SnapshotChanges';
@@ -13,38 +13,43 @@ const TITLES: Record<EngineName, string> = { node: 'Node WASI host', browser: 'B
 export function RunPanel() {
   const node = useStudio((s) => s.runs.node.result);
   const browser = useStudio((s) => s.runs.browser.result);
-  const comparison = useMemo(() => compareRuns(node, browser), [node, browser]);
+  const comparison = useMemo(() => (node && browser ? compareRuns(node, browser) : null), [node, browser]);
+  const differ = comparison?.verdict === 'differ' ? comparison : null;
+  const mark = { agree: '✓ ', differ: '≠ ', incomparable: '' };
   return (
     <section className="run-panel" aria-label="Run output">
-      <div className={`verdict ${comparison ? (comparison.agree ? 'agree' : 'differ') : ''}`} data-testid="engines-verdict">
-        {comparison
-          ? comparison.agree
-            ? '✓ Both engines agree: same exit code, stdout and stderr'
-            : `≠ The engines differ in ${comparison.differences.join(', ')}`
-          : 'Run both engines to compare them'}
+      <div className={`verdict ${comparison?.verdict ?? ''}`} data-testid="engines-verdict">
+        {comparison ? mark[comparison.verdict] + describeComparison(comparison) : 'Run both engines to compare them'}
       </div>
       <div className="panes">
-        <OutputPane engine="node" differs={comparison?.agree === false ? comparison.differences : []} />
-        <OutputPane engine="browser" differs={comparison?.agree === false ? comparison.differences : []} />
+        <OutputPane engine="node" differs={Boolean(differ)} first={differ?.first ?? null} />
+        <OutputPane engine="browser" differs={Boolean(differ)} first={differ?.first ?? null} />
       </div>
       <TimingPanel />
     </section>
   );
 }
 
-function OutputPane({ engine, differs }: { engine: EngineName; differs: string[] }) {
+function OutputPane({ engine, differs, first }: { engine: EngineName; differs: boolean; first: FirstDifference | null }) {
   const run = useStudio((s) => s.runs[engine]);
+  const stream = (name: 'stdout' | 'stderr') => (first?.stream === name ? <MarkedFrom text={run[name]} offset={first.offset} /> : run[name]);
   return (
-    <div className={`pane ${differs.length ? 'differs' : ''}`}>
+    <div className={`pane ${differs ? 'differs' : ''}`}>
       <h3>
         {TITLES[engine]}
         <ExitCode engine={engine} run={run} />
-        {run.result?.timings && <span className="timing">{totalMs(run.result.timings)} ms</span>}
+        {run.result?.timings && <span className="pane-time">{totalMs(run.result.timings)} ms</span>}
       </h3>
       {run.result && <LimitsHit engine={engine} result={run.result} />}
       <pre className="output" data-testid={`output-${engine}`}>
-        {run.stdout}
-        {run.stderr && <span className="stderr">{run.stderr}</span>}
+        {run.call && (
+          <span className="call-line" data-testid={`call-line-${engine}`}>
+            {run.call.label}({run.call.args.join(', ')}){run.result && !run.result.error ? ` → ${run.result.value ?? '(no result)'}` : ''}
+            {'\n'}
+          </span>
+        )}
+        {stream('stdout')}
+        {run.stderr && <span className="stderr">{stream('stderr')}</span>}
         {run.error && <span className="run-error">{run.error}</span>}
         {run.result?.error && <span className="run-error">{run.result.error}</span>}
         {run.status === 'idle' && <span className="muted">Not run yet.</span>}
@@ -56,13 +61,29 @@ function OutputPane({ engine, differs }: { engine: EngineName; differs: string[]
 
 function ExitCode({ engine, run }: { engine: EngineName; run: EngineRun }) {
   const r = run.result;
+  const returned = Boolean(run.call && r && !r.error && !r.timedOut && !r.stopped);
   const text =
-    run.status === 'running' ? 'running…' : !r ? '' : r.timedOut ? 'timed out' : r.stopped ? 'stopped' : r.exitCode === null ? 'trapped' : `exit ${r.exitCode}`;
-  const cls = !r ? '' : r.exitCode === 0 ? 'ok' : 'bad';
+    run.status === 'running' ? (run.call ? 'calling…' : 'running…') : !r ? '' : r.timedOut ? 'timed out' : r.stopped ? 'stopped' : returned ? 'returned' : r.exitCode === null ? 'trapped' : `exit ${r.exitCode}`;
+  const cls = !r ? '' : r.exitCode === 0 || returned ? 'ok' : 'bad';
   return (
     <span className={`exit-code ${cls}`} data-testid={`exit-code-${engine}`} data-exit-code={r?.exitCode ?? ''}>
       {text}
     </span>
+  );
+}
+
+/** Output with the line where the engines first part marked (everything before it is the same in both). */
+function MarkedFrom({ text, offset }: { text: string; offset: number }) {
+  const end = text.indexOf('\n', offset);
+  const line = end === -1 ? text.slice(offset) : text.slice(offset, end + 1);
+  return (
+    <>
+      {text.slice(0, offset)}
+      <mark className="first-difference" data-testid="first-difference" title="The engines' output first differs on this line">
+        {line || '(output ends here)\n'}
+      </mark>
+      {text.slice(offset + line.length)}
+    </>
   );
 }
 

@@ -1,14 +1,27 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import everything from './fixtures/everything.wit?raw';
-import { LineIndex, lex, parseWit, tokenAt, validateId, type WitDocument } from '../../../src-shared/wit/tokenizer';
-import { WASI_WIT } from './wasi';
+import { LineIndex, lex, tokenAt, validateId } from './lexer';
+import { parsePath, parseWit } from './parser';
+import type { WitDocument } from './syntax';
+
+const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
+const everything = read('./fixtures/syntax-everything.wit');
+
+/** The vendored WASI 0.2 WIT of the repo's wit/wasi folder. */
+const WASI_WIT = readdirSync(new URL('../../wit/wasi/', import.meta.url))
+  .filter((p) => existsSync(new URL(`../../wit/wasi/${p}/package.wit`, import.meta.url)))
+  .sort()
+  .map((p) => ({ path: `wasi/${p}/package.wit`, text: read(`../../wit/wasi/${p}/package.wit`) }));
 
 // jco also ships the WASI 0.3 WIT (async funcs, future, stream): extra real-world input, when present.
-const wasi03 = import.meta.glob<string>('../../../node_modules/@bytecodealliance/jco/lib/wit/builtin/0.3.0/*/package.wit', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
+const wasi03Dir = new URL('../../node_modules/@bytecodealliance/jco/lib/wit/builtin/0.3.0/', import.meta.url);
+const wasi03: Record<string, string> = existsSync(wasi03Dir)
+  ? Object.fromEntries(
+      readdirSync(wasi03Dir)
+        .filter((p) => existsSync(new URL(`${p}/package.wit`, wasi03Dir)))
+        .map((p) => [p, readFileSync(new URL(`${p}/package.wit`, wasi03Dir), 'utf8')]),
+    )
+  : {};
 
 const sig = (text: string) => lex(text).tokens.filter((t) => t.kind !== 'ws');
 const names = (doc: WitDocument, kind: string) => doc.items.filter((d) => d.kind === kind).map((d) => d.name);
@@ -71,7 +84,7 @@ describe('vendored WASI 0.2 WIT', () => {
       const doc = parseWit(text);
       expect(doc.errors, path).toEqual([]);
     }
-    const http = parseWit(Object.entries(wasi03).find(([p]) => p.includes('wasi-http'))![1]);
+    const http = parseWit(Object.entries(wasi03).find(([p]) => p === 'wasi-http')![1]);
     expect(http.items.some((d) => d.kind === 'func' && d.async)).toBe(true);
   });
 });
@@ -221,7 +234,7 @@ describe('syntax errors and recovery', () => {
     const doc = parseWit(src);
     expect(doc.errors.map((e) => [e.line, e.column, e.message])).toEqual([
       [3, 19, 'expected a type, found `,`'],
-      [4, 20, 'expected `)`, found `->`'],
+      [4, 20, 'expected `,` or `)`, found `->`'],
       [8, 21, 'expected `import`, `export`, `include`, `use` or a type definition, found identifier `bogus`'],
     ]);
     expect(names(doc, 'record')).toEqual(['r']);
@@ -253,5 +266,14 @@ describe('syntax errors and recovery', () => {
       const doc = parseWit(everything.slice(0, n));
       for (const e of doc.errors) expect(e.line).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('parsePath', () => {
+  it('reads a use-path given as text, as studio.json names a world', () => {
+    expect(parsePath('greeter')).toMatchObject({ name: 'greeter', text: 'greeter' });
+    expect(parsePath('studio:hello/hello@0.1.0')).toMatchObject({ package: 'studio:hello', name: 'hello', version: '0.1.0' });
+    expect(parsePath('a:b:c/d/e')).toMatchObject({ package: 'a:b:c/d', name: 'e' });
+    for (const bad of ['', 'a:b', 'a/b@', 'x y', '%', 'a:b/c@1']) expect(parsePath(bad), bad).toBeUndefined();
   });
 });
