@@ -14,7 +14,7 @@ import { denyAll, resolveGrants } from '../src-shared/capabilities/policy';
 import type { EngineShim } from '../src-shared/engine/contract';
 import { executeRun } from '../src-shared/engine/execute';
 import type { ImportObject } from '../src-shared/capabilities/imports';
-import { componentBytes } from '../src-main/cli/targets';
+import { componentBytes } from '../src-main/services/component-bytes';
 import { nodeShim } from '../src-main/host/shim';
 import { transpileComponent } from '../src-main/host/transpile';
 
@@ -48,7 +48,7 @@ it('measures', async () => {
   writeFileSync(join(dir, 'data/a/b/c/f.txt'), 'x'.repeat(4096));
   const out = (await commands.clang(['--target=wasm32-wasip1', '-O2', 'p.c', '-o', 'p.wasm'], { 'p.c': C }, { stderr: () => {} })) as Record<string, Uint8Array>;
   const { bytes } = await componentBytes(out['p.wasm']!, 'p.wasm');
-  const t = await transpileComponent(bytes, 'p');
+  const t = await transpileComponent(bytes, 'p', 64);
   writeFileSync(join(dir, 'p.mjs'), t.glue);
   const glue = await import(/* @vite-ignore */ pathToFileURL(join(dir, 'p.mjs')).href);
   const modules = Object.fromEntries(Object.entries(t.modules).map(([k, v]) => [k, new WebAssembly.Module(v as Uint8Array<ArrayBuffer>)]));

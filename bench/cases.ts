@@ -369,7 +369,7 @@ export async function runVsInline(ws: WarmStudio, reps: Reps): Promise<CaseResul
   check(built.ok, `hello-c did not build: ${built.log}`);
   const c = await studio.builds.current();
   const { grants, limits, trace } = studio.runs.settings();
-  const t = await transpileComponent(c.bytes, c.name);
+  const t = await transpileComponent(c.bytes, c.name, limits.maxWasmMiB);
   const dir = mkdtempSync(join(tmpdir(), 'studio-bench-inline-'));
   const glueFile = join(dir, `${c.hash}.mjs`);
   writeFileSync(glueFile, t.glue);

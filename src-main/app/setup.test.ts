@@ -225,7 +225,9 @@ describe('setupIpc', () => {
       error: { code: 'bad-params' },
     });
     expect(await handle(e, { kind: 'event', id: 5 })).toMatchObject({ id: 5, ok: false, error: { code: 'bad-request' } });
-    expect(await handle(e, 'garbage')).toBeNull();
+    // No id to answer to, and no connection to close: an error reply with id -1.
+    expect(await handle(e, 'garbage')).toEqual({ kind: 'response', id: -1, ok: false, error: { code: 'bad-request', message: 'not a request: expected a JSON object' } });
+    expect(await handle(e, { kind: 'request', method: 'project.get', params: {} })).toMatchObject({ id: -1, ok: false, error: { code: 'bad-request' } });
     expect(calls).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, typ
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventName, StudioEvents, StudioHandlers } from '../../src-shared/protocol/api';
-import { dispatch } from '../../src-shared/protocol/envelope';
+import { answerIpc } from '../../src-shared/protocol/frame';
 import { appRoot, rendererDir } from '../paths';
 import { staticFile } from '../web/static';
 import { IPC } from './ipc-channels';
@@ -102,7 +102,7 @@ export function setupIpc(handlers: StudioHandlers, mainWindow: () => BrowserWind
     const win = mainWindow();
     const windowId = win && !win.isDestroyed() ? win.webContents.id : null;
     if (!isTrustedSender(sender, windowId)) return FORBIDDEN_REPLY;
-    return dispatch(handlers, message);
+    return answerIpc(handlers, message);
   });
 }
 

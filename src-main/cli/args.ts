@@ -44,3 +44,7 @@ export function networkFlags(hosts: string[] | undefined, origins: string[] | un
   }
   return out;
 }
+
+/** --max-wasm MIB: the largest .wasm accepted, checked before it is read (studio.json: limits.maxWasmMiB). */
+export const MAX_WASM_HELP = '  --max-wasm MIB               largest .wasm accepted, checked before reading it (default 64)';
+export const maxWasmFlag = (value: string | undefined) => intFlag('max-wasm', value, 1, 1024);

@@ -3,20 +3,21 @@ import { existsSync } from 'node:fs';
 import { argsToJs } from '../../src-shared/engine/calls';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import { ChromiumEngine } from '../host/chromium-engine';
-import { parse, UsageError } from './args';
+import { MAX_WASM_HELP, maxWasmFlag, parse, UsageError } from './args';
 import { openTarget } from './targets';
 import { trustHelp } from './trust';
 
-export const callHelp = `Usage: component-studio call <FILE.wasm | PROJECT-DIR> <EXPORT> [ARGS as WAVE text...] [--engine node|browser|both] [--json] [--trust]
+export const callHelp = `Usage: component-studio call <FILE.wasm | PROJECT-DIR> <EXPORT> [ARGS as WAVE text...] [--engine node|browser|both] [--max-wasm MIB] [--json] [--trust]
 
 Calls an exported function (a project is built first) and prints its result as WAVE text, the
 value encoding of wasmtime's --invoke. Strings are quoted: '"world"'. EXPORT is the function's
 name (greet) or interface.function (my:pkg/api.do-thing). Nothing is granted to a .wasm file;
 a project's capability policy applies to the call as to a run.
+${MAX_WASM_HELP}
 ${trustHelp}`;
 
 export async function callCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { engine: { type: 'string' }, json: { type: 'boolean' }, trust: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { engine: { type: 'string' }, json: { type: 'boolean' }, 'max-wasm': { type: 'string' }, trust: { type: 'boolean' } });
   if (values.help) {
     console.log(callHelp);
     return 0;
@@ -26,7 +27,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
   const engine = values.engine ?? 'node';
   if (engine !== 'node' && engine !== 'browser' && engine !== 'both') throw new UsageError(`--engine is node, browser or both, not "${engine}"`);
-  const source = await openTarget(path, { policy: {}, limits: {}, trace: false, trust: Boolean(values.trust), action: 'Call' }, (line) => console.error(line));
+  const maxWasmMiB = maxWasmFlag(values['max-wasm']);
+  const source = await openTarget(path, { policy: {}, limits: maxWasmMiB ? { maxWasmMiB } : {}, trace: false, trust: Boolean(values.trust), action: 'Call' }, (line) => console.error(line));
   let chromium: ChromiumEngine | null = null;
   try {
     const { functions, functionsError } = await source.functions();

@@ -1,15 +1,18 @@
 import { componentWit, metadataShow } from '@bytecodealliance/jco';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { capabilityRows } from '../../src-shared/capabilities/catalog';
 import { denyAll } from '../../src-shared/capabilities/policy';
 import { worldItems, worldName } from '../../src-shared/wit/world-items';
-import { parse, UsageError } from './args';
-import { componentBytes } from './targets';
+import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
+import { MAX_WASM_HELP, maxWasmFlag, parse, UsageError } from './args';
+import { readingComponent } from '../host/jco-errors';
+import { asUsageError, readWasm } from './targets';
 
-export const inspectHelp = `Usage: component-studio inspect <FILE.wasm> [--json]
+export const inspectHelp = `Usage: component-studio inspect <FILE.wasm> [--max-wasm MIB] [--json]
 
 Shows a component's world (imports and exports), the capabilities it asks for, its core modules
-with their sizes, and the tools that produced it. A wasip1 core module is adapted first.`;
+with their sizes, and the tools that produced it. A wasip1 core module is adapted first.
+${MAX_WASM_HELP}`;
 
 interface Inspection {
   file: string;
@@ -26,7 +29,7 @@ interface Inspection {
 type Meta = { name?: string; metaType: { tag: string }; range: [number, number]; producers: [string, [string, string][]][] };
 
 export async function inspectCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, 'max-wasm': { type: 'string' } });
   if (values.help) {
     console.log(inspectHelp);
     return 0;
@@ -34,10 +37,10 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('inspect takes exactly one .wasm file');
   const file = positionals[0]!;
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const raw = new Uint8Array(readFileSync(file));
-  const { bytes, adapted } = await componentBytes(raw, file);
-  const wit = await componentWit(bytes);
-  const meta = (await metadataShow(bytes)) as Meta[];
+  const { bytes, adapted } = await readWasm(file, maxWasmFlag(values['max-wasm']) ?? DEFAULT_LIMITS.maxWasmMiB);
+  const { wit, meta } = await asUsageError(
+    readingComponent(async () => ({ wit: await componentWit(bytes), meta: (await metadataShow(bytes)) as Meta[] })),
+  );
   const imports = worldItems(wit, 'import');
   const producersOf = (m: Meta) => m.producers.flatMap(([field, tools]) => tools.map(([name, version]) => `${field}: ${name}${version ? ' ' + version : ''}`));
   const result: Inspection = {

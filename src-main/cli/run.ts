@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { StreamName } from '../../src-shared/engine/output';
+import { duplicateGuestPath, duplicateGuestPathMessage } from '../../src-shared/capabilities/guest-paths';
 import { limitsHit } from '../../src-shared/engine/memory-limit';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import { ChromiumEngine } from '../host/chromium-engine';
-import { intFlag, networkFlags, parse, UsageError } from './args';
+import { intFlag, MAX_WASM_HELP, maxWasmFlag, networkFlags, parse, UsageError } from './args';
 import { openTarget } from './targets';
 import { trustHelp } from './trust';
 
@@ -25,6 +26,7 @@ A WASI preview1 core module is adapted to a component first.
                                http://127.0.0.1:8080 or https://example.com; repeatable
   --timeout SECONDS            wall-clock limit (default 10); a timeout exits 124
   --max-memory MIB             cap on linear memory (default 1024)
+${MAX_WASM_HELP}
   --trace                      print every WASI call the component made (in --json: include it)
   --json                       print {"runs":[...]} instead of the output
 ${trustHelp}`;
@@ -40,6 +42,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     'allow-http': { type: 'string', multiple: true },
     timeout: { type: 'string' },
     'max-memory': { type: 'string' },
+    'max-wasm': { type: 'string' },
     trace: { type: 'boolean' },
     json: { type: 'boolean' },
     trust: { type: 'boolean' },
@@ -52,8 +55,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   const engine = values.engine ?? 'node';
   if (engine !== 'node' && engine !== 'browser' && engine !== 'both') throw new UsageError(`--engine is node, browser or both, not "${engine}"`);
   const mounts = (values.dir ?? []).map(parseDir);
+  const dup = duplicateGuestPath(mounts);
+  if (dup) throw new UsageError(`--dir: ${duplicateGuestPathMessage(dup)}`);
   const timeoutS = intFlag('timeout', values.timeout, 1, 3600);
   const maxMemoryMiB = intFlag('max-memory', values['max-memory'], 1, 4096);
+  const maxWasmMiB = maxWasmFlag(values['max-wasm']);
   const env = (values.env ?? []).map((e) => {
     const eq = e.indexOf('=');
     if (eq === 0) throw new UsageError(`--env needs a NAME, not "${e}"`);
@@ -69,7 +75,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     path,
     {
       policy: { args: guestArgs, env, mounts, ...network },
-      limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(maxMemoryMiB ? { maxMemoryMiB } : {}) },
+      limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(maxMemoryMiB ? { maxMemoryMiB } : {}), ...(maxWasmMiB ? { maxWasmMiB } : {}) },
       trace: Boolean(values.trace),
       trust: Boolean(values.trust),
     },

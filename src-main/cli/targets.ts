@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { duplicateGuestPath, duplicateGuestPathMessage } from '../../src-shared/capabilities/guest-paths';
 import { denyAll, policySchema, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
@@ -11,6 +12,7 @@ import { RunnerPool } from '../host/runner-pool';
 import { snapshotsOf } from '../services/run';
 import { componentBytes as checkComponent } from '../services/component-bytes';
 import { StudioError } from '../../src-shared/protocol/envelope';
+import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { createStudio } from '../services/studio';
 import { grantsBeyondFolder } from '../services/trust-grants';
 import { exportedFunctions } from '../services/wit-deps';
@@ -50,26 +52,33 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
       throw err;
     }
     const base = studio.workspace.project.policy;
+    const mounts = [...base.mounts, ...(grant.policy.mounts ?? [])];
+    const dup = duplicateGuestPath(mounts);
+    if (dup) {
+      studio.dispose();
+      throw new UsageError(`--dir: the project's studio.json already mounts a folder there: ${duplicateGuestPathMessage(dup)}`);
+    }
     studio.runs.override({
       policy: {
         ...grant.policy,
         args: [...base.args, ...(grant.policy.args ?? [])],
         env: [...base.env, ...(grant.policy.env ?? [])],
-        mounts: [...base.mounts, ...(grant.policy.mounts ?? [])],
+        mounts,
         sockets: grant.policy.sockets?.mode === 'allow' ? { mode: 'allow', hosts: [...(base.sockets.mode === 'allow' ? base.sockets.hosts : []), ...grant.policy.sockets.hosts] } : base.sockets,
         http: grant.policy.http?.mode === 'allow' ? { mode: 'allow', origins: [...(base.http.mode === 'allow' ? base.http.origins : []), ...grant.policy.http.origins] } : base.http,
       },
       limits: grant.limits,
     });
     return {
-      runNode: (id, out) => studio.runs.runNode(id, out),
-      functions: () => studio.runs.describe(),
-      callNode: (id, target, args) => studio.runs.call(id, target.path, args),
-      prepare: () => studio.runs.prepare(),
+      runNode: (id, out) => asUsageError(studio.runs.runNode(id, out)),
+      functions: () => asUsageError(studio.runs.describe()),
+      callNode: (id, target, args) => asUsageError(studio.runs.call(id, target.path, args)),
+      prepare: () => asUsageError(studio.runs.prepare()),
       dispose: () => studio.dispose(),
     };
   }
-  const { bytes, adapted } = await componentBytes(new Uint8Array(readFileSync(path)), path);
+  const maxWasmMiB = grant.limits.maxWasmMiB ?? DEFAULT_LIMITS.maxWasmMiB;
+  const { bytes, adapted } = await readWasm(path, maxWasmMiB);
   if (adapted) log(`${path} is a WASI preview1 core module: adapted to a component with the preview1 command adapter`);
   const name = basename(path).replace(/\.wasm$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component';
   const hash = createHash('sha256').update(bytes).digest('hex');
@@ -83,18 +92,18 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
     return nodeRunResult(reply, settings.limits.maxMemoryMiB, performance.now() - t - reply.workerMs);
   };
   return {
-    runNode: (runId, onOutput) => runNode(runId, onOutput),
+    runNode: (runId, onOutput) => asUsageError(runNode(runId, onOutput)),
     async functions() {
-      return exportedFunctions((await pool.transpile(hash, name, bytes)).wit);
+      return exportedFunctions((await asUsageError(pool.transpile(hash, name, bytes, maxWasmMiB))).wit);
     },
     async callNode(runId, target, args) {
       const js = argsToJs(args, target.fn);
       if (!js.ok) throw new UsageError(js.error);
-      const { returned, ...result } = await runNode(runId, undefined, { kind: 'call', path: target.path, args: js.values });
+      const { returned, ...result } = await asUsageError(runNode(runId, undefined, { kind: 'call', path: target.path, args: js.values }));
       return { ...result, value: returned ? returnedToWave(returned, target.fn) : null };
     },
     async prepare() {
-      const t = await pool.transpile(hash, name, bytes);
+      const t = await asUsageError(pool.transpile(hash, name, bytes, maxWasmMiB));
       const snapshots = snapshotsOf(grants);
       return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null }, settings: { ...settings, snapshots } };
     },
@@ -111,11 +120,20 @@ function typedGrants(projectDir: string, typed: Partial<Policy>): string[] {
   return grantsBeyondFolder(projectDir, { name: 'typed', language: 'c', policy, limits: DEFAULT_LIMITS }).map((g) => g.id);
 }
 
-/** The services' check of a .wasm, with its refusal as a usage error (exit 2) on the command line. */
-export async function componentBytes(bytes: Uint8Array, path: string): Promise<{ bytes: Uint8Array; adapted: boolean }> {
+/** A .wasm file as a component: its size is checked before a byte of it is read. */
+export async function readWasm(path: string, maxWasmMiB: number): Promise<{ bytes: Uint8Array; adapted: boolean }> {
+  const tooLarge = wasmTooLarge(statSync(path).size, maxWasmMiB, path);
+  if (tooLarge) throw new UsageError(tooLarge);
+  return asUsageError(checkComponent(new Uint8Array(readFileSync(path)), path, maxWasmMiB));
+}
+
+/** Refusals of the input itself: on the command line they are usage errors (one line, exit 2), as a file that is not WebAssembly is. */
+const BAD_INPUT = new Set(['not-wasm', 'not-adaptable', 'too-large', 'invalid-component']);
+
+export async function asUsageError<T>(work: Promise<T>): Promise<T> {
   try {
-    return await checkComponent(bytes, path);
+    return await work;
   } catch (err) {
-    throw err instanceof StudioError ? new UsageError(err.message) : err;
+    throw err instanceof StudioError && BAD_INPUT.has(err.code) ? new UsageError(err.message) : err;
   }
 }

@@ -8,13 +8,14 @@ import type { RunJob } from '../../src-shared/engine/run-job';
 
 /** Messages between the studio and its runner process, and between the runner and a run worker. */
 export type ToRunner =
-  | { type: 'transpile'; id: number; hash: string; name: string; bytes: Uint8Array }
+  | { type: 'transpile'; id: number; hash: string; name: string; bytes: Uint8Array; maxWasmMiB: number }
   | { type: 'run'; id: number; runId: string; hash: string; grants: Grants; maxOutputBytes: number; maxMemoryMiB: number; timeoutMs: number; trace: boolean; action?: Action }
   | { type: 'stop'; id: number; runId: string };
 
 export type FromRunner =
   | { type: 'reply'; id: number; ok: true; value: unknown }
-  | { type: 'reply'; id: number; ok: false; error: string }
+  /** `code`: a StudioError's code, so a refusal keeps its meaning across the process boundary. */
+  | { type: 'reply'; id: number; ok: false; error: string; code?: string }
   | { type: 'output'; runId: string; stream: StreamName; text: string }
   | { type: 'phases'; runId: string; timings: PhaseTimings };
 

@@ -4,6 +4,8 @@ import type { Grants } from '../../src-shared/capabilities/policy';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action } from '../../src-shared/engine/run-command';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
+import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
+import { StudioError } from '../../src-shared/protocol/envelope';
 import { builtEntry } from '../paths';
 import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
 import { stoppedBeforeStart } from './stopped';
@@ -37,7 +39,7 @@ class Runner {
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else p.reject(new Error(m.error));
+      else p.reject(m.code ? new StudioError(m.code, m.error) : new Error(m.error));
     });
     child.on('exit', (code, signal) => {
       if (this.child !== child) return;
@@ -78,9 +80,16 @@ export interface RunJob {
   grants: Grants;
   maxOutputBytes: number;
   maxMemoryMiB: number;
+  maxWasmMiB: number;
   timeoutMs: number;
   trace: boolean;
   action?: Action;
+}
+
+/** Checked here too, so an oversized component is never copied to a runner at all (the runner checks again). */
+function refuseTooLarge(bytes: Uint8Array, maxWasmMiB: number, name: string): void {
+  const tooLarge = wasmTooLarge(bytes.length, maxWasmMiB, `the component ${name}`);
+  if (tooLarge) throw new StudioError('too-large', tooLarge);
 }
 
 /**
@@ -107,9 +116,10 @@ export class RunnerPool {
     for (const r of this.runners) r.start();
   }
 
-  async transpile(hash: string, name: string, bytes: Uint8Array): Promise<TranspileReply> {
+  async transpile(hash: string, name: string, bytes: Uint8Array, maxWasmMiB: number): Promise<TranspileReply> {
+    refuseTooLarge(bytes, maxWasmMiB, name);
     const runner = this.pick();
-    const reply = await runner.request<TranspileReply>({ type: 'transpile', hash, name, bytes });
+    const reply = await runner.request<TranspileReply>({ type: 'transpile', hash, name, bytes, maxWasmMiB });
     runner.known.add(hash);
     return reply;
   }
@@ -117,6 +127,7 @@ export class RunnerPool {
   /** `onPhases` hears the phases done so far (transpile, compile, instantiate) as the guest starts running. */
   async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void, onPhases?: (timings: PhaseTimings) => void): Promise<RunReply> {
     if (this.stopEarly.delete(job.runId)) return stoppedBeforeStart();
+    refuseTooLarge(job.bytes, job.maxWasmMiB, job.name);
     const runner = this.pick();
     runner.busy++;
     this.runnerOf.set(job.runId, runner);
@@ -125,7 +136,7 @@ export class RunnerPool {
     if (onPhases) this.phasesListeners.set(job.runId, (t) => onPhases(transpileMs === null ? t : { transpile: transpileMs, ...t }));
     try {
       if (!runner.known.has(job.hash)) {
-        const t = await runner.request<TranspileReply>({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes });
+        const t = await runner.request<TranspileReply>({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes, maxWasmMiB: job.maxWasmMiB });
         runner.known.add(job.hash);
         if (t.fresh) transpileMs = roundMs(t.transpileMs);
       }

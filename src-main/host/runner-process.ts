@@ -13,6 +13,8 @@ import { RunSupervisor } from '../../src-shared/engine/run-supervisor';
 import { newRunJournal } from '../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
+import { StudioError } from '../../src-shared/protocol/envelope';
+import { jcoTrapped } from './jco-errors';
 import { transpileComponent } from './transpile';
 
 /**
@@ -39,11 +41,11 @@ const transpiled = new Map<string, ReturnType<typeof transpileComponent>>();
 const supervisor = new RunSupervisor();
 
 /** Transpiles once per component; `fresh` tells the caller whether this request paid for it. */
-async function transpileOnce(hash: string, name: string, bytes: Uint8Array) {
+async function transpileOnce(hash: string, name: string, bytes: Uint8Array, maxWasmMiB: number) {
   let t = transpiled.get(hash);
   const fresh = !t;
   if (!t) {
-    t = transpileComponent(bytes, name);
+    t = transpileComponent(bytes, name, maxWasmMiB);
     transpiled.set(hash, t);
     t.catch(() => transpiled.delete(hash));
   }
@@ -157,7 +159,7 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
 process.on('message', async (m: ToRunner) => {
   try {
     let value: unknown;
-    if (m.type === 'transpile') value = await transpileOnce(m.hash, m.name, m.bytes);
+    if (m.type === 'transpile') value = await transpileOnce(m.hash, m.name, m.bytes, m.maxWasmMiB);
     else if (m.type === 'run') value = await run(m);
     else {
       supervisor.stop(m.runId);
@@ -165,6 +167,9 @@ process.on('message', async (m: ToRunner) => {
     }
     send({ type: 'reply', id: m.id, ok: true, value });
   } catch (err) {
-    send({ type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+    const reply: FromRunner = { type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof StudioError ? err.code : undefined };
+    // jco cannot be used again in this process: end it once the reply is out; the pool starts a fresh runner for the next request.
+    if (jcoTrapped() && supervisor.active === 0) process.send!(reply, () => process.exit(0));
+    else send(reply);
   }
 });

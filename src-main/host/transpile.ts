@@ -1,10 +1,15 @@
 import { componentWit, transpile } from '@bytecodealliance/jco';
+import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
+import { StudioError } from '../../src-shared/protocol/envelope';
+import { readingComponent } from './jco-errors';
 import type { TranspileReply } from './messages';
 
 /** jco transpile in async instantiation mode: the glue takes its imports per call, so one result serves every run. */
-export async function transpileComponent(bytes: Uint8Array, name: string): Promise<TranspileReply> {
+export async function transpileComponent(bytes: Uint8Array, name: string, maxWasmMiB: number): Promise<TranspileReply> {
+  const tooLarge = wasmTooLarge(bytes.length, maxWasmMiB, `the component ${name}`);
+  if (tooLarge) throw new StudioError('too-large', tooLarge);
   const t = performance.now();
-  const out = await transpile(bytes, { name, instantiation: 'async', noTypescript: true, quiet: true });
+  const out = await readingComponent(() => transpile(bytes, { name, instantiation: 'async', noTypescript: true, quiet: true }));
   const files = out.files;
   const modules: Record<string, Uint8Array> = {};
   let glue = '';
@@ -15,6 +20,6 @@ export async function transpileComponent(bytes: Uint8Array, name: string): Promi
   if (!glue) throw new Error('jco transpile produced no glue module');
   const transpileMs = performance.now() - t;
   // The world as WIT text: the call forms read exported functions' types from it.
-  const wit = await componentWit(bytes);
+  const wit = await readingComponent(() => componentWit(bytes));
   return { glue, modules, wit, transpileMs };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { BuildResult, BuildStep, Diagnostic, Language, ProjectConfig } from '../../src-shared/protocol/types';
 import type { ToolchainHost } from '../toolchains/toolchain-host';
@@ -154,6 +155,8 @@ export class BuildService {
       if (out.ok && out.component) this.writeCache(key, out);
     }
     if (out.generated) this.writeGenerated(out.generated);
+    const tooLarge = out.ok && out.component ? wasmTooLarge(out.component.length, project.limits.maxWasmMiB, `the built component ${project.name}.wasm`) : null;
+    if (tooLarge) out = { ...out, ok: false, component: undefined, diagnostics: [...out.diagnostics, { file: '', line: 0, column: 0, severity: 'error', message: tooLarge, source: 'studio' }] };
 
     if (!out.ok || !out.component) {
       const diagnostics = out.diagnostics.length ? out.diagnostics : [{ file: '', line: 0, column: 0, severity: 'error' as const, message: `the build failed without a diagnostic: ${out.log.trim() || 'no output'}`, source: 'studio' }];

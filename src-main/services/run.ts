@@ -48,6 +48,10 @@ export class RunService {
     return { grants, limits: { ...project.limits, ...this.overrides.limits }, trace, snapshots: {} };
   }
 
+  private maxWasmMiB(): number {
+    return this.overrides.limits?.maxWasmMiB ?? this.workspace.project.limits.maxWasmMiB;
+  }
+
   /**
    * A mount's host folder, relative to the project unless absolute; it must exist. Its real path is
    * what runs: the folder the trust check judged, not wherever a link swapped in later points.
@@ -123,7 +127,7 @@ export class RunService {
   async describe(): Promise<ComponentDescription> {
     const c = await this.builds.current();
     if (this.described?.hash === c.hash) return this.described.description;
-    const t = await this.runners.transpile(c.hash, c.name, c.bytes);
+    const t = await this.runners.transpile(c.hash, c.name, c.bytes, this.maxWasmMiB());
     const { functions, functionsError } = exportedFunctions(t.wit, this.workspace);
     const description: ComponentDescription = {
       name: c.name,
@@ -154,7 +158,7 @@ export class RunService {
   async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {
     this.guard(this.workspace.project, 'Run');
     const c = await this.builds.current();
-    const t = await this.runners.transpile(c.hash, c.name, c.bytes);
+    const t = await this.runners.transpile(c.hash, c.name, c.bytes, this.maxWasmMiB());
     const settings = this.settings();
     return {
       artifacts: { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null },

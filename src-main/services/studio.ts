@@ -87,9 +87,15 @@ export function createStudio(
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
     'component.describe': () => runs.describe(),
     'component.open': async ({ name, bytes }) => {
-      const checked = await componentBytes(bytes, name);
+      const { maxWasmMiB } = workspace.project.limits;
+      const checked = await componentBytes(bytes, name, maxWasmMiB);
       const base = name.replace(/\.wasm$/i, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component';
-      builds.open({ name: base, hash: createHash('sha256').update(checked.bytes).digest('hex'), bytes: checked.bytes });
+      const hash = createHash('sha256').update(checked.bytes).digest('hex');
+      // Read in the runner now (it keeps the result for the first run), so bytes jco cannot read are refused here, in one line.
+      await runners.transpile(hash, base, checked.bytes, maxWasmMiB).catch((err: unknown) => {
+        throw err instanceof StudioError && err.code === 'invalid-component' ? new StudioError(err.code, `${name} is ${err.message}`) : err;
+      });
+      builds.open({ name: base, hash, bytes: checked.bytes });
       return { name, adapted: checked.adapted, size: checked.bytes.length };
     },
     'mount.writeBack': async ({ guest, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256) }),

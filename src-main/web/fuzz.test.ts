@@ -375,6 +375,16 @@ function recordingHandlers(): Recorder {
   return rec;
 }
 
+const CLOSE_SAMPLE = 40;
+
+const plainJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 const hasUsableId = (m: unknown): m is { id: number } =>
   typeof m === 'object' && m !== null && Number.isSafeInteger((m as { id?: unknown }).id);
 
@@ -465,7 +475,7 @@ describe(`fuzz (seed ${SEED})`, () => {
       rmSync(uiDir, { recursive: true, force: true });
     });
 
-    it(`${WS_COUNT} random, mutated, malformed and binary frames: one answer per usable id, the server stays up`, async () => {
+    it(`${WS_COUNT} random, mutated, malformed and binary frames: one answer per usable id, a close for the rest, the server stays up`, async () => {
       const r = prng(SEED ^ 0x9e3779b9);
       const ws = new WebSocket(`ws://127.0.0.1:${server.port}/rpc`, { headers: { authorization: `Bearer ${server.token}` } });
       await new Promise((resolve, reject) => {
@@ -491,6 +501,7 @@ describe(`fuzz (seed ${SEED})`, () => {
         waiter = null;
       };
 
+      const closing: { frame: string | Buffer; binary: boolean }[] = [];
       const SENTINEL_BASE = 1_000_000_000;
       let expected = 0;
       let sent = 0;
@@ -528,15 +539,12 @@ describe(`fuzz (seed ${SEED})`, () => {
           } else {
             frame = JSON.stringify(randomMessage(r, id, true)) ?? 'null';
           }
-          if (!binary) {
-            let decoded: unknown = null;
-            try {
-              decoded = decodeJson(frame as string);
-            } catch {
-              decoded = null;
-            }
-            if (hasUsableId(decoded)) batchExpected++;
+          // A frame that names a request gets an answer; any other closes its connection (checked on a sample below).
+          if (binary || !hasUsableId(plainJson(frame as string))) {
+            if (closing.length < CLOSE_SAMPLE) closing.push({ frame, binary });
+            continue;
           }
+          batchExpected++;
           ws.send(frame, { binary });
         }
         const sentinel = SENTINEL_BASE + batch;
@@ -559,6 +567,21 @@ describe(`fuzz (seed ${SEED})`, () => {
       expect(rec.violations.slice(0, 3)).toEqual([]);
       expect(rec.calls).toBeGreaterThan(WS_COUNT / 20);
       expect(failures).toEqual([]);
+
+      // Frames with nothing to answer to: each closes its own connection with a code, unanswered.
+      expect(closing.length).toBe(CLOSE_SAMPLE);
+      for (const { frame, binary } of closing) {
+        const one = new WebSocket(`ws://127.0.0.1:${server.port}/rpc`, { headers: { authorization: `Bearer ${server.token}` } });
+        let answered = false;
+        one.on('message', () => (answered = true));
+        const code = await new Promise<number>((resolve, reject) => {
+          one.once('open', () => one.send(frame, { binary }));
+          one.once('close', (n) => resolve(n));
+          one.once('error', reject);
+        });
+        expect([1003, 1007, 1008], String(frame).slice(0, 80)).toContain(code);
+        expect(answered).toBe(false);
+      }
 
       // A fresh client still gets a proper answer at the end.
       ws.terminate();

@@ -430,27 +430,59 @@ describe('WebSocket /rpc', () => {
     c.ws.terminate();
   });
 
-  it('stays open through non-JSON, binary, id-less and oversized-ish frames, and still answers', async () => {
+  it('answers every malformed frame that has an id, on one connection that stays open', async () => {
     const c = await authedClient();
-    c.ws.send('this is not json');
-    c.ws.send('{"kind":"request","id":');
-    c.ws.send(Buffer.from(JSON.stringify({ kind: 'request', id: 50, method: 'project.get', params: {} })), { binary: true });
-    c.ws.send(JSON.stringify({ kind: 'request', method: 'project.get', params: {} }));
-    c.ws.send('null');
-    c.ws.send('[]');
     c.ws.send('{"kind":"request","id":51,"method":{"toString":1},"params":{}}');
     c.ws.send(JSON.stringify({ kind: 'request', id: 52, method: 'file.write', params: { path: 'a', content: 'x'.repeat(300_000) } }));
     c.ws.send('{"kind":"request","id":53,"method":"file.read","params":{"path":{"$bytes":"***"}}}');
     c.ws.send('{"kind":"request","id":54,"method":"run.stop","params":{"runId":{"length":{"toString":{}}}}}');
-    expect(await c.waitFor((m) => (m as { id?: number }).id === 54)).toMatchObject({ ok: false, error: { code: 'bad-params' } });
+    c.ws.send(JSON.stringify({ kind: 'request', id: 55, method: 'no.such.method', params: {} }));
+    c.ws.send(JSON.stringify({ kind: 'response', id: 56, ok: true, result: 1 }));
+    c.ws.send(JSON.stringify({ kind: 'request', id: 57, method: 'file.read', params: { path: 7 } }));
     expect(await c.waitFor((m) => (m as { id?: number }).id === 51)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(await c.waitFor((m) => (m as { id?: number }).id === 52)).toMatchObject({ ok: true, result: { bytes: 300_000 } });
+    expect(await c.waitFor((m) => (m as { id?: number }).id === 53)).toMatchObject({ ok: false, error: { code: 'bad-params', message: 'the request could not be decoded: malformed base64' } });
+    expect(await c.waitFor((m) => (m as { id?: number }).id === 54)).toMatchObject({ ok: false, error: { code: 'bad-params' } });
+    expect(await c.waitFor((m) => (m as { id?: number }).id === 55)).toMatchObject({ ok: false, error: { code: 'unknown-method', message: 'unknown method no.such.method' } });
+    expect(await c.waitFor((m) => (m as { id?: number }).id === 56)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await c.waitFor((m) => (m as { id?: number }).id === 57)).toMatchObject({ ok: false, error: { code: 'bad-params' } });
     expect(await c.call('project.get', {})).toMatchObject({ ok: true, result: PROJECT });
-    expect(c.received.some((m) => (m as { id?: number }).id === 50)).toBe(false);
-    expect(c.received.some((m) => (m as { id?: number }).id === 53)).toBe(false);
     expect(c.ws.readyState).toBe(WebSocket.OPEN);
     c.ws.terminate();
-    // The server as a whole still answers.
+  });
+
+  // A frame that names no request cannot be answered: the connection closes with a code and a reason.
+  it.each([
+    ['garbage text', 'this is not json', 1007, 'the frame is not JSON'],
+    ['cut JSON', '{"kind":"request","id":', 1007, 'the frame is not JSON'],
+    ['a binary frame', Buffer.from(JSON.stringify({ kind: 'request', id: 50, method: 'project.get', params: {} })), 1003, 'binary frames are not accepted: send JSON text'],
+    ['JSON without an id', JSON.stringify({ kind: 'request', method: 'project.get', params: {} }), 1008, 'not a request: no numeric "id"'],
+    ['a string id', JSON.stringify({ kind: 'request', id: '1', method: 'project.get', params: {} }), 1008, 'not a request: no numeric "id"'],
+    ['null', 'null', 1008, 'not a request: expected a JSON object'],
+    ['an array', '[]', 1008, 'not a request: expected a JSON object'],
+    ['a number', '42', 1008, 'not a request: expected a JSON object'],
+  ])('closes the connection on %s, and the server still answers a good client', async (_what, frame, code, reason) => {
+    const c = await authedClient();
+    const closed = new Promise<[number, string]>((resolve) => c.ws.once('close', (n, r) => resolve([n, r.toString()])));
+    c.ws.send(frame, { binary: typeof frame !== 'string' });
+    expect(await closed).toEqual([code, reason]);
+    expect(c.received).toEqual([]);
+    const good = await authedClient();
+    expect(await good.call('project.get', {})).toMatchObject({ ok: true, result: PROJECT });
+    good.ws.terminate();
+    expect(calls.filter((x) => x.method !== 'project.get')).toEqual([]);
+  });
+
+  it('closes on a frame over the 12 MiB limit (1009) without reading it, and the server stays up', async () => {
+    const c = await authedClient();
+    const closed = new Promise<number>((resolve) => c.ws.once('close', (n) => resolve(n)));
+    c.ws.send(JSON.stringify({ kind: 'request', id: 60, method: 'file.write', params: { path: 'big', content: 'x'.repeat(12 * 1024 * 1024) } }));
+    expect(await closed).toBe(1009);
+    expect(c.received).toEqual([]);
+    expect(calls.some((x) => x.method === 'file.write')).toBe(false);
+    const good = await authedClient();
+    expect(await good.call('project.get', {})).toMatchObject({ ok: true, result: PROJECT });
+    good.ws.terminate();
     expect((await http('/', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 

@@ -4,7 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, StudioEvents, StudioHandlers } from '../../src-shared/protocol/api';
 import { SECURITY_HEADERS } from '../../src-shared/protocol/csp';
 import { dispatch } from '../../src-shared/protocol/envelope';
-import { decodeJson, encodeJson } from '../../src-shared/protocol/json-codec';
+import { CLOSE, readFrame, unanswerable } from '../../src-shared/protocol/frame';
+import { encodeJson } from '../../src-shared/protocol/json-codec';
 import { cookieName, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
 import { readStatic } from './static';
 
@@ -82,16 +83,11 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => ws.terminate());
       ws.on('message', async (data, isBinary) => {
-        let message: unknown = null;
-        if (!isBinary) {
-          try {
-            message = decodeJson(data.toString());
-          } catch {
-            message = null;
-          }
-        }
-        const reply = await dispatch(o.handlers, message);
-        if (!reply || ws.readyState !== ws.OPEN) return;
+        const frame = readFrame(isBinary ? null : data.toString());
+        if (frame.kind === 'close') return ws.close(frame.code, frame.reason);
+        const reply = frame.kind === 'reply' ? frame.reply : await dispatch(o.handlers, frame.message);
+        if (!reply) return ws.close(CLOSE.policyViolation, (frame.kind === 'dispatch' && unanswerable(frame.message)) || 'not a request');
+        if (ws.readyState !== ws.OPEN) return;
         let text: string;
         try {
           text = encodeJson(reply);

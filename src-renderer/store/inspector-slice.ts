@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Policy } from '../../src-shared/capabilities/policy';
 import type { FileChange } from '../../src-shared/engine/snapshot-diff';
+import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
+import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { ComponentDescription } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
 import { sha256Hex } from './sha256';
@@ -31,6 +33,9 @@ export const inspectorSlice =
     description: null,
     opened: null,
     async openComponent(name, bytes) {
+      // Refused here too, so an oversized file is never sent (the browser-mode socket would drop it unanswered).
+      const tooLarge = wasmTooLarge(bytes.length, get().project?.config.limits.maxWasmMiB ?? DEFAULT_LIMITS.maxWasmMiB, name);
+      if (tooLarge) return get().setNotice(tooLarge);
       try {
         const opened = await deps.client.call('component.open', { name, bytes });
         set({ opened, buildResult: null });

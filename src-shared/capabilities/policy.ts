@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duplicateGuestPath, duplicateGuestPathMessage } from './guest-paths';
 import type { MountGrant } from './mounts';
 import { parseOrigin, parseSocketEntry } from './net-allow';
 
@@ -34,6 +35,10 @@ export const policySchema = z
     mounts: z
       .array(z.object({ host: z.string().min(1), guest: z.string().startsWith('/'), mode: z.enum(['ro', 'rw']) }))
       .max(32)
+      .superRefine((mounts, ctx) => {
+        const dup = duplicateGuestPath(mounts);
+        if (dup) ctx.addIssue({ code: 'custom', message: duplicateGuestPathMessage(dup), path: [dup.index, 'guest'] });
+      })
       .default([]),
     stdin: z.string().nullable().default(null),
     clocks: z

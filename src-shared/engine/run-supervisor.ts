@@ -34,6 +34,11 @@ export class RunSupervisor {
     else this.stopEarly.add(runId);
   }
 
+  /** How many runs are in flight. */
+  get active(): number {
+    return this.running.size;
+  }
+
   /** Whether Stop came for this run before it started (and forgets it). */
   stoppedBeforeStart(runId: string): boolean {
     return this.stopEarly.delete(runId);

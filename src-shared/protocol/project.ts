@@ -4,7 +4,7 @@ import type { Diagnostic, ProjectConfig } from './types';
 
 export const PROJECT_FILE = 'studio.json';
 
-export const DEFAULT_LIMITS = { timeoutMs: 10_000, maxOutputBytes: 1024 * 1024, maxMemoryMiB: 1024 };
+export const DEFAULT_LIMITS = { timeoutMs: 10_000, maxOutputBytes: 1024 * 1024, maxMemoryMiB: 1024, maxWasmMiB: 64 };
 
 export const projectSchema = z
   .object({
@@ -24,6 +24,7 @@ export const projectSchema = z
         timeoutMs: z.number().int().min(1, 'timeoutMs must be at least 1').max(3_600_000, 'timeoutMs is at most one hour'),
         maxOutputBytes: z.number().int().min(1).max(256 * 1024 * 1024, 'maxOutputBytes is at most 256 MiB'),
         maxMemoryMiB: z.number().int().min(1, 'maxMemoryMiB must be at least 1').max(4096, 'maxMemoryMiB is at most 4096 (4 GiB, the limit of 32-bit Wasm)'),
+        maxWasmMiB: z.number().int().min(1, 'maxWasmMiB must be at least 1').max(1024, 'maxWasmMiB is at most 1024 (1 GiB)'),
       })
       .strict()
       .partial()

@@ -27,6 +27,8 @@ export interface RunLimits {
   maxOutputBytes: number;
   /** Cap on each linear memory, enforced by rewriting the core modules' memory maximum. */
   maxMemoryMiB: number;
+  /** Largest .wasm accepted (opened, built, transpiled), checked before anything parses it. */
+  maxWasmMiB: number;
 }
 
 export interface ProjectConfig {

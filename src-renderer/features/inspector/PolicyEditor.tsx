@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { parseOrigin, parseSocketEntry } from '../../../src-shared/capabilities/net-allow';
+import { duplicateGuestPath, duplicateGuestPathMessage } from '../../../src-shared/capabilities/guest-paths';
 import type { Policy } from '../../../src-shared/capabilities/policy';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { AllowListEditor } from './AllowListEditor';
@@ -14,7 +15,12 @@ export function PolicyEditor() {
   const [draft, setDraft] = useState(() => toDraft(policy));
   useEffect(() => setDraft(toDraft(policy)), [policy]);
   if (!policy) return null;
-  const save = () => void store.getState().applyPolicy((p) => fromDraft(p, draft), true);
+  // A mount whose guest path is taken is named as it is typed, not after a refused save.
+  const dup = duplicateGuestPath(mountsOf(draft.mounts));
+  const mountError = dup && duplicateGuestPathMessage(dup);
+  const save = () => {
+    if (!mountError) void store.getState().applyPolicy((p) => fromDraft(p, draft), true);
+  };
   return (
     <form
       className="policy-editor"
@@ -30,8 +36,20 @@ export function PolicyEditor() {
         Environment <input value={draft.env} onChange={(e) => setDraft({ ...draft, env: e.target.value })} placeholder="NAME=value, or NAME to pass the host's" />
       </label>
       <label>
-        Mounts <input value={draft.mounts} onChange={(e) => setDraft({ ...draft, mounts: e.target.value })} placeholder="data::/data::ro" />
+        Mounts{' '}
+        <input
+          value={draft.mounts}
+          onChange={(e) => setDraft({ ...draft, mounts: e.target.value })}
+          placeholder="data::/data::ro"
+          aria-invalid={Boolean(mountError)}
+          data-testid="policy-mounts"
+        />
       </label>
+      {mountError && (
+        <span className="policy-error" role="alert" data-testid="policy-mounts-error">
+          {mountError}
+        </span>
+      )}
       <label>
         Stdin <input value={draft.stdin} onChange={(e) => setDraft({ ...draft, stdin: e.target.value })} placeholder="end of file" />
       </label>
@@ -51,7 +69,9 @@ export function PolicyEditor() {
         placeholder="http://127.0.0.1:8080"
         testId="policy-http"
       />
-      <button type="submit">Apply and run both</button>
+      <button type="submit" disabled={Boolean(mountError)}>
+        Apply and run both
+      </button>
     </form>
   );
 }
@@ -78,6 +98,13 @@ function toDraft(p: Policy | undefined): Draft {
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
+function mountsOf(text: string): Policy['mounts'] {
+  return words(text).map((w) => {
+    const [host = '', guest = '/' + host, mode = 'ro'] = w.split('::');
+    return { host, guest, mode: mode === 'rw' ? 'rw' : 'ro' };
+  });
+}
+
 function fromDraft(p: Policy, d: Draft): Policy {
   return {
     ...p,
@@ -86,10 +113,7 @@ function fromDraft(p: Policy, d: Draft): Policy {
       const eq = w.indexOf('=');
       return eq < 0 ? { name: w } : { name: w.slice(0, eq), value: w.slice(eq + 1) };
     }),
-    mounts: words(d.mounts).map((w) => {
-      const [host = '', guest = '/' + host, mode = 'ro'] = w.split('::');
-      return { host, guest, mode: mode === 'rw' ? 'rw' : 'ro' };
-    }),
+    mounts: mountsOf(d.mounts),
     stdin: d.stdin === '' ? null : d.stdin,
     // An empty allow-list allows nothing: it is written as denied.
     sockets: d.hosts.length ? { mode: 'allow', hosts: d.hosts } : { mode: 'denied' },
