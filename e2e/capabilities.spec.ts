@@ -98,3 +98,23 @@ test('the snapshot diff shows only what the guest changed; writing back over the
   // The snapshot's version replaces the file: the browser engine's one append on the original.
   expect(readFileSync(join(ctx.dir, 'data/visitors.txt'), 'utf8')).toBe(appended);
 });
+
+test('a path out of a mount is refused at the sandbox\'s walls: traced as denied, with no fix-it to offer', async ({ page }) => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const config = JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8'));
+  config.policy = { mounts: [{ host: 'data', guest: '/data', mode: 'ro' }], random: { mode: 'seeded', seed: 7 }, clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' } };
+  writeFileSync(join(ctx.dir, 'studio.json'), JSON.stringify(config));
+  await ctx.restart();
+  await page.goto(ctx.studio.url);
+  await page.getByTestId('run-both-button').click();
+  for (const engine of ['node', 'browser']) await expect(page.getByTestId(`output-${engine}`)).toContainText('escape by ..', { timeout: 60_000 });
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('trace-denied-only').check();
+  const escape = page.getByTestId('trace-row').filter({ hasText: 'climbs out of the mount' });
+  await expect(escape).toHaveCount(2); // one per engine
+  for (const row of await escape.all()) {
+    await expect(row).toContainText('no grant lifts this');
+    await expect(row.locator('button.fixit')).toHaveCount(0);
+  }
+});

@@ -19,6 +19,7 @@ export function isDenied(fn: unknown): boolean {
 
 let refusedNow = false;
 let refusedWhy = '';
+let refusedAtWall = false;
 
 /**
  * For refusals decided inside a call (a read-only mount, a path that escapes, an address not on
@@ -29,6 +30,17 @@ let refusedWhy = '';
 export function refusal<E>(error: E, why = ''): E {
   refusedNow = true;
   refusedWhy = why;
+  refusedAtWall = false;
+  return error;
+}
+
+/**
+ * A refusal at the sandbox's walls (a path or link out of its mount, a NUL in a path): no grant
+ * lifts it, so the trace marks it and no fix-it is offered beside it.
+ */
+export function wallRefusal<E>(error: E, why: string): E {
+  refusal(error, why);
+  refusedAtWall = true;
   return error;
 }
 
@@ -38,9 +50,15 @@ export function takeRefusal(): boolean {
 
 /** The pending refusal's reason ('' when it gave none), or null when the error was not a refusal; clears it. */
 export function takeRefusalDetail(): string | null {
-  const r = refusedNow ? refusedWhy : null;
+  return takeRefusalOf()?.why ?? null;
+}
+
+/** The pending refusal (its reason, and whether it was at the sandbox's walls), or null; clears it. */
+export function takeRefusalOf(): { why: string; wall: boolean } | null {
+  const r = refusedNow ? { why: refusedWhy, wall: refusedAtWall } : null;
   refusedNow = false;
   refusedWhy = '';
+  refusedAtWall = false;
   return r;
 }
 

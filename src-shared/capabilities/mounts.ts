@@ -1,4 +1,4 @@
-import { refusal, type ImportObject } from './imports';
+import { refusal, wallRefusal, type ImportObject } from './imports';
 
 /** A folder granted to the guest: the host folder (absolute), where the guest sees it, and how. */
 export interface MountGrant {
@@ -90,7 +90,7 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFo
         if (typeof prop !== 'string') return (...a: unknown[]) => Reflect.apply(value, t, a.map(unwrap));
         return (...args: unknown[]) => {
           // Node would throw a TypeError naming the host path; the browser would store the name.
-          if (args.some((a) => typeof a === 'string' && a.includes('\0'))) throw refusal('invalid', 'a NUL in the path');
+          if (args.some((a) => typeof a === 'string' && a.includes('\0'))) throw wallRefusal('invalid', 'a NUL in the path');
           const ro = place.mount.mode === 'ro';
           if (ro && MUTATORS.has(prop)) throw refusal('read-only');
           if (prop === 'renameAt' || prop === 'linkAt') checkOtherEnd(t, place, prop, args);
@@ -118,7 +118,7 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFo
       throw refusal('read-only');
     }
     const rel = joinInside(place.rel, path);
-    if (rel === null) throw refusal('not-permitted', 'the path climbs out of the mount');
+    if (rel === null) throw wallRefusal('not-permitted', 'the path climbs out of the mount');
     const opened = Reflect.apply(fn, t, args) as object;
     return guard(opened, { ...place, rel });
   };
@@ -127,10 +127,10 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFo
   const markSandboxRefusal = (t: object, err: unknown, place: Place, method: string, args: unknown[]) => {
     const path = method === 'symlinkAt' ? args[1] : args.find((a) => typeof a === 'string');
     if (typeof path !== 'string') return err;
-    if (joinInside(place.rel, path) === null) return refusal(err, 'the path climbs out of the mount');
+    if (joinInside(place.rel, path) === null) return wallRefusal(err, 'the path climbs out of the mount');
     // The browser's in-memory tree says not-permitted only for a symlink out of it, and for a hard link to a folder.
     if (notPermittedIsRefusal && !(method === 'linkAt' && isFolder(t, args[0] as Flags, path))) {
-      return refusal(err, 'a symlink on the path leaves the mount');
+      return wallRefusal(err, 'a symlink on the path leaves the mount');
     }
     return err;
   };
@@ -156,9 +156,9 @@ export function guardFilesystem(base: ImportObject, mounts: MountGrant[], realFo
   };
 
   const checkLinkTarget = (t: object, place: Place, linkPath: string, target: string, why: string) => {
-    if (typeof target !== 'string' || target.startsWith('/')) throw refusal('not-permitted', why);
+    if (typeof target !== 'string' || target.startsWith('/')) throw wallRefusal('not-permitted', why);
     const folder = folderHolding(t, place, linkPath);
-    if (folder === null || !targetStaysInside(folder, target)) throw refusal('not-permitted', why);
+    if (folder === null || !targetStaysInside(folder, target)) throw wallRefusal('not-permitted', why);
   };
 
   // rename-at(old, new-descriptor, new) and link-at(flags, old, new-descriptor, new): the far end

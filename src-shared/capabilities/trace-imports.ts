@@ -1,4 +1,4 @@
-import { ExitSignal, isDenied, takeRefusalDetail, type ImportObject } from './imports';
+import { ExitSignal, isDenied, takeRefusalOf, type ImportObject } from './imports';
 import { summarize, type Tracer } from './trace';
 
 /**
@@ -52,7 +52,7 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
 
   const call = (iface: string, name: string, fn: Function, thisArg: unknown, args: unknown[]): unknown => {
     const began = tracer.clock();
-    takeRefusalDetail(); // a refusal belongs to the call that raised it, not to a later one
+    takeRefusalOf(); // a refusal belongs to the call that raised it, not to a later one
     const plain = unwrapAll(args);
     const shownArgs = () => plain.map((a) => summarize(a)).join(', ');
     try {
@@ -61,9 +61,9 @@ export function traceImports(imports: ImportObject, tracer: Tracer): ImportObjec
       return result;
     } catch (err) {
       if (!(err instanceof ExitSignal)) {
-        const why = takeRefusalDetail();
-        const shown = () => (err instanceof Error ? `trap: ${err.message}` : `error: ${summarize(err)}`) + (why ? ` (${why})` : '');
-        tracer.record(iface, name, () => [shownArgs(), shown()], why !== null || isDenied(fn), true, began);
+        const refused = takeRefusalOf();
+        const shown = () => (err instanceof Error ? `trap: ${err.message}` : `error: ${summarize(err)}`) + (refused?.why ? ` (${refused.why})` : '');
+        tracer.record(iface, name, () => [shownArgs(), shown()], refused?.wall ? 'wall' : refused !== null || isDenied(fn), true, began);
       } else {
         tracer.record(iface, name, () => [String(err.code), ''], false, false, began);
       }

@@ -11,6 +11,8 @@ export interface TraceEntry {
   args: string;
   result: string;
   denied: boolean;
+  /** Refused at the sandbox's walls (a path out of its mount): no grant lifts it, so no fix-it is offered. */
+  wall?: boolean;
   error: boolean;
   /** Total milliseconds spent in the call(s) of this row. */
   ms: number;
@@ -75,7 +77,8 @@ export class Tracer {
    * call always has a row of its own. `render` turns arguments and result into text only for a
    * row that is kept as a single call, so a flood of writes costs a counter and a closure each.
    */
-  record(iface: string, fn: string, render: Render, denied: boolean, error: boolean, began: number): void {
+  /** `denied`: refused by the policy; 'wall': refused at the sandbox's walls, which no grant lifts. */
+  record(iface: string, fn: string, render: Render, denied: boolean | 'wall', error: boolean, began: number): void {
     this.counts[iface] = (this.counts[iface] ?? 0) + 1;
     this.rendered = null;
     const end = this.now();
@@ -125,9 +128,9 @@ export class Tracer {
     return this.rendered;
   }
 
-  private push(iface: string, fn: string, denied: boolean, error: boolean, role: Row['role'], seq: number, began: number, end: number, render: Render): void {
+  private push(iface: string, fn: string, denied: boolean | 'wall', error: boolean, role: Row['role'], seq: number, began: number, end: number, render: Render): void {
     const row: Row = {
-      entry: { seq: 0, at: 0, engine: this.engine, interface: iface, function: fn, args: '', result: '', denied, error, ms: 0 },
+      entry: { seq: 0, at: 0, engine: this.engine, interface: iface, function: fn, args: '', result: '', denied: Boolean(denied), error, ms: 0, ...(denied === 'wall' ? { wall: true } : {}) },
       render: null,
       foldable: !denied && !error,
       role,

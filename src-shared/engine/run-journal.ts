@@ -37,7 +37,7 @@ const MARK_FLOATS = 4;
 /** Float64 fields per trace row. */
 const R_SEQ = 0, R_AT = 1, R_MS = 2, R_COUNT = 3, R_LAST_AT = 4, R_FLAGS = 5, R_NAME_OFF = 6, R_NAME_LEN = 7, R_TEXT_OFF = 8, R_TEXT_LEN = 9;
 const ROW_FLOATS = 10;
-const FLAG_DENIED = 1, FLAG_ERROR = 2;
+const FLAG_DENIED = 1, FLAG_ERROR = 2, FLAG_WALL = 4;
 /** Bytes of interface, function, argument and result text the trace may hold. */
 export const TEXT_BYTES = 512 * 1024;
 const SEP = '\u0000';
@@ -134,7 +134,7 @@ export class JournalWriter implements TraceMirror {
     r[base + R_MS] = e.ms;
     r[base + R_COUNT] = e.count ?? 0;
     r[base + R_LAST_AT] = e.lastAt ?? 0;
-    r[base + R_FLAGS] = (e.denied ? FLAG_DENIED : 0) | (e.error ? FLAG_ERROR : 0);
+    r[base + R_FLAGS] = (e.denied ? FLAG_DENIED : 0) | (e.error ? FLAG_ERROR : 0) | (e.wall ? FLAG_WALL : 0);
   }
 
   rendered(index: number, e: TraceEntry): void {
@@ -191,6 +191,7 @@ export function readJournal(buffer: ArrayBufferLike, engine: TraceEntry['engine'
       seq: r[R_SEQ]!, at: r[R_AT]!, engine, interface: iface, function: fn, args, result,
       denied: (r[R_FLAGS]! & FLAG_DENIED) !== 0, error: (r[R_FLAGS]! & FLAG_ERROR) !== 0, ms: r[R_MS]!,
     };
+    if (r[R_FLAGS]! & FLAG_WALL) entry.wall = true;
     if (r[R_COUNT]! > 0) Object.assign(entry, { count: r[R_COUNT]!, lastAt: r[R_LAST_AT]! });
     trace.push(entry);
     traceCounts[iface] = (traceCounts[iface] ?? 0) + (entry.count ?? 1);

@@ -3,7 +3,7 @@ import {
   mkdirSync, openSync, opendirSync, readSync, readlinkSync, renameSync, rmdirSync, symlinkSync, unlinkSync, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { refusal } from '../../../src-shared/capabilities/imports';
+import { wallRefusal } from '../../../src-shared/capabilities/imports';
 import { closeQuietly, pathOf, type DirHandle } from './dir-handle';
 import { toErrorCode } from './errno';
 import type { OpenSet } from './open-set';
@@ -219,7 +219,7 @@ export class Descriptor {
   readlinkAt(path: string) {
     const target = at(this.#dir(), path, false, (r) => readlinkSync(r.path));
     // A host-made absolute link would hand the guest a host path.
-    if (target.startsWith('/')) throw refusal('not-permitted', 'the link names a host path');
+    if (target.startsWith('/')) throw wallRefusal('not-permitted', 'the link names a host path');
     return target;
   }
   createDirectoryAt(path: string) {

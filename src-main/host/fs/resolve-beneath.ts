@@ -1,5 +1,5 @@
 import { lstatSync, readlinkSync } from 'node:fs';
-import { refusal } from '../../../src-shared/capabilities/imports';
+import { wallRefusal } from '../../../src-shared/capabilities/imports';
 import { closeQuietly, openChildDir, pathIn, type DirHandle } from './dir-handle';
 import { toErrorCode } from './errno';
 
@@ -30,7 +30,7 @@ export class Resolved {
 /** Refuses what no walk may start with: a NUL (a host TypeError otherwise) or an absolute path. */
 export function checkGuestPath(path: string): void {
   if (typeof path !== 'string' || path.includes('\0')) throw 'invalid';
-  if (path.startsWith('/')) throw refusal('not-permitted', 'an absolute path');
+  if (path.startsWith('/')) throw wallRefusal('not-permitted', 'an absolute path');
 }
 
 /**
@@ -49,7 +49,7 @@ export function resolveBeneath(base: DirHandle, path: string, followFinal: boole
   const expand = (dir: DirHandle, name: string) => {
     if (++links > MAX_SYMLINKS) throw 'loop';
     const target = readlinkSync(pathIn(dir, name));
-    if (target.startsWith('/')) throw refusal('not-permitted', 'a symlink on the path leaves the mount');
+    if (target.startsWith('/')) throw wallRefusal('not-permitted', 'a symlink on the path leaves the mount');
     return target.split('/');
   };
   try {
@@ -59,7 +59,7 @@ export function resolveBeneath(base: DirHandle, path: string, followFinal: boole
       if (name === '' || name === '.') continue;
       if (name === '..') {
         if (stack.length === 1) {
-          throw refusal('not-permitted', links ? 'a symlink on the path leaves the mount' : 'the path climbs out of the mount');
+          throw wallRefusal('not-permitted', links ? 'a symlink on the path leaves the mount' : 'the path climbs out of the mount');
         }
         closeQuietly(stack.pop()!.fd);
         continue;

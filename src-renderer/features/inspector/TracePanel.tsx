@@ -89,6 +89,8 @@ export function TracePanel() {
 function FixIts({ entry, files, apply }: { entry: TraceEntry; files: string[]; apply: (f: ReturnType<typeof writableFixIt>['apply']) => void }) {
   const capability = capabilityOf(entry.interface);
   const network = networkFixIts(entry);
+  // A refusal at the sandbox's walls (a path out of its mount) is not a missing grant: nothing to offer.
+  if (entry.wall) return <span className="muted wall">the sandbox's walls: no grant lifts this</span>;
   const fixes = entry.result.includes('read-only') ? [writableFixIt()] : network.length ? network : capability ? fixItsFor(capability.id, files) : [];
   return (
     <>
