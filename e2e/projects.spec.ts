@@ -194,3 +194,29 @@ test('a recent project whose folder is gone is marked missing, cannot be opened,
   await page.locator(`[data-testid=recent-project][data-dir="${dir}"] button`).first().click();
   await expect(editorText(page)).toContainText('hello-wat');
 });
+
+test('new project: the default folder is a free one after a sample took hello-c, and a relative folder goes into the projects folder', async ({ page }) => {
+  test.setTimeout(120_000);
+  studio = await startStudio(null, user);
+  await page.goto(studio.url);
+  await page.locator('[data-testid=sample-card][data-sample=hello-c]').getByRole('button', { name: 'Open a copy of hello-c' }).click();
+  await expect(editorText(page)).toContainText('Hello from a C component');
+
+  // The copy took <projects>/hello-c: the form offers hello-c-2, and Create works the first time.
+  await page.getByTestId('show-welcome').click();
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('new-project-language').selectOption('c');
+  await expect(page.getByTestId('new-project-folder')).toHaveValue(join(user.projectsDir, 'hello-c-2'));
+  await page.getByTestId('new-project-create').click();
+  await expect(editorText(page)).toContainText('Hello from hello-c-2, a C component!');
+  expect(existsSync(join(user.projectsDir, 'hello-c-2/studio.json'))).toBe(true);
+
+  // A relative folder lands in the projects folder, never in the studio's own folder (its working folder).
+  await page.getByTestId('show-welcome').click();
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('new-project-folder').fill('typed/relative-one');
+  await page.getByTestId('new-project-create').click();
+  await expect(editorText(page)).toContainText('Hello from relative-one');
+  expect(existsSync(join(user.projectsDir, 'typed/relative-one/studio.json'))).toBe(true);
+  expect(existsSync(join(repo, 'typed'))).toBe(false);
+});

@@ -6,7 +6,7 @@ import { parseProject } from '../../src-shared/protocol/project';
 import { TEMPLATE_LANGUAGES } from '../../src-shared/protocol/types';
 import { samplesDir } from '../paths';
 import { listFolder } from './folders';
-import { copySample, createFromTemplate, freshFolder, listSamples, nameFromFolder } from './new-project';
+import { copySample, createFromTemplate, freshFolder, listSamples, nameFromFolder, projectFolder } from './new-project';
 
 let root: string;
 beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'studio-new-'))));
@@ -49,6 +49,28 @@ describe('new projects', () => {
     expect(freshFolder(root, 'hello-c')).toBe(join(root, 'hello-c')); // empty still counts as free
     writeFileSync(join(root, 'hello-c/x'), '');
     expect(freshFolder(root, 'hello-c')).toBe(join(root, 'hello-c-2'));
+  });
+
+  it('reads a typed folder: ~ is the home folder, a relative path goes into the projects folder, never the working folder', () => {
+    const home = join(root, 'home');
+    const projects = join(root, 'projects');
+    expect(projectFolder('~', projects, home)).toBe(home);
+    expect(projectFolder('~/code/hello', projects, home)).toBe(join(home, 'code/hello'));
+    expect(projectFolder('  ~/x  ', projects, home)).toBe(join(home, 'x'));
+    expect(projectFolder('hello', projects, home)).toBe(join(projects, 'hello'));
+    expect(projectFolder('a/../b', projects, home)).toBe(join(projects, 'b'));
+    expect(projectFolder('/abs/p', projects, home)).toBe('/abs/p');
+    expect(() => projectFolder('~bob/x', projects, home)).toThrow(/only ~ and ~\/… are understood/);
+    expect(() => projectFolder('   ', projects, home)).toThrow(/type a folder/);
+  });
+
+  it('creates a project typed as a relative path inside the projects folder, not in the process working folder', () => {
+    const projects = join(root, 'projects');
+    const dir = createFromTemplate('c', 'typed-rel', projects);
+    expect(dir).toBe(join(projects, 'typed-rel'));
+    expect(existsSync(join(projects, 'typed-rel/studio.json'))).toBe(true);
+    expect(existsSync(join(process.cwd(), 'typed-rel'))).toBe(false);
+    expect(copySample(samplesDir(), 'hello-c', 'copy-rel', projects)).toBe(join(projects, 'copy-rel'));
   });
 
   it('names a project after its folder in the characters studio.json allows', () => {

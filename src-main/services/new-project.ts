@@ -1,17 +1,34 @@
+import { homedir } from 'node:os';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
+import { freeName } from '../../src-shared/protocol/free-name';
 import { PROJECT_FILE, parseProject } from '../../src-shared/protocol/project';
 import type { SampleInfo, TemplateLanguage } from '../../src-shared/protocol/types';
+import { expandHome } from './folders';
 import { writeAtomic } from './fs-safe';
 import { TEMPLATES } from './templates';
+import { projectsHome } from './user-config';
 
 /** Build output and the studio's own state are never copied out of a sample. */
 const NOT_COPIED = new Set(['build', '.studio', 'node_modules', 'target']);
 
-/** A folder a new project may go into: missing (it is made) or empty. Returns its full path. */
-export function prepareEmptyFolder(dir: string): string {
-  const full = resolve(dir);
+/**
+ * The full path of a folder typed for a new project: "~" is the home folder, and a relative path is
+ * taken inside the projects folder. Never the process's working folder: for the app that is the
+ * studio's own install, where a project does not belong.
+ */
+export function projectFolder(typed: string, projectsDir: string, home = homedir()): string {
+  const dir = typed.trim();
+  if (!dir) throw new StudioError('bad-folder', 'type a folder for the new project');
+  // "~name" means another user's home in a shell; the studio does not guess it.
+  if (/^~[^/\\]/.test(dir)) throw new StudioError('bad-folder', `${dir}: only ~ and ~/… are understood; type the full path`);
+  const expanded = expandHome(dir.replace(/^~\\/, '~/'), home);
+  return isAbsolute(expanded) ? resolve(expanded) : resolve(projectsDir, expanded);
+}
+
+/** A folder a new project may go into: missing (it is made) or empty. Takes and returns a full path. */
+export function prepareEmptyFolder(full: string): string {
   if (existsSync(full)) {
     if (!statSync(full).isDirectory()) throw new StudioError('not-a-folder', `${full} is a file, not a folder`);
     const entries = readdirSync(full);
@@ -29,10 +46,11 @@ export function nameFromFolder(dir: string): string {
   return name || 'my-component';
 }
 
-export function createFromTemplate(language: TemplateLanguage, dir: string): string {
+/** Writes a template's hello world into dir (see projectFolder for how a typed folder is read). */
+export function createFromTemplate(language: TemplateLanguage, dir: string, projectsDir = projectsHome()): string {
   const template = TEMPLATES[language];
   if (!template) throw new StudioError('bad-language', `no template for ${JSON.stringify(language)}`);
-  const full = prepareEmptyFolder(dir);
+  const full = prepareEmptyFolder(projectFolder(dir, projectsDir));
   const name = nameFromFolder(full);
   for (const [rel, text] of Object.entries(template.files)) {
     const path = join(full, rel);
@@ -71,21 +89,22 @@ function readmeLine(dir: string): string {
   }
 }
 
-/** Copies a sample into dir (new or empty); the shipped sample is never opened or written. */
-export function copySample(samplesDir: string, sample: string, dir: string): string {
+/** Copies a sample into dir (new or empty; a typed folder is read as projectFolder does); the shipped sample is never opened or written. */
+export function copySample(samplesDir: string, sample: string, dir: string, projectsDir = projectsHome()): string {
   const src = join(samplesDir, sample);
   if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/.test(sample) || !existsSync(join(src, PROJECT_FILE))) {
     throw new StudioError('no-sample', `there is no sample named ${JSON.stringify(sample)}`);
   }
-  const full = prepareEmptyFolder(dir);
+  const full = prepareEmptyFolder(projectFolder(dir, projectsDir));
   cpSync(src, full, { recursive: true, filter: (p) => p === src || !NOT_COPIED.has(basename(p)) });
   return full;
 }
 
 /** A folder under `home` for a copy of a sample: home/<sample>, or home/<sample>-2, -3… if taken. */
 export function freshFolder(home: string, base: string): string {
-  for (let i = 1; ; i++) {
-    const dir = join(home, i === 1 ? base : `${base}-${i}`);
-    if (!existsSync(dir) || (statSync(dir).isDirectory() && readdirSync(dir).length === 0)) return dir;
-  }
+  const taken = (name: string) => {
+    const dir = join(home, name);
+    return existsSync(dir) && !(statSync(dir).isDirectory() && readdirSync(dir).length === 0);
+  };
+  return join(home, freeName(base, taken));
 }

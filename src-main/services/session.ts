@@ -64,11 +64,11 @@ export class Session {
     const session: Pick<StudioHandlers, SessionRequestName> = {
       'project.open': async ({ dir }) => this.open(dir),
       'project.fromSample': async ({ sample, dir }) => {
-        const copy = copySample(options.samplesDir, sample, dir ?? freshFolder(options.copiesDir, sample));
+        const copy = copySample(options.samplesDir, sample, dir ?? freshFolder(options.copiesDir, sample), options.copiesDir);
         this.trustCopy(copy);
         return this.open(copy);
       },
-      'project.fromTemplate': async ({ language, dir }) => this.open(createFromTemplate(language, dir)),
+      'project.fromTemplate': async ({ language, dir }) => this.open(createFromTemplate(language, dir, options.copiesDir)),
       'recent.list': async () => ({ projects: options.recent.list() }),
       'recent.remove': async ({ dir }) => ({ projects: options.recent.remove(dir) }),
       'samples.list': async () => ({ samples: listSamples(options.samplesDir), copiesDir: options.copiesDir }),

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
+import { selectComponentHash } from './selectors';
 import type { StudioState } from './store';
 
 export interface CallOutcome {
@@ -65,7 +66,7 @@ export const callsSlice =
               if (moved()) return;
               values[e] = result.error ? null : (result.value ?? null);
               // Calls join the timing history beside runs, so their cost is visible at a glance too.
-              const hash = get().buildResult?.hash ?? null;
+              const hash = selectComponentHash(get());
               set((s) => ({
                 calls: { ...s.calls, [e]: { status: 'done', result, error: null } },
                 runs: { ...s.runs, [e]: { ...s.runs[e], status: 'done', stdout: result.stdout, stderr: result.stderr, result } },

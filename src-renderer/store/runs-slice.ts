@@ -4,6 +4,7 @@ import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import type { PhaseTimings } from '../../src-shared/timing/phases';
 import { isCommand } from '../../src-shared/protocol/component-kind';
 import type { StoreDeps } from './deps';
+import { selectComponentHash } from './selectors';
 import type { StudioState } from './store';
 
 export interface EngineRun {
@@ -107,7 +108,7 @@ export const runsSlice =
             try {
               const result = await execute(e, ids[e]);
               patch(e, ids[e], { status: 'done', result, stdout: result.stdout, stderr: result.stderr });
-              const hash = get().buildResult?.hash ?? null;
+              const hash = selectComponentHash(get());
               set((s) => {
                 const seen = s.history.some((h) => h.engine === e && h.hash === hash);
                 const record: RunRecord = { engine: e, hash, temperature: seen ? 'warm' : 'cold', result, at: Date.now() };

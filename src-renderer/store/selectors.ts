@@ -15,3 +15,6 @@ export const selectIsDirty = (s: StudioState, path: string): boolean => {
 export const selectAnyRunning = (s: StudioState): boolean => s.runs.node.status === 'running' || s.runs.browser.status === 'running';
 
 export const selectDiagnostics = (s: StudioState): Diagnostic[] => s.buildResult?.diagnostics ?? NO_DIAGNOSTICS;
+
+/** The component runs and calls use now: the last build's, or an opened .wasm's (described once opened). */
+export const selectComponentHash = (s: StudioState): string | null => s.buildResult?.hash ?? (s.opened ? (s.description?.hash ?? null) : null);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { freeName } from '../../../src-shared/protocol/free-name';
 import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { Modal } from './Modal';
@@ -17,10 +18,24 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
   const folder = useRef<HTMLInputElement>(null);
   const close = () => store.getState().setDialog(null);
 
-  // Until the user types a folder, it follows the language: <copies>/hello-<language>.
+  // Until the user types a folder, it follows the language: <copies>/hello-<language>, or -2, -3…
+  // when a sample's copy or an older project has that name, so the first Create succeeds.
   useEffect(() => {
-    if (!edited && copiesDir) setDir(joinPath(copiesDir, `hello-${language}`));
-  }, [language, copiesDir, edited]);
+    if (edited || !copiesDir) return;
+    let current = true;
+    const base = `hello-${language}`;
+    void store
+      .getState()
+      .listFolder(copiesDir)
+      .then(
+        (l) => new Set(l.folders.map((f) => f.name)),
+        () => new Set<string>(), // no projects folder yet: every name is free
+      )
+      .then((taken) => current && setDir(joinPath(copiesDir, freeName(base, (n) => taken.has(n)))));
+    return () => {
+      current = false;
+    };
+  }, [language, copiesDir, edited, store]);
   useEffect(() => folder.current?.focus(), []);
 
   const create = () => dir.trim() && void store.getState().newProject(language, dir.trim());
@@ -64,7 +79,8 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
         )}
       </label>
       <p className="muted">
-        The folder is created if it does not exist; an existing folder must be empty, so nothing is overwritten. C, C++ and WAT start as commands
+        The folder is created if it does not exist; an existing folder must be empty, so nothing is overwritten. <code>~</code> is your home
+        folder; a relative path goes into <code>{copiesDir || 'the projects folder'}</code>. C, C++ and WAT start as commands
         (Run prints a greeting); JavaScript and TypeScript implement a WIT world with one export, <code>greet</code> (try it under Calls). Rust
         projects need your own cargo with the wasm32-wasip2 target: make one with <code>cargo new</code>, add a studio.json and open its folder.
       </p>
