@@ -118,3 +118,37 @@ test('a path out of a mount is refused at the sandbox\'s walls: traced as denied
     await expect(row.locator('button.fixit')).toHaveCount(0);
   }
 });
+
+test('clocks and random have their own controls: deterministic mode shows the real seed, and changing one keeps the other', async ({ page }) => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const policy = () => JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8')).policy;
+  await page.goto(ctx.studio.url);
+  await page.getByTestId('tab-capabilities').click();
+  await page.getByRole('button', { name: 'Make deterministic' }).click();
+  await expect(page.getByTestId('deterministic')).toContainText('random is seeded with 42');
+  for (const engine of ['node', 'browser']) await expect(page.getByTestId(`output-${engine}`)).toContainText('clock          2030-01-01 00:00:00 UTC', { timeout: 60_000 });
+  const first = await page.getByTestId('output-node').textContent();
+  expect(await page.getByTestId('output-browser').textContent()).toBe(first);
+
+  // Another seed, typed in the editor: the label follows it, the clock stays frozen, the numbers change.
+  await page.getByTestId('policy-random-seed').fill('8');
+  await page.getByRole('button', { name: 'Apply and run both' }).click();
+  await expect(page.getByTestId('deterministic')).toContainText('random is seeded with 8');
+  await expect.poll(() => policy().random).toEqual({ mode: 'seeded', seed: 8 });
+  expect(policy().clocks).toEqual({ mode: 'frozen', at: '2030-01-01T00:00:00Z' });
+  await expect(page.getByTestId('output-node')).not.toHaveText(first!, { timeout: 60_000 });
+
+  // The real clock: random keeps its seed, nothing is set back to denied.
+  await page.getByTestId('policy-clocks').selectOption('real');
+  await page.getByRole('button', { name: 'Apply and run both' }).click();
+  await expect.poll(() => policy().clocks).toEqual({ mode: 'real' });
+  expect(policy().random).toEqual({ mode: 'seeded', seed: 8 });
+  await expect(page.getByTestId('deterministic')).toContainText('Make deterministic');
+
+  // A frozen instant that is not a date-time is named and never saved.
+  await page.getByTestId('policy-clocks').selectOption('frozen');
+  await page.getByTestId('policy-clocks-at').fill('tomorrow');
+  await expect(page.getByRole('alert').filter({ hasText: 'the frozen clock needs a date and time' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Apply and run both' })).toBeDisabled();
+});

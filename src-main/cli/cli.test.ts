@@ -144,6 +144,8 @@ describe('component-studio CLI', () => {
     expect(node.stdout).toBe(browser.stdout);
     expect(node.stdout).toMatch(/file in mount +\/data\/welcome\.txt -> refused/);
     expect(node.error).toMatch(/random capability denied by policy/);
+    // The trap cuts the program short: what it had buffered is gone, and the error says so.
+    expect(node.error).toMatch(/output it had buffered and not yet written .* is lost/);
     const calls = (run: { trace: { interface: string; function: string; denied: boolean }[] }) =>
       run.trace.map((t) => `${t.interface} ${t.function}${t.denied ? ' denied' : ''}`);
     expect(calls(node)).toEqual(calls(browser));

@@ -72,6 +72,11 @@ export class BuildService {
     return this.inFlight;
   }
 
+  /** The last build's result, if there was one (an opened .wasm is not a build). */
+  lastResult(): BuildResult | null {
+    return this.last?.result ?? null;
+  }
+
   /** The component of the sources as they are now, building first if they changed. */
   async current(): Promise<BuiltComponent> {
     if (this.opened) return this.opened;

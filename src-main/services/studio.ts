@@ -75,6 +75,7 @@ export function createStudio(
       return { bytes };
     },
     'build.start': () => builds.build(),
+    'build.last': async () => ({ result: builds.lastResult() }),
     'component.prepare': () => runs.prepare(),
     'run.node': ({ runId }) =>
       runs.runNode(

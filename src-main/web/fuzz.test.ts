@@ -284,6 +284,7 @@ function paramsLookValid(method: string, params: unknown): boolean {
   switch (method) {
     case 'project.get':
     case 'build.start':
+    case 'build.last':
     case 'component.prepare':
     case 'component.describe':
     case 'backup.list':

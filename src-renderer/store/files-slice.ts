@@ -153,6 +153,12 @@ export const filesSlice =
       },
       editFile(path, text) {
         const b = get().buffers[path];
+        if (b && b.text !== text && get().opened) {
+          // Editing the project says what to run next: its sources, not the .wasm opened before.
+          const { name } = get().opened!;
+          set({ opened: null });
+          get().setNotice(`${name} is set aside: you edited the project, so Run and Call build it again. Open ${name} again to run it.`);
+        }
         if (b && b.text !== text) {
           setBuffer(path, { ...b, text });
           schedule(path);

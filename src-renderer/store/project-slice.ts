@@ -31,6 +31,12 @@ export const projectSlice =
         try {
           const project = await deps.client.call('project.get', {});
           set({ project, projectError: null });
+          // A reloaded window shows the build this studio already made, not "Not built yet".
+          const last = await deps.client.call('build.last', {}).then((r) => r.result, () => null);
+          if (last && get().project?.dir === project.dir && !get().buildResult) {
+            set({ buildResult: last, buildSteps: last.steps });
+            if (last.ok) void get().loadDescription();
+          }
           const first = project.files.find((f) => f.startsWith('src/')) ?? project.files[0];
           if (first && !get().openPath) await get().openFile(first);
         } catch (err) {

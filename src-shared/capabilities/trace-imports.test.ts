@@ -257,7 +257,7 @@ describe('traceImports: resources', () => {
       'wasi:io/streams [method]output-stream.subscribe',
       'wasi:io/poll [method]pollable.ready',
     ]);
-    expect(tracer.entries[0]!.result).toBe('<CapturingStdout>');
+    expect(tracer.entries[0]!.result).toBe('<OutputStream>');
   });
 
   it('returns the same proxy for the same underlying object', () => {
@@ -433,5 +433,20 @@ describe('summarize', () => {
     expect(summarize([1, 2, 3, 4, 5, 6])).toBe('[1, 2, 3, 4, …2 more]');
     expect(summarize({ tag: 'ok', val: [[[1]]] })).toBe('{tag: "ok", val: […]}');
     expect(summarize(new OutputStream())).toBe('<OutputStream>');
+  });
+
+  it('names a resource by its WASI type in both engines, not by an engine\'s subclass', () => {
+    class InputStream {}
+    class Source extends InputStream {}
+    class Reader extends Source {}
+    expect(summarize(new Source())).toBe('<InputStream>');
+    expect(summarize(new Reader())).toBe('<InputStream>');
+    expect(summarize(new InputStream())).toBe('<InputStream>');
+  });
+
+  it('shows a flags value as the flags that are set', () => {
+    expect(summarize({ read: true, write: false, mutateDirectory: true, fileIntegritySync: false })).toBe('read|mutate-directory');
+    expect(summarize({ create: false, directory: false })).toBe('(none)');
+    expect(summarize({})).toBe('{}');
   });
 });

@@ -175,9 +175,25 @@ export function summarize(value: unknown, depth = 0): string {
     return `[${items.join(', ')}${value.length > 4 ? `, …${value.length - 4} more` : ''}]`;
   }
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return `<${proto?.constructor?.name ?? 'resource'}>`;
-  const parts = Object.entries(value as object)
+  if (proto !== Object.prototype && proto !== null) return `<${resourceName(proto)}>`;
+  // A WIT flags value is a record of booleans: the flags that are set say it all.
+  const entries = Object.entries(value as object);
+  if (entries.length && entries.every(([, v]) => typeof v === 'boolean' || v === undefined)) {
+    const set = entries.filter(([, v]) => v).map(([k]) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
+    return set.length ? set.join('|') : '(none)';
+  }
+  const parts = entries
     .slice(0, 4)
     .map(([k, v]) => `${k}: ${summarize(v, depth + 1)}`);
   return `{${parts.join(', ')}}`;
+}
+
+/**
+ * A resource by the WASI type it is, the class nearest the root of its chain (OutputStream,
+ * Descriptor), not an engine's own subclass of it: the same stream reads the same in both engines.
+ */
+function resourceName(proto: object): string {
+  let p = proto;
+  for (let up = Object.getPrototypeOf(p); up && up !== Object.prototype; up = Object.getPrototypeOf(up)) p = up;
+  return (p as { constructor?: { name?: string } }).constructor?.name || 'resource';
 }

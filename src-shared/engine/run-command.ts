@@ -1,4 +1,4 @@
-import { ExitSignal, type ImportObject } from '../capabilities/imports';
+import { CapabilityDenied, ExitSignal, type ImportObject } from '../capabilities/imports';
 import { roundMs, type PhaseTimings } from '../timing/phases';
 import { oncePerModule } from './instance-limit';
 
@@ -145,6 +145,9 @@ function isErrResult(err: unknown): boolean {
 }
 
 export function describe(err: unknown): string {
+  // A refused capability traps: the guest never gets to flush what it buffered, which surprises
+  // anyone reading a pane that stops short of a printf the program clearly made.
+  if (err instanceof CapabilityDenied) return `${err.message}: the component trapped here, so output it had buffered and not yet written (text after its last newline, or a full libc buffer) is lost`;
   if (err instanceof Error) {
     const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
     return `${err.name === 'Error' ? '' : err.name + ': '}${err.message}${cause}`;

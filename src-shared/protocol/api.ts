@@ -25,6 +25,8 @@ export interface StudioRequests {
   'file.read': { params: { path: string }; result: { content: string } };
   'file.write': { params: { path: string; content: string }; result: { bytes: number } };
   'build.start': { params: Record<string, never>; result: BuildResult };
+  /** The last build of this project in this studio session (null: none yet), so a reloaded window shows it. */
+  'build.last': { params: Record<string, never>; result: { result: BuildResult | null } };
   /** The artifacts and run settings of the last good build, for the browser engine. */
   'component.prepare': { params: Record<string, never>; result: { artifacts: ComponentArtifacts; settings: RunSettings } };
   'run.node': { params: { runId: string }; result: RunResult };

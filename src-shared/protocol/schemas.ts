@@ -25,6 +25,7 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'file.read': z.object({ path: relPath }).strict(),
   'file.write': z.object({ path: relPath, content: z.string().max(MAX_TEXT) }).strict(),
   'build.start': empty,
+  'build.last': empty,
   'component.prepare': empty,
   'run.node': z.object({ runId }).strict(),
   'run.stop': z.object({ runId }).strict(),

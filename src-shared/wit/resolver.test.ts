@@ -98,3 +98,21 @@ describe('type names that name nothing', () => {
     expect(files.flatMap((f) => pathProblems(resolver, f).map((p) => `${f.uri}:${p.line}: ${p.message}`))).toEqual([]);
   });
 });
+
+describe('a folder is one package', () => {
+  it('a file with no package line belongs to the package its folder declares, as wit-parser reads wit/', () => {
+    const world = witFile('wit/world.wit', 'package studio:greeter;\n\nworld greeter {\n  use names.{person-name};\n  export greet: func(name: person-name) -> string;\n}\n');
+    const names = witFile('wit/names.wit', 'interface names {\n  type person-name = string;\n  use other.{id};\n}\n');
+    const other = witFile('wit/other.wit', 'interface other {\n  type id = u32;\n}\n');
+    const elsewhere = witFile('vendor/x.wit', 'interface names {\n  type person-name = u8;\n}\n');
+    const resolver = new WitResolver([world, names, other, elsewhere]);
+    const use = world.doc.uses[0]!;
+    const found = resolver.lookupPath(use.path, siteOf(world, use));
+    expect(isResolved(found) && found.file).toBe(names);
+    // And from the file without a package line, to a sibling.
+    const inner = names.doc.uses[0]!;
+    const sibling = resolver.lookupPath(inner.path, siteOf(names, inner));
+    expect(isResolved(sibling) && sibling.file).toBe(other);
+    expect([world, names, other].flatMap((f) => pathProblems(resolver, f))).toEqual([]);
+  });
+});

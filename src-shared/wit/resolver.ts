@@ -119,16 +119,36 @@ export class WitResolver {
   private readonly packages = new Map<string, PackageEntry>();
   private readonly versions = new Map<string, (string | undefined)[]>();
 
+  /** Files with no `package` line of their own: the package their folder declares (as wit-parser reads a folder). */
+  private readonly folderPackage = new Map<WitFile, { package: string; version?: string }>();
+
   constructor(readonly files: readonly WitFile[]) {
+    const folderOf = (f: WitFile) => f.uri.slice(0, f.uri.lastIndexOf('/') + 1);
+    const declared = new Map<string, Set<string>>();
+    for (const f of files) {
+      const p = f.doc.package;
+      if (p && !p.nested) declared.set(folderOf(f), (declared.get(folderOf(f)) ?? new Set()).add(key(p.name, p.version)));
+    }
+    for (const f of files) {
+      if (f.doc.package) continue;
+      const here = [...(declared.get(folderOf(f)) ?? [])];
+      // One package per folder; with none or several, the file stands alone, as before.
+      if (here.length !== 1) continue;
+      const [name, version] = here[0]!.split('@') as [string, string];
+      this.folderPackage.set(f, { package: name, version: version || undefined });
+    }
     for (const file of files) {
       for (const decl of file.doc.items) {
         if (decl.owner || (decl.kind !== 'interface' && decl.kind !== 'world')) continue;
-        const k = key(decl.package, decl.version);
+        const inFolder = decl.package === undefined ? this.folderPackage.get(file) : undefined;
+        const name = inFolder?.package ?? decl.package;
+        const version = inFolder ? inFolder.version : decl.version;
+        const k = key(name, version);
         let entry = this.packages.get(k);
         if (!entry) {
-          entry = { name: decl.package, version: decl.version, decls: [] };
+          entry = { name, version, decls: [] };
           this.packages.set(k, entry);
-          if (decl.package !== undefined) this.versions.set(decl.package, [...(this.versions.get(decl.package) ?? []), decl.version]);
+          if (name !== undefined) this.versions.set(name, [...(this.versions.get(name) ?? []), version]);
         }
         entry.decls.push({ file, decl });
       }
@@ -136,12 +156,14 @@ export class WitResolver {
   }
 
   /** The interface (or world) a use-path names, seen from `site`, or why there is none. */
-  lookupPath(path: UsePath, site: Site, kind: 'interface' | 'world' = 'interface', depth = 0): Resolved | Unresolved {
+  lookupPath(path: UsePath, at: Site, kind: 'interface' | 'world' = 'interface', depth = 0): Resolved | Unresolved {
+    const inFolder = at.package === undefined ? this.folderPackage.get(at.file) : undefined;
+    const site = inFolder ? { ...at, ...inFolder } : at;
     if (!path.package) {
       // A top-level `use ns:pkg/iface as alias;` (or without alias) brings an interface into file scope.
       if (depth < 4) {
         for (const u of site.file.doc.uses) {
-          if (u.owner || !u.path.package || u.package !== site.package) continue;
+          if (u.owner || !u.path.package || u.package !== at.package) continue;
           if ((u.alias ?? u.path.name) === path.name) return this.lookupPath(u.path, { ...site, owner: undefined }, kind, depth + 1);
         }
       }

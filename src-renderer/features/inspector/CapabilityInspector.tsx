@@ -50,22 +50,24 @@ export function CapabilityInspector() {
           })}
         </tbody>
       </table>
-      <label className="deterministic">
-        <input
-          type="checkbox"
-          checked={deterministic}
-          onChange={(e) =>
-            void applyPolicy(
-              (p) =>
-                e.target.checked
-                  ? { ...p, clocks: { mode: 'frozen', at: DETERMINISTIC.at }, random: { mode: 'seeded', seed: DETERMINISTIC.seed } }
-                  : { ...p, clocks: { mode: 'denied' }, random: { mode: 'denied' } },
-              true,
-            )
-          }
-        />
-        Deterministic mode: the clock frozen at {DETERMINISTIC.at} and random seeded with {DETERMINISTIC.seed}, so both engines print the same
-      </label>
+      <p className="deterministic" data-testid="deterministic">
+        {deterministic ? (
+          <>
+            Deterministic: the clock is frozen at {policy.clocks.mode === 'frozen' && policy.clocks.at} and random is seeded with{' '}
+            {policy.random.mode === 'seeded' && policy.random.seed}, so both engines print the same. Change either below.
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              onClick={() => void applyPolicy((p) => ({ ...p, clocks: { mode: 'frozen', at: DETERMINISTIC.at }, random: { mode: 'seeded', seed: DETERMINISTIC.seed } }), true)}
+            >
+              Make deterministic
+            </button>{' '}
+            freezes the clock at {DETERMINISTIC.at} and seeds random with {DETERMINISTIC.seed}, so both engines print the same.
+          </>
+        )}
+      </p>
       <PolicyEditor />
     </section>
   );

@@ -4,10 +4,12 @@ import { duplicateGuestPath, duplicateGuestPathMessage } from '../../../src-shar
 import type { Policy } from '../../../src-shared/capabilities/policy';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { AllowListEditor } from './AllowListEditor';
+import { ClockControl, RandomControl, clockProblem } from './TimeAndRandom';
 
 /**
  * Arguments, environment, mounts and stdin as text, the way a user would type them on a command
- * line; the network allow-lists as lists of entries. Nothing is saved until "Apply".
+ * line; clocks and random as a choice each; the network allow-lists as lists of entries. Nothing
+ * is saved until "Apply".
  */
 export function PolicyEditor() {
   const store = useStudioStore();
@@ -18,8 +20,10 @@ export function PolicyEditor() {
   // A mount whose guest path is taken is named as it is typed, not after a refused save.
   const dup = duplicateGuestPath(mountsOf(draft.mounts));
   const mountError = dup && duplicateGuestPathMessage(dup);
+  const timeError = clockProblem(draft.clocks);
+  const blocked = Boolean(mountError || timeError);
   const save = () => {
-    if (!mountError) void store.getState().applyPolicy((p) => fromDraft(p, draft), true);
+    if (!blocked) void store.getState().applyPolicy((p) => fromDraft(p, draft), true);
   };
   return (
     <form
@@ -53,6 +57,13 @@ export function PolicyEditor() {
       <label>
         Stdin <input value={draft.stdin} onChange={(e) => setDraft({ ...draft, stdin: e.target.value })} placeholder="end of file" />
       </label>
+      <ClockControl value={draft.clocks} onChange={(clocks) => setDraft({ ...draft, clocks })} />
+      {timeError && (
+        <span className="policy-error" role="alert">
+          {timeError}
+        </span>
+      )}
+      <RandomControl value={draft.random} onChange={(random) => setDraft({ ...draft, random })} />
       <AllowListEditor
         label="Sockets (Node engine)"
         entries={draft.hosts}
@@ -69,7 +80,7 @@ export function PolicyEditor() {
         placeholder="http://127.0.0.1:8080"
         testId="policy-http"
       />
-      <button type="submit" disabled={Boolean(mountError)}>
+      <button type="submit" disabled={blocked}>
         Apply and run both
       </button>
     </form>
@@ -81,6 +92,8 @@ interface Draft {
   env: string;
   mounts: string;
   stdin: string;
+  clocks: Policy['clocks'];
+  random: Policy['random'];
   hosts: string[];
   origins: string[];
 }
@@ -91,6 +104,8 @@ function toDraft(p: Policy | undefined): Draft {
     env: p?.env.map((e) => (e.value === undefined ? e.name : `${e.name}=${e.value}`)).join(' ') ?? '',
     mounts: p?.mounts.map((m) => `${m.host}::${m.guest}::${m.mode}`).join(' ') ?? '',
     stdin: p?.stdin ?? '',
+    clocks: p?.clocks ?? { mode: 'denied' },
+    random: p?.random ?? { mode: 'denied' },
     hosts: p?.sockets.mode === 'allow' ? p.sockets.hosts : [],
     origins: p?.http.mode === 'allow' ? p.http.origins : [],
   };
@@ -115,6 +130,8 @@ function fromDraft(p: Policy, d: Draft): Policy {
     }),
     mounts: mountsOf(d.mounts),
     stdin: d.stdin === '' ? null : d.stdin,
+    clocks: d.clocks,
+    random: d.random,
     // An empty allow-list allows nothing: it is written as denied.
     sockets: d.hosts.length ? { mode: 'allow', hosts: d.hosts } : { mode: 'denied' },
     http: d.origins.length ? { mode: 'allow', origins: d.origins } : { mode: 'denied' },
