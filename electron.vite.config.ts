@@ -13,8 +13,8 @@ export default defineConfig({
         input: {
           index: r('src-main/app/index.ts'),
           cli: r('src-main/cli/index.ts'),
-          runner: r('src-main/host/runner-process.ts'),
-          'run-worker': r('src-main/host/run-worker.ts'),
+          runner: r('src-main/host/engine/runner-process.ts'),
+          'run-worker': r('src-main/host/engine/run-worker.ts'),
           'toolchain-worker': r('src-main/toolchains/worker.ts'),
           bench: r('bench/run.ts'),
         },

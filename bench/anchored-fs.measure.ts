@@ -15,8 +15,8 @@ import type { EngineShim } from '../src-shared/engine/contract';
 import { executeRun } from '../src-shared/engine/execute';
 import type { ImportObject } from '../src-shared/capabilities/imports';
 import { componentBytes } from '../src-main/services/component-bytes';
-import { nodeShim } from '../src-main/host/shim';
-import { transpileComponent } from '../src-main/host/transpile';
+import { nodeShim } from '../src-main/host/engine/shim';
+import { transpileComponent } from '../src-main/host/engine/transpile';
 
 const C = `#include <stdio.h>
 #include <fcntl.h>

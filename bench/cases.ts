@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { RunResult } from '../src-shared/protocol/types';
+import type { EngineName, RunResult } from '../src-shared/protocol/types';
 import type { Studio } from '../src-main/services/studio';
-import { nodeShim } from '../src-main/host/shim';
-import { transpileComponent } from '../src-main/host/transpile';
+import { nodeShim } from '../src-main/host/engine/shim';
+import { transpileComponent } from '../src-main/host/engine/transpile';
 import { executeRun } from '../src-shared/engine/execute';
 import { capModules, mibToPages } from '../src-shared/engine/memory-limit';
 import type { Instantiate } from '../src-shared/engine/run-command';
@@ -163,9 +163,10 @@ export const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 300);
 const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
 
 /** A warm run of the built hello-c: the UI's Run (build.start, a cache hit, then the engine) vs `jco run` of the same file. */
-export async function runWarm(ws: WarmStudio, reps: Reps, engine: 'node' | 'browser'): Promise<CaseResult> {
+export async function runWarm(ws: WarmStudio, reps: Reps, engine: EngineName): Promise<CaseResult> {
   const studio = ws.open();
   const h = studio.handlers;
+  const engines = ws.engines(studio);
   const built = await h['build.start']({});
   check(built.ok && built.componentPath, `hello-c did not build: ${built.log}`);
   const component = join(studio.workspace.dir, built.componentPath);
@@ -180,26 +181,17 @@ export async function runWarm(ws: WarmStudio, reps: Reps, engine: 'node' | 'brow
     const build = await h['build.start']({});
     check(build.ok && build.steps.some((x) => /cache hit/.test(x.name)), 'expected a build cache hit');
     const tBuilt = performance.now();
-    let r: RunResult;
-    let tPrepared = tBuilt;
-    if (engine === 'node') r = await h['run.node']({ runId: randomUUID() });
-    else {
-      const { artifacts, settings } = await h['component.prepare']({});
-      tPrepared = performance.now();
-      r = await ws.chromium.runWarm(randomUUID(), artifacts, settings);
-    }
+    const r = await engines[engine].run(randomUUID());
     const ms = performance.now() - t0;
     checkRun(r, GREETING, `studio ${engine} run`);
     if (!keep) return;
     s.push(ms);
     sp.add('build.start (cache hit)', tBuilt - t0);
-    if (engine === 'browser') {
-      sp.add('component.prepare', tPrepared - tBuilt);
-      sp.add('runWarm', ms - (tPrepared - t0));
-    } else sp.add('run.node', ms - (tBuilt - t0));
+    // The browser engine's share includes component.prepare (the artifacts and snapshots it is sent).
+    sp.add(`${engine} engine run`, ms - (tBuilt - t0));
     sp.addAll(`  ${engine}: `, r.timings);
     const inEngine = Object.values(r.timings).reduce((a: number, v) => a + (v ?? 0), 0);
-    sp.add(`  ${engine}: outside the timed phases (worker, glue import, messaging)`, ms - (tPrepared - t0) - inEngine);
+    sp.add(`  ${engine}: outside the timed phases (worker, glue import, messaging)`, ms - (tBuilt - t0) - inEngine);
   };
   const baselineOnce = async (keep: boolean) => {
     const r = await cliRun(component, args, studio.workspace.dir, GREETING);

@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChromiumEngine } from '../src-main/host/chromium-engine';
-import { RunnerPool } from '../src-main/host/runner-pool';
+import type { Engines } from '../src-shared/engine/engine';
+import { ChromiumEngine, chromiumEngine } from '../src-main/host/chromium-engine';
+import { RunnerPool } from '../src-main/host/engine/runner-pool';
 import { samplesDir } from '../src-main/paths';
 import { createStudio, type Studio } from '../src-main/services/studio';
 import { ToolchainHost } from '../src-main/toolchains/toolchain-host';
@@ -15,6 +16,8 @@ export interface WarmStudio {
   toolchains: ToolchainHost;
   runners: RunnerPool;
   chromium: ChromiumEngine;
+  /** The engines over a studio's current build, as the UI holds them; the browser one runs in the warm Chromium page. */
+  engines(studio: Studio): Engines;
   /** Opens a temp copy of samples/hello-c (its build/ folder left out), optionally with another main.c. */
   open(mainC?: string): Studio;
   /** Opens a temp copy of another sample. */
@@ -47,6 +50,10 @@ export async function startWarmStudio(): Promise<WarmStudio> {
     toolchains,
     runners,
     chromium,
+    engines: (studio) => ({
+      node: studio.runs.engine,
+      browser: chromiumEngine(async () => chromium, () => studio.handlers['component.prepare']({}), true),
+    }),
     open(mainC) {
       const dir = copy();
       if (mainC !== undefined) writeFileSync(join(dir, 'src', 'main.c'), mainC);

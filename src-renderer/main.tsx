@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectStudio } from './bridge/connect';
-import { runInBrowser, stopBrowserRun } from './engine/browser-engine';
+import { studioEngines } from './engines';
 import { createStudioStore } from './store/store';
 import { StoreContext } from './store/use-studio';
 import './styles.css';
@@ -11,7 +11,7 @@ let store: ReturnType<typeof createStudioStore> | null = null;
 const { client, transport } = connectStudio((connected) => store?.getState().setConnected(connected));
 store = createStudioStore({
   client,
-  browserEngine: { run: runInBrowser, stop: stopBrowserRun },
+  engines: studioEngines(client),
   newRunId: () => crypto.randomUUID(),
 });
 void store.getState().loadProject();

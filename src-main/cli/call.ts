@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { argsToJs } from '../../src-shared/engine/calls';
-import type { EngineName, RunResult } from '../../src-shared/protocol/types';
-import { ChromiumEngine } from '../host/chromium-engine';
+import type { RunResult } from '../../src-shared/protocol/types';
+import { engineFlag } from './engine-flag';
 import { MAX_WASM_HELP, maxWasmFlag, parse, UsageError } from './args';
 import { openTarget } from './targets';
 import { trustHelp } from './trust';
@@ -25,11 +25,9 @@ export async function callCommand(argv: string[]): Promise<number> {
   const [path, name, ...args] = positionals;
   if (!path || !name) throw new UsageError('call takes a component file or project folder and an export name (then its arguments)');
   if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
-  const engine = values.engine ?? 'node';
-  if (engine !== 'node' && engine !== 'browser' && engine !== 'both') throw new UsageError(`--engine is node, browser or both, not "${engine}"`);
+  const engines = engineFlag(values.engine);
   const maxWasmMiB = maxWasmFlag(values['max-wasm']);
   const source = await openTarget(path, { policy: {}, limits: maxWasmMiB ? { maxWasmMiB } : {}, trace: false, trust: Boolean(values.trust), action: 'Call' }, (line) => console.error(line));
-  let chromium: ChromiumEngine | null = null;
   try {
     const { functions, functionsError } = await source.functions();
     const target = functions.find((f) => f.label === name || f.path.join('.') === name || f.fn.name === name);
@@ -39,15 +37,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     }
     const checked = argsToJs(args, target.fn);
     if (!checked.ok) throw new UsageError(checked.error);
-    const engines: EngineName[] = engine === 'both' ? ['node', 'browser'] : [engine];
-    const results: RunResult[] = await Promise.all(
-      engines.map(async (e) => {
-        if (e === 'node') return source.callNode(randomUUID(), target, args);
-        chromium = await ChromiumEngine.start();
-        const { artifacts, settings } = await source.prepare();
-        return chromium.call(randomUUID(), artifacts, settings, target, args);
-      }),
-    );
+    const results: RunResult[] = await Promise.all(engines.map((e) => source.engines[e].call(randomUUID(), target, args)));
     if (values.json) {
       console.log(JSON.stringify({ calls: results.map(({ engine, value, error, exitCode, stdout, stderr, timings }) => ({ engine, value, error, exitCode, stdout, stderr, timings })) }));
     } else {
@@ -58,7 +48,6 @@ export async function callCommand(argv: string[]): Promise<number> {
     if (differ && !values.json) console.log('The engines returned different values.');
     return failed ? 1 : differ ? 3 : 0;
   } finally {
-    source.dispose();
-    await (chromium as ChromiumEngine | null)?.close();
+    await source.dispose();
   }
 }

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import type { StreamName } from '../../src-shared/engine/output';
 import { duplicateGuestPath, duplicateGuestPathMessage } from '../../src-shared/capabilities/guest-paths';
 import { limitsHit } from '../../src-shared/engine/memory-limit';
-import type { EngineName, RunResult } from '../../src-shared/protocol/types';
-import { ChromiumEngine } from '../host/chromium-engine';
+import type { RunResult } from '../../src-shared/protocol/types';
+import { engineFlag } from './engine-flag';
 import { intFlag, MAX_WASM_HELP, maxWasmFlag, networkFlags, parse, UsageError } from './args';
 import { openTarget } from './targets';
 import { trustHelp } from './trust';
@@ -52,8 +52,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('run takes exactly one component file or project folder (guest arguments go after --)');
-  const engine = values.engine ?? 'node';
-  if (engine !== 'node' && engine !== 'browser' && engine !== 'both') throw new UsageError(`--engine is node, browser or both, not "${engine}"`);
+  const engines = engineFlag(values.engine);
   const mounts = (values.dir ?? []).map(parseDir);
   const dup = duplicateGuestPath(mounts);
   if (dup) throw new UsageError(`--dir: ${duplicateGuestPathMessage(dup)}`);
@@ -69,7 +68,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const path = positionals[0]!;
   if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
 
-  const engines: EngineName[] = engine === 'both' ? ['node', 'browser'] : [engine];
   const json = Boolean(values.json);
   const target = await openTarget(
     path,
@@ -83,20 +81,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   );
   // One engine streams its output as it comes; two are printed one after the other, then compared.
   const live = !json && engines.length === 1 ? (s: StreamName, t: string) => void process[s].write(t) : undefined;
-  let chromium: ChromiumEngine | null = null;
   let results: RunResult[];
   try {
-    results = await Promise.all(
-      engines.map(async (e) => {
-        if (e === 'node') return target.runNode(randomUUID(), live);
-        chromium = await ChromiumEngine.start();
-        const { artifacts, settings } = await target.prepare();
-        return chromium.run(randomUUID(), artifacts, settings, live);
-      }),
-    );
+    results = await Promise.all(engines.map((e) => target.engines[e].run(randomUUID(), { onOutput: live })));
   } finally {
-    target.dispose();
-    await (chromium as ChromiumEngine | null)?.close();
+    await target.dispose();
   }
   return report(results, { json, trace: Boolean(values.trace), streamed: Boolean(live) });
 }

@@ -3,12 +3,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { duplicateGuestPath, duplicateGuestPathMessage } from '../../src-shared/capabilities/guest-paths';
 import { denyAll, policySchema, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
-import type { StreamName } from '../../src-shared/engine/output';
+import type { Engine, Engines, PreparedComponent } from '../../src-shared/engine/engine';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
-import type { ComponentArtifacts, RunLimits, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import type { RunLimits, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
-import { nodeRunResult } from '../host/run-result';
-import { RunnerPool } from '../host/runner-pool';
+import { ChromiumEngine, chromiumEngine } from '../host/chromium-engine';
+import { nodeEngine } from '../host/engine/engine';
+import { RunnerPool } from '../host/engine/runner-pool';
 import { snapshotsOf } from '../services/run';
 import { componentBytes as checkComponent } from '../services/component-bytes';
 import { StudioError } from '../../src-shared/protocol/envelope';
@@ -16,20 +17,17 @@ import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { createStudio } from '../services/studio';
 import { grantsBeyondFolder } from '../services/trust-grants';
 import { exportedFunctions } from '../services/wit-deps';
-import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
-import type { Action } from '../../src-shared/engine/run-command';
+import type { CallableFunction } from '../../src-shared/engine/calls';
 import { UsageError } from './args';
 import { requireTrust } from './trust';
 
 /** What the CLI runs: a project folder (built first) or a .wasm file, under one policy for both engines. */
 export interface RunTarget {
-  runNode(runId: string, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult>;
+  /** Each engine bound to this component and its grants; the browser engine starts Chromium when first used. */
+  engines: Engines;
   /** Exported functions with their types (for call). */
   functions(): Promise<{ functions: CallableFunction[]; functionsError: string | null }>;
-  /** Calls an exported function in the Node engine; WAVE text in and out. */
-  callNode(runId: string, target: CallableFunction, args: string[]): Promise<RunResult>;
-  prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }>;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export interface Grant {
@@ -42,7 +40,8 @@ export interface Grant {
   trust?: boolean;
 }
 
-export async function openTarget(path: string, grant: Grant, log: (line: string) => void): Promise<RunTarget> {
+/** `chromium`: a Chromium the caller owns, for the browser engine; by default one is started on first use and closed by dispose. */
+export async function openTarget(path: string, grant: Grant, log: (line: string) => void, chromium?: () => Promise<ChromiumEngine>): Promise<RunTarget> {
   if (statSync(path).isDirectory()) {
     const studio = createStudio(path, () => {}, { trust: { trustAll: grant.trust, typed: typedGrants(path, grant.policy) } });
     try {
@@ -69,13 +68,7 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
       },
       limits: grant.limits,
     });
-    return {
-      runNode: (id, out) => asUsageError(studio.runs.runNode(id, out)),
-      functions: () => asUsageError(studio.runs.describe()),
-      callNode: (id, target, args) => asUsageError(studio.runs.call(id, target.path, args)),
-      prepare: () => asUsageError(studio.runs.prepare()),
-      dispose: () => studio.dispose(),
-    };
+    return targetOver(studio.runs.engine, () => studio.runs.prepare(), () => studio.runs.describe(), () => studio.dispose(), chromium);
   }
   const maxWasmMiB = grant.limits.maxWasmMiB ?? DEFAULT_LIMITS.maxWasmMiB;
   const { bytes, adapted } = await readWasm(path, maxWasmMiB);
@@ -86,28 +79,50 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   grants.mounts = grants.mounts.map((m) => ({ ...m, host: resolve(m.host) }));
   const settings: RunSettings = { grants, limits: { ...DEFAULT_LIMITS, ...grant.limits }, trace: grant.trace, snapshots: {} };
   const pool = new RunnerPool();
-  const runNode = async (runId: string, onOutput?: (s: StreamName, t: string) => void, action?: Action) => {
-    const t = performance.now();
-    const reply = await pool.run({ runId, hash, name, bytes, grants: settings.grants, ...settings.limits, trace: settings.trace, action }, onOutput);
-    return nodeRunResult(reply, settings.limits.maxMemoryMiB, performance.now() - t - reply.workerMs);
-  };
+  const transpiled = () => pool.transpile(hash, name, bytes, maxWasmMiB);
+  return targetOver(
+    nodeEngine(pool, async () => ({ hash, name, bytes, settings })),
+    async () => {
+      const t = await transpiled();
+      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null }, settings: { ...settings, snapshots: snapshotsOf(grants) } };
+    },
+    async () => exportedFunctions((await transpiled()).wit),
+    () => pool.dispose(),
+    chromium,
+  );
+}
+
+/**
+ * A target's engines: the Node one given, and the browser engine in the Chromium given or in one
+ * started on first use (closed by dispose). Refusals of the input itself come out as usage errors.
+ */
+function targetOver(
+  node: Engine,
+  prepare: () => Promise<PreparedComponent>,
+  functions: RunTarget['functions'],
+  dispose: () => void,
+  given?: () => Promise<ChromiumEngine>,
+): RunTarget {
+  let chromium: Promise<ChromiumEngine> | null = null;
+  const browser = chromiumEngine(given ?? (() => (chromium ??= ChromiumEngine.start())), prepare);
   return {
-    runNode: (runId, onOutput) => asUsageError(runNode(runId, onOutput)),
-    async functions() {
-      return exportedFunctions((await asUsageError(pool.transpile(hash, name, bytes, maxWasmMiB))).wit);
+    engines: { node: usageErrors(node), browser: usageErrors(browser) },
+    functions: () => asUsageError(functions()),
+    async dispose() {
+      dispose();
+      await (await chromium?.catch(() => null))?.close();
     },
-    async callNode(runId, target, args) {
-      const js = argsToJs(args, target.fn);
-      if (!js.ok) throw new UsageError(js.error);
-      const { returned, ...result } = await asUsageError(runNode(runId, undefined, { kind: 'call', path: target.path, args: js.values }));
-      return { ...result, value: returned ? returnedToWave(returned, target.fn) : null };
-    },
-    async prepare() {
-      const t = await asUsageError(pool.transpile(hash, name, bytes, maxWasmMiB));
-      const snapshots = snapshotsOf(grants);
-      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null }, settings: { ...settings, snapshots } };
-    },
-    dispose: () => pool.dispose(),
+  };
+}
+
+/** An engine whose refusals of the input (not WebAssembly, too large…) are usage errors, as on the command line they are. */
+function usageErrors(engine: Engine): Engine {
+  return {
+    name: engine.name,
+    prepare: () => asUsageError(engine.prepare()),
+    run: (runId, hooks) => asUsageError(engine.run(runId, hooks)),
+    call: (runId, target, args, hooks) => asUsageError(engine.call(runId, target, args, hooks)),
+    stop: (runId) => engine.stop(runId),
   };
 }
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CallableFunction } from '../../src-shared/engine/calls';
+import type { Engine, PreparedComponent } from '../../src-shared/engine/engine';
 import type { StreamName } from '../../src-shared/engine/output';
 import { toBase64 } from '../../src-shared/protocol/json-codec';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
@@ -24,6 +25,9 @@ export function chromiumPath(): string | null {
  * studio's renderer uses.
  */
 export class ChromiumEngine {
+  /** The page each run in flight is in, so Stop reaches it. */
+  private readonly pageOf = new Map<string, Page>();
+
   private constructor(
     private readonly browser: Browser,
     private readonly close_: () => Promise<void>,
@@ -72,6 +76,7 @@ export class ChromiumEngine {
       await page.goto(`${this.origin}/engine-host.html`);
       // These callbacks run in the page, whose globals the Node tsconfig does not describe.
       await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.title === 'engine ready');
+      this.pageOf.set(runId, page);
       const wire = { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
       if (call) {
         return await page.evaluate(
@@ -81,6 +86,7 @@ export class ChromiumEngine {
       }
       return await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
     } finally {
+      this.pageOf.delete(runId);
       await page.close();
     }
   }
@@ -107,6 +113,7 @@ export class ChromiumEngine {
     const result = this.warmQueue.then(async () => {
       const page = await (this.warm ??= this.openWarmPage());
       this.warmOutput = onOutput;
+      this.pageOf.set(runId, page);
       try {
         // The warm page keeps what it was sent: after the first run of a component, only its hash travels.
         const wire = this.warmHolds.has(artifacts.hash)
@@ -121,6 +128,7 @@ export class ChromiumEngine {
         this.warmHolds.add(artifacts.hash);
         return result;
       } finally {
+        this.pageOf.delete(runId);
         this.warmOutput = undefined;
       }
     });
@@ -150,6 +158,13 @@ export class ChromiumEngine {
     return page;
   }
 
+  /** Stops a run in its page; false when the run is not in a page (yet, or any more). */
+  async stop(runId: string): Promise<boolean> {
+    const page = this.pageOf.get(runId);
+    if (!page) return false;
+    return page.evaluate((id) => (globalThis as unknown as PageGlobals).studioEngine.stop(id), runId).catch(() => false);
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
     await this.close_();
@@ -161,5 +176,29 @@ interface PageGlobals {
   studioEngine: {
     run(runId: string, artifacts: unknown, settings: RunSettings): Promise<RunResult>;
     call(runId: string, artifacts: unknown, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
+    stop(runId: string): Promise<boolean>;
+  };
+}
+
+/**
+ * The browser engine as an Engine driven from Node (the CLI's --engine browser, the benchmark):
+ * `chromium` gives the running Chromium (started when first asked for), `source` the component per
+ * run; `warm` sends every run through the one page kept loaded (runWarm).
+ */
+export function chromiumEngine(chromium: () => Promise<ChromiumEngine>, source: () => Promise<PreparedComponent>, warm = false): Engine {
+  const ready = () => Promise.all([chromium(), source()]);
+  return {
+    name: 'browser',
+    prepare: async () => void (await ready()),
+    async run(runId, hooks = {}) {
+      const [c, { artifacts, settings }] = await ready();
+      return warm ? c.runWarm(runId, artifacts, settings, hooks.onOutput) : c.run(runId, artifacts, settings, hooks.onOutput);
+    },
+    // The page turns WAVE text into JS values and back: those values cannot cross evaluate().
+    async call(runId, target, args, hooks = {}) {
+      const [c, { artifacts, settings }] = await ready();
+      return warm ? c.runWarm(runId, artifacts, settings, hooks.onOutput, { target, args }) : c.call(runId, artifacts, settings, target, args);
+    },
+    stop: async (runId) => (await chromium()).stop(runId),
   };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Policy } from '../../src-shared/capabilities/policy';
-import type { RunResult } from '../../src-shared/protocol/types';
+import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import { openTarget } from '../cli/targets';
 import { appRoot } from '../paths';
 import { buildJs } from '../toolchains/js';
@@ -88,14 +88,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function run(name: string, policy: Partial<Policy>, engine: 'node' | 'browser' = 'node'): Promise<RunResult> {
-  const target = await openTarget(wasm[name]!, { policy, limits: { timeoutMs: 20_000 }, trace: true }, () => {});
+async function run(name: string, policy: Partial<Policy>, engine: EngineName = 'node'): Promise<RunResult> {
+  const target = await openTarget(wasm[name]!, { policy, limits: { timeoutMs: 20_000 }, trace: true }, () => {}, async () => chromium!);
   try {
-    if (engine === 'node') return await target.runNode(randomUUID());
-    const { artifacts, settings } = await target.prepare();
-    return await chromium!.run(randomUUID(), artifacts, settings);
+    return await target.engines[engine].run(randomUUID());
   } finally {
-    target.dispose();
+    await target.dispose();
   }
 }
 

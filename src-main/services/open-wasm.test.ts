@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../src-shared/protocol/envelope';
-import { RunnerPool } from '../host/runner-pool';
+import { RunnerPool } from '../host/engine/runner-pool';
 import { createStudio } from './studio';
 
 // "Open .wasm…" through the service, with the real runner process (built by `npm run build`).

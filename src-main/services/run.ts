@@ -8,14 +8,13 @@ import { dirname, resolve } from 'node:path';
 import { confine, writeAtomic } from './fs-safe';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import { StudioError } from '../../src-shared/protocol/envelope';
-import type { RunnerPool } from '../host/runner-pool';
-import { nodeRunResult } from '../host/run-result';
+import type { RunnerPool } from '../host/engine/runner-pool';
+import { nodeEngine } from '../host/engine/engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { snapshotFolder } from './snapshot';
-import { argsToJs, returnedToWave } from '../../src-shared/engine/calls';
-import type { Action, Returned } from '../../src-shared/engine/run-command';
 import { worldItems } from '../../src-shared/wit/world-items';
 import { exportedFunctions } from './wit-deps';
-import type { BuildService, BuiltComponent } from './build';
+import type { BuildService } from './build';
 import type { Workspace } from './workspace';
 
 /** Runs the current component in the Node engine, and prepares it for the browser engine. */
@@ -25,6 +24,8 @@ export class RunService {
   private described: { hash: string; description: ComponentDescription } | null = null;
   /** Runs started here and not yet finished, so closing the project can stop them. */
   private readonly active = new Set<string>();
+  /** The Node engine over this project's current build, under its policy (and the CLI's flags). */
+  readonly engine: Engine;
 
   constructor(
     private readonly workspace: Workspace,
@@ -33,7 +34,19 @@ export class RunService {
     private readonly hostEnv: Record<string, string | undefined> = process.env,
     /** Throws when the project may not run (not trusted); given the very settings a run will use. */
     private readonly guard: (project: ProjectConfig, action: 'Run' | 'Call') => void = () => {},
-  ) {}
+  ) {
+    const node = nodeEngine(runners, async (action) => {
+      // Before building: an untrusted project is refused as a run, not as the build a run starts.
+      this.guard(this.workspace.project, action);
+      const { hash, name, bytes } = await this.builds.current();
+      return { hash, name, bytes, settings: this.settings(true, action) };
+    });
+    this.engine = {
+      ...node,
+      run: (runId, hooks) => this.tracking(runId, () => node.run(runId, hooks)),
+      call: (runId, target, args, hooks) => this.tracking(runId, () => node.call(runId, target, args, hooks)),
+    };
+  }
 
   override(o: { policy?: Partial<Policy>; limits?: Partial<RunLimits> }): void {
     this.overrides = o;
@@ -64,32 +77,19 @@ export class RunService {
     return realpathSync(full);
   }
 
-  async runNode(
-    runId: string,
-    onOutput?: (stream: StreamName, text: string) => void,
-    component?: BuiltComponent,
-    action?: Action,
-    onPhases?: (timings: PhaseTimings) => void,
-  ): Promise<RunResult & { returned?: Returned }> {
-    const t0 = performance.now();
-    const kind = action?.kind === 'call' ? 'Call' : 'Run';
-    // Before building: an untrusted project is refused as a run, not as the build a run starts.
-    this.guard(this.workspace.project, kind);
+  /** Runs the current build's command in the Node engine. */
+  runNode(runId: string, onOutput?: (stream: StreamName, text: string) => void, onPhases?: (timings: PhaseTimings) => void): Promise<RunResult> {
+    return this.engine.run(runId, { onOutput, onPhases });
+  }
+
+  /** Runs of this project's engine are kept until they end, so closing the project can stop them. */
+  private async tracking<T>(runId: string, work: () => Promise<T>): Promise<T> {
     this.active.add(runId);
-    let reply: Awaited<ReturnType<RunnerPool['run']>>;
-    let prepareMs = 0;
-    let maxMemoryMiB: number;
     try {
-      const c = component ?? (await this.builds.current());
-      const { grants, limits, trace } = this.settings(true, kind);
-      maxMemoryMiB = limits.maxMemoryMiB;
-      prepareMs = performance.now() - t0;
-      const phases = onPhases && ((t: PhaseTimings) => onPhases({ prepare: roundMs(prepareMs), ...t }));
-      reply = await this.runners.run({ runId, hash: c.hash, name: c.name, bytes: c.bytes, grants, ...limits, trace, action }, onOutput, phases);
+      return await work();
     } finally {
       this.active.delete(runId);
     }
-    return nodeRunResult(reply, maxMemoryMiB, prepareMs);
   }
 
   /**
@@ -117,11 +117,11 @@ export class RunService {
   }
 
   stop(runId: string): Promise<boolean> {
-    return this.runners.stop(runId);
+    return this.engine.stop(runId);
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.active].map((id) => this.runners.stop(id).catch(() => false)));
+    await Promise.all([...this.active].map((id) => this.engine.stop(id).catch(() => false)));
   }
 
   async describe(): Promise<ComponentDescription> {
@@ -149,10 +149,7 @@ export class RunService {
     const { functions } = await this.describe();
     const target = functions.find((f) => f.path.join('.') === path.join('.'));
     if (!target) throw new StudioError('no-such-export', `the component exports no function ${path.join('.')}`);
-    const js = argsToJs(args, target.fn);
-    if (!js.ok) throw new StudioError('bad-args', js.error);
-    const result = await this.runNode(runId, onOutput, undefined, { kind: 'call', path, args: js.values });
-    return { ...result, value: result.returned ? returnedToWave(result.returned, target.fn) : null, returned: undefined } as RunResult;
+    return this.engine.call(runId, target, args, { onOutput });
   }
 
   async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../src-shared/protocol/api';
 import { dispatch } from '../../src-shared/protocol/envelope';
 import { requestSchemas } from '../../src-shared/protocol/schemas';
-import type { RunnerPool } from '../host/runner-pool';
+import type { RunnerPool } from '../host/engine/runner-pool';
 import { samplesDir } from '../paths';
 import type { ToolchainHost } from '../toolchains/toolchain-host';
 import { hashText } from './backups';

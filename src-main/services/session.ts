@@ -1,7 +1,7 @@
 import type { EventSink, ProjectHandlers, SessionRequestName, StudioHandlers } from '../../src-shared/protocol/api';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { ProjectInfo } from '../../src-shared/protocol/types';
-import { RunnerPool } from '../host/runner-pool';
+import { RunnerPool } from '../host/engine/runner-pool';
 import { ToolchainHost } from '../toolchains/toolchain-host';
 import { samplesDir } from '../paths';
 import { listFolder } from './folders';

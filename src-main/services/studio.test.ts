@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumEngine } from '../host/chromium-engine';
-import { RunnerPool } from '../host/runner-pool';
+import { RunnerPool } from '../host/engine/runner-pool';
 import { samplesDir } from '../paths';
 import { ToolchainHost } from '../toolchains/toolchain-host';
 import { createStudio } from './studio';

@@ -5,7 +5,7 @@ import { policySchema } from '../../src-shared/capabilities/policy';
 import type { EventSink, ProjectHandlers } from '../../src-shared/protocol/api';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
-import { RunnerPool } from '../host/runner-pool';
+import { RunnerPool } from '../host/engine/runner-pool';
 import { ToolchainHost } from '../toolchains/toolchain-host';
 import { BuildService } from './build';
 import { RunService } from './run';
@@ -81,8 +81,6 @@ export function createStudio(
       runs.runNode(
         runId,
         (stream, text) => emit('run.output', { runId, engine: 'node', stream, text }),
-        undefined,
-        undefined,
         (timings) => emit('run.phases', { runId, engine: 'node', timings }),
       ),
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),

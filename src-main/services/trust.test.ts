@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-shared/protocol/envelope';
 import type { ProjectTrust } from '../../src-shared/protocol/types';
-import type { RunnerPool } from '../host/runner-pool';
+import type { RunnerPool } from '../host/engine/runner-pool';
 import { samplesDir } from '../paths';
 import type { ToolchainHost } from '../toolchains/toolchain-host';
 import { RecentProjects } from './recent';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeJson, encodeJson } from '../../src-shared/protocol/json-codec';
-import type { RunnerPool } from '../host/runner-pool';
+import type { RunnerPool } from '../host/engine/runner-pool';
 import { samplesDir } from '../paths';
 import { RecentProjects } from '../services/recent';
 import { Session } from '../services/session';

@@ -1,11 +1,12 @@
 import { fromBase64 } from '../../src-shared/protocol/json-codec';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
-import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
-import { runInBrowser } from './browser-engine';
+import type { CallableFunction } from '../../src-shared/engine/calls';
+import { browserEngine } from './engine';
+import { stopRun } from './run-in-worker';
 
 /**
- * The browser engine for headless use (the CLI's --engine browser): the same runInBrowser the UI
- * calls, reachable from Playwright. Core modules arrive as base64 because evaluate() carries JSON.
+ * The browser engine for headless use (the CLI's --engine browser): the same browser engine the UI
+ * holds, reachable from Playwright. Core modules arrive as base64 because evaluate() carries JSON.
  */
 type WireArtifacts = Omit<ComponentArtifacts, 'modules'> & { modules: Record<string, string> };
 type OutputHook = (stream: string, text: string) => void;
@@ -15,6 +16,7 @@ declare global {
     studioEngine: {
       run(runId: string, artifacts: WireArtifacts | string, settings: RunSettings): Promise<RunResult>;
       call(runId: string, artifacts: WireArtifacts | string, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
+      stop(runId: string): Promise<boolean>;
     };
     studioOutput?: OutputHook;
   }
@@ -34,17 +36,12 @@ const unwire = (wire: WireArtifacts | string): ComponentArtifacts => {
 };
 const output = (stream: string, text: string) => void window.studioOutput?.(stream, text);
 
+const engineFor = (wire: WireArtifacts | string, settings: RunSettings) => browserEngine(async () => ({ artifacts: unwire(wire), settings }));
+
 window.studioEngine = {
-  async run(runId, wire, settings) {
-    const { returned: _none, ...result } = await runInBrowser(runId, unwire(wire), settings, output);
-    return result;
-  },
+  run: (runId, wire, settings) => engineFor(wire, settings).run(runId, { onOutput: output }),
   // Arguments and result cross as WAVE text; the JS values (bigints, typed arrays) stay in the page.
-  async call(runId, wire, settings, target, args) {
-    const js = argsToJs(args, target.fn);
-    if (!js.ok) throw new Error(js.error);
-    const { returned, ...result } = await runInBrowser(runId, unwire(wire), settings, output, { kind: 'call', path: target.path, args: js.values });
-    return { ...result, value: returned ? returnedToWave(returned, target.fn) : null };
-  },
+  call: (runId, wire, settings, target, args) => engineFor(wire, settings).call(runId, target, args, { onOutput: output }),
+  stop: async (runId) => stopRun(runId),
 };
 document.title = 'engine ready';

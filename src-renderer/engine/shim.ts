@@ -27,7 +27,7 @@ export const BROWSER_HTTP_UNSUPPORTED = 'no JSPI: this engine cannot wait for fe
 
 /**
  * The browser engine's base imports: the browser shim with per-run streams and an empty
- * in-memory filesystem. Mirrors src-main/host/shim.ts; policy and tracing come from src-shared.
+ * in-memory filesystem. Mirrors src-main/host/engine/shim.ts; policy and tracing come from src-shared.
  */
 export const browserShim: EngineShim = {
   baseImports(io: RunIo): ImportObject {

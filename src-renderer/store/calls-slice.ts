@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
-import { argsToJs, returnedToWave, type CallableFunction } from '../../src-shared/engine/calls';
+import type { CallableFunction } from '../../src-shared/engine/calls';
 import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
+import { paneHooks, perEngine } from './runs-slice';
 import { selectComponentHash } from './selectors';
 import type { StudioState } from './store';
 
@@ -32,16 +33,8 @@ const idle = (): CallOutcome => ({ status: 'idle', result: null, error: null });
 export const callsSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], CallsSlice> =>
   (set, get) => {
-    const execute = async (engine: EngineName, runId: string, target: CallableFunction, args: string[]): Promise<RunResult> => {
-      if (engine === 'node') return deps.client.call('call.node', { runId, path: target.path, args });
-      const js = argsToJs(args, target.fn);
-      if (!js.ok) throw new Error(js.error);
-      const { artifacts, settings } = await deps.client.call('component.prepare', {});
-      const { returned, ...result } = await deps.browserEngine.run(runId, artifacts, settings, () => {}, { kind: 'call', path: target.path, args: js.values });
-      return { ...result, value: returned ? returnedToWave(returned, target.fn) : null };
-    };
     return {
-      calls: { node: idle(), browser: idle() },
+      calls: perEngine(idle),
       callTarget: null,
       callHistory: [],
       async callExport(engines, target, args) {
@@ -62,7 +55,7 @@ export const callsSlice =
         await Promise.all(
           engines.map(async (e) => {
             try {
-              const result = await execute(e, ids[e], target, args);
+              const result = await deps.engines[e].call(ids[e], target, args, paneHooks(set, e, ids[e]));
               if (moved()) return;
               values[e] = result.error ? null : (result.value ?? null);
               // Calls join the timing history beside runs, so their cost is visible at a glance too.

@@ -1,4 +1,6 @@
 import type { EventName, RequestName, StudioClient, StudioEvents } from '../../src-shared/protocol/api';
+import type { Engine, Engines } from '../../src-shared/engine/engine';
+import { nodeEngineOver } from '../bridge/node-engine';
 import { createStudioStore } from './store';
 
 type Handlers = Record<string, (params: Record<string, string>) => unknown>;
@@ -22,7 +24,16 @@ export function storeOverFakeClient(handlers: Handlers) {
       return () => {};
     },
   };
-  const store = createStudioStore({ client, browserEngine: { run: async () => ({}) as never, stop: () => false }, newRunId: () => 'r' });
+  const store = createStudioStore({ client, engines: testEngines(client), newRunId: () => 'r' });
   const emit = <E extends EventName>(event: E, payload: StudioEvents[E]) => listeners.get(event)?.forEach((l) => l(payload));
-  return { store, calls, emit };
+  return { store, client, calls, emit };
+}
+
+/** The store's engines in tests: the Node engine over the (fake) client, and no browser engine (a run there fails, saying so). */
+export function testEngines(client: StudioClient): Engines {
+  const none = async (): Promise<never> => {
+    throw new Error('no browser engine in the store tests');
+  };
+  const browser: Engine = { name: 'browser', prepare: none, run: none, call: none, stop: async () => false };
+  return { node: nodeEngineOver(client), browser };
 }

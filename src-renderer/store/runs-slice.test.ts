@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BuildResult, ComponentDescription, RunResult } from '../../src-shared/protocol/types';
 import { storeOverFakeClient } from './fake-client';
 
@@ -30,5 +30,28 @@ describe('Run', () => {
     await f.store.getState().run(['node']);
     expect(f.calls.map((c) => c.method)).toContain('run.node');
     expect(f.store.getState().runs.node.result?.stdout).toBe('hi\n');
+  });
+
+  it("streams a run's output and phases into its pane as they come, and Stop reaches the engine of each run in flight", async () => {
+    let release!: () => void;
+    const f = storeOverFakeClient({
+      'build.start': () => built,
+      'component.describe': () => describeAs(['wasi:cli/run@0.2.3'], []),
+      'run.node': () => new Promise((r) => (release = () => r(ran))),
+      'run.stop': () => ({ stopped: true }),
+    });
+    const running = f.store.getState().run(['node', 'browser']);
+    await vi.waitFor(() => expect(f.calls.map((c) => c.method)).toContain('run.node'));
+    f.emit('run.output', { runId: 'r', engine: 'node', stream: 'stdout', text: 'h' });
+    f.emit('run.phases', { runId: 'r', engine: 'node', timings: { instantiate: 2 } });
+    expect(f.store.getState().runs.node.stdout).toBe('h');
+    expect(f.store.getState().runs.node.phases).toEqual({ instantiate: 2 });
+    await f.store.getState().stop();
+    expect(f.calls.filter((c) => c.method === 'run.stop')).toHaveLength(1);
+    release();
+    await running;
+    expect(f.store.getState().runs.node.stdout).toBe('hi\n');
+    // The store tests have no browser engine: its pane says why instead of hanging.
+    expect(f.store.getState().runs.browser.error).toBe('no browser engine in the store tests');
   });
 });

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { StreamName } from '../../src-shared/engine/output';
-import type { EngineName, RunResult } from '../../src-shared/protocol/types';
+import type { RunHooks } from '../../src-shared/engine/engine';
+import { ENGINES, type EngineName, type RunResult } from '../../src-shared/protocol/types';
 import type { PhaseTimings } from '../../src-shared/timing/phases';
 import { isCommand } from '../../src-shared/protocol/component-kind';
 import type { StoreDeps } from './deps';
@@ -41,33 +41,15 @@ export interface RunsSlice {
   stop(): Promise<void>;
 }
 
+/** One of a thing for each engine. */
+export const perEngine = <T>(make: () => T): Record<EngineName, T> => Object.fromEntries(ENGINES.map((e) => [e, make()])) as Record<EngineName, T>;
+
 const idle = (): EngineRun => ({ status: 'idle', runId: null, stdout: '', stderr: '', result: null, error: null, phases: null });
 
 export const runsSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], RunsSlice> =>
   (set, get) => {
-    const patch = (engine: EngineName, runId: string, p: Partial<EngineRun>) =>
-      set((s) => (s.runs[engine].runId === runId ? { runs: { ...s.runs, [engine]: { ...s.runs[engine], ...p } } } : s));
-    const append = (engine: EngineName, runId: string, stream: StreamName, text: string) =>
-      set((s) => {
-        const r = s.runs[engine];
-        return r.runId === runId && r.status === 'running' ? { runs: { ...s.runs, [engine]: { ...r, [stream]: r[stream] + text } } } : s;
-      });
-    deps.client.on('run.output', (o) => append(o.engine, o.runId, o.stream, o.text));
-    deps.client.on('run.phases', (p) => patch(p.engine, p.runId, { phases: p.timings }));
-
-    const execute = async (engine: EngineName, runId: string): Promise<RunResult> => {
-      if (engine === 'node') return deps.client.call('run.node', { runId });
-      const { artifacts, settings } = await deps.client.call('component.prepare', {});
-      return deps.browserEngine.run(
-        runId,
-        artifacts,
-        settings,
-        (stream, text) => append('browser', runId, stream, text),
-        undefined,
-        (phases) => patch('browser', runId, { phases }),
-      );
-    };
+    const patch = (engine: EngineName, runId: string, p: Partial<EngineRun>) => patchRun(set, engine, runId, p);
 
     /** The exported functions of the component about to run, named, when it is a library (not a command); else null. */
     const libraryFunctions = async (): Promise<string | null> => {
@@ -80,7 +62,7 @@ export const runsSlice =
     };
 
     return {
-      runs: { node: idle(), browser: idle() },
+      runs: perEngine(idle),
       history: [],
       async run(engines) {
         if (engines.some((e) => get().runs[e].status === 'running')) return;
@@ -106,7 +88,7 @@ export const runsSlice =
         await Promise.all(
           engines.map(async (e) => {
             try {
-              const result = await execute(e, ids[e]);
+              const result = await deps.engines[e].run(ids[e], paneHooks(set, e, ids[e]));
               patch(e, ids[e], { status: 'done', result, stdout: result.stdout, stderr: result.stderr });
               const hash = selectComponentHash(get());
               set((s) => {
@@ -121,9 +103,27 @@ export const runsSlice =
         );
       },
       async stop() {
-        const { node, browser } = get().runs;
-        if (browser.status === 'running' && browser.runId) deps.browserEngine.stop(browser.runId);
-        if (node.status === 'running' && node.runId) await deps.client.call('run.stop', { runId: node.runId }).catch(() => {});
+        const running = Object.entries(get().runs).filter(([, r]) => r.status === 'running' && r.runId);
+        await Promise.all(running.map(([e, r]) => deps.engines[e as EngineName].stop(r.runId!).catch(() => false)));
       },
     };
   };
+
+type SetState = Parameters<StateCreator<StudioState, [], [], RunsSlice>>[0];
+
+/** Hooks that stream a run's output and phases into its engine's pane, while the pane still shows that run. */
+export function paneHooks(set: SetState, engine: EngineName, runId: string): RunHooks {
+  return {
+    onOutput: (stream, text) =>
+      set((s) => {
+        const r = s.runs[engine];
+        return r.runId === runId && r.status === 'running' ? { runs: { ...s.runs, [engine]: { ...r, [stream]: r[stream] + text } } } : s;
+      }),
+    onPhases: (phases) => patchRun(set, engine, runId, { phases }),
+  };
+}
+
+/** Changes an engine's pane, if it still shows this run. */
+function patchRun(set: SetState, engine: EngineName, runId: string, p: Partial<EngineRun>): void {
+  set((s) => (s.runs[engine].runId === runId ? { runs: { ...s.runs, [engine]: { ...s.runs[engine], ...p } } } : s));
+}

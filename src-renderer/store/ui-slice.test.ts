@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StudioClient } from '../../src-shared/protocol/api';
 import { chordLabel, COMMANDS, matches, titleWithChord } from '../features/palette/commands';
+import { testEngines } from './fake-client';
 import { createStudioStore } from './store';
 import { LAYOUT_KEY, selectTheme, THEME_KEY } from './ui-slice';
 
@@ -20,7 +21,7 @@ function makeStore() {
       return () => {};
     },
   } as unknown as StudioClient;
-  const store = createStudioStore({ client, browserEngine: { run: async () => ({}) as never, stop: () => false }, newRunId: () => 'r' });
+  const store = createStudioStore({ client, engines: testEngines(client), newRunId: () => 'r' });
   return { store, listeners };
 }
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { StudioClient } from '../../src-shared/protocol/api';
 import type { Diagnostic } from '../../src-shared/protocol/types';
+import { testEngines } from './fake-client';
 import { createStudioStore } from './store';
 import { publishWitProblems, selectWitProblemList } from './wit-problems-slice';
 
 function makeStore() {
   const client = { call: async () => ({}) as never, on: () => () => {} } as unknown as StudioClient;
-  return createStudioStore({ client, browserEngine: { run: async () => ({}) as never, stop: () => false }, newRunId: () => 'r' });
+  return createStudioStore({ client, engines: testEngines(client), newRunId: () => 'r' });
 }
 
 const problem = (file: string, line: number): Diagnostic => ({ file, line, column: 3, severity: 'error', message: 'bad', source: 'wit' });

@@ -1,5 +1,6 @@
 import { fromJsReturn, parseArgs, printWave, toJsArgs, type WitFunction, type WitWorldExports } from '../wit';
-import type { Returned } from './run-command';
+import { StudioError } from '../protocol/envelope';
+import type { Action, Returned } from './run-command';
 
 /** An exported function the studio can call: where jco's glue puts it, and its WIT type. */
 export interface CallableFunction {
@@ -35,4 +36,17 @@ export function argsToJs(args: readonly string[], fn: WitFunction): { ok: true; 
 export function returnedToWave(returned: Returned, fn: WitFunction): string | null {
   const value = fromJsReturn(returned.tag === 'ok' ? { returned: returned.val } : { thrown: { payload: returned.val } }, fn);
   return value === null || !fn.result ? null : printWave(value, fn.result);
+}
+
+/** The run action of a call; malformed arguments are refused before anything runs. */
+export function callAction(target: CallableFunction, args: readonly string[]): Action {
+  const js = argsToJs(args, target.fn);
+  if (!js.ok) throw new StudioError('bad-args', js.error);
+  return { kind: 'call', path: target.path, args: js.values };
+}
+
+/** A call's run result as every engine reports it: the returned value as WAVE text, the JS value dropped. */
+export function calledResult<R extends { returned?: Returned }>(result: R, target: CallableFunction): Omit<R, 'returned'> & { value: string | null } {
+  const { returned, ...rest } = result;
+  return { ...rest, value: returned ? returnedToWave(returned, target.fn) : null };
 }

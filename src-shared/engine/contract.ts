@@ -23,7 +23,7 @@ export interface FileTree {
 }
 
 /**
- * One contract, two implementations (src-main/host/shim.ts and src-renderer/engine/shim.ts),
+ * One contract, two implementations (src-main/host/engine/shim.ts and src-renderer/engine/shim.ts),
  * as preview2-shim has one per environment: the base WASI imports of a single run, with no
  * host state leaking in. Policy and tracing are applied over it by src-shared.
  */

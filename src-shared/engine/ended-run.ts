@@ -25,3 +25,8 @@ export function endedRun(
   }
   return { ...nothingRan(error), ...readJournal(journal, engine, sharedClock()), timedOut: why.by === 'timedOut', stopped: why.by === 'stopped' };
 }
+
+/** A run stopped before it began, in either engine: nothing ran, nothing was printed. */
+export function stoppedBeforeStart(): ExecuteResult & { timedOut: false; stopped: true } {
+  return { ...nothingRan('stopped by the user before it started'), timedOut: false, stopped: true };
+}

@@ -1,4 +1,5 @@
 import type { Grants } from '../capabilities/policy';
+import type { EngineName } from '../protocol/types';
 import type { EngineShim, FileTree } from './contract';
 import { executeRun, type ExecuteResult } from './execute';
 import type { StreamName } from './output';
@@ -17,16 +18,18 @@ export interface RunJob {
   journal: ArrayBufferLike | null;
 }
 
-/** The body of both engines' run workers: the job, run with that engine's shim and clock. */
+/** What a run worker posts while its run goes on, in either engine. */
+export type RunProgress = { type: 'output'; stream: StreamName; text: string } | { type: 'phases'; timings: PhaseTimings };
+
+/** The body of both engines' run workers: the job, run with that engine's shim and clock, its progress posted as it comes. */
 export function executeJob(
   job: RunJob,
   engine: {
-    name: 'node' | 'browser';
+    name: EngineName;
     shim: EngineShim;
     instantiate: Instantiate;
     now: () => number;
-    onOutput: (s: StreamName, t: string) => void;
-    onPhases: (timings: PhaseTimings) => void;
+    post: (m: RunProgress) => void;
   },
 ): Promise<ExecuteResult> {
   return executeRun({
@@ -46,7 +49,7 @@ export function executeJob(
     action: job.action,
     journal: job.journal,
     now: engine.now,
-    onOutput: engine.onOutput,
-    onPhases: engine.onPhases,
+    onOutput: (stream, text) => engine.post({ type: 'output', stream, text }),
+    onPhases: (timings) => engine.post({ type: 'phases', timings }),
   });
 }

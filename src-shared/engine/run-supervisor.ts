@@ -19,8 +19,8 @@ export interface Supervised<R> {
 }
 
 /**
- * The part of running a guest in a worker that both engines share (src-main/host/runner-process.ts,
- * src-renderer/engine/browser-engine.ts): runs in flight by id, Stop (also one that arrives before
+ * The part of running a guest in a worker that both engines share (src-main/host/engine/run-in-worker.ts,
+ * src-renderer/engine/run-in-worker.ts): runs in flight by id, Stop (also one that arrives before
  * its run started), the time limit, and settling each run exactly once.
  */
 export class RunSupervisor {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CallableFunction } from '../../../src-shared/engine/calls';
-import type { EngineName } from '../../../src-shared/protocol/types';
+import { ENGINES, type EngineName } from '../../../src-shared/protocol/types';
 import { CallForm } from '../../../src-shared/wit/form-model';
 import { printCall, parseArgList } from '../../../src-shared/wit/wave';
 import { typeToString } from '../../../src-shared/wit/types';
@@ -123,16 +123,16 @@ function CallEditor({ target }: { target: CallableFunction }) {
 }
 
 function CallResults({ label }: { label: string }) {
-  const node = useStudio((s) => s.calls.node);
-  const browser = useStudio((s) => s.calls.browser);
+  const calls = useStudio((s) => s.calls);
+  const { node, browser } = calls;
   const mine = useStudio((s) => s.callTarget === label);
   if (!mine || (node.status === 'idle' && browser.status === 'idle')) return null;
   const both = node.result && browser.result && !node.result.error && !browser.result.error;
   const differ = both && node.result!.value !== browser.result!.value;
   return (
     <div className="call-results">
-      {(['node', 'browser'] as const).map((e) => {
-        const c = e === 'node' ? node : browser;
+      {ENGINES.map((e) => {
+        const c = calls[e];
         return (
           <div key={e} className={`call-result ${differ ? 'differs' : ''}`} data-testid={`call-result-${e}`}>
             <span className="engine">{e}</span>

@@ -1,3 +1,4 @@
+import { ENGINE_INFO } from '../../../src-shared/engine/engine';
 import { limitsHit } from '../../../src-shared/engine/memory-limit';
 import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
 import type { EngineRun } from '../../store/runs-slice';
@@ -7,7 +8,6 @@ import { useStudio } from '../../store/use-studio';
 import { TimingPanel } from '../timing/TimingPanel';
 import { SnapshotChanges } from './SnapshotChanges';
 
-const TITLES: Record<EngineName, string> = { node: 'Node WASI host', browser: 'Browser engine' };
 
 /** Both engines' output side by side, with a verdict on whether they agree. */
 export function RunPanel() {
@@ -37,7 +37,7 @@ function OutputPane({ engine, differs, first }: { engine: EngineName; differs: b
   return (
     <div className={`pane ${differs ? 'differs' : ''}`}>
       <h3>
-        {TITLES[engine]}
+        {ENGINE_INFO[engine].pane}
         <ExitCode engine={engine} run={run} />
         {run.result?.timings && <span className="pane-time">{totalMs(run.result.timings)} ms</span>}
       </h3>

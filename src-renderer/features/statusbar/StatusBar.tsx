@@ -1,9 +1,9 @@
+import { ENGINE_INFO } from '../../../src-shared/engine/engine';
 import type { EngineName } from '../../../src-shared/protocol/types';
 import { selectTheme } from '../../store/ui-slice';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { chordLabel, commandById } from '../palette/commands';
 
-const ENGINE_NAMES: Record<EngineName, string> = { node: 'Node', browser: 'Browser' };
 
 /** One line at the bottom: toolchain, engines, last build, unsaved files and their backup, theme. */
 export function StatusBar() {
@@ -59,7 +59,7 @@ function EngineState({ engine }: { engine: EngineName }) {
   const running = status === 'running';
   return (
     <span className={`item engine ${running ? 'running' : ''}`} data-testid={`status-engine-${engine}`}>
-      {ENGINE_NAMES[engine]}: {running ? 'running' : 'idle'}
+      {ENGINE_INFO[engine].title}: {running ? 'running' : 'idle'}
     </span>
   );
 }

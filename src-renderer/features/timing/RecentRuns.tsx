@@ -1,3 +1,4 @@
+import { ENGINE_INFO } from '../../../src-shared/engine/engine';
 import { RUN_PHASES } from '../../../src-shared/timing/phases';
 import type { RunRecord } from '../../store/runs-slice';
 import { formatDuration } from './format';
@@ -36,7 +37,7 @@ export function RecentRuns({ records }: { records: RunRecord[] }) {
                 ))}
               </div>
               <span className="who">
-                {r.engine === 'node' ? 'N' : 'B'}
+                {ENGINE_INFO[r.engine].letter}
                 {cold ? '❄' : ''}
               </span>
             </div>

@@ -1,4 +1,4 @@
-import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
+import { ENGINES, type EngineName, type RunResult } from '../../../src-shared/protocol/types';
 import { RUN_PHASES, type PhaseTimings } from '../../../src-shared/timing/phases';
 import type { EngineRun } from '../../store/runs-slice';
 import { useStudio } from '../../store/use-studio';
@@ -10,7 +10,6 @@ import { RecentRuns } from './RecentRuns';
 import { niceScale } from './scale';
 import { temperatureOf, totalMs, whatRan } from './what-ran';
 
-const ENGINES: EngineName[] = ['node', 'browser'];
 const PHASE_HELP: Record<string, string> = {
   prepare: 'prepare: get the component ready for this engine (policy, imports)',
   transpile: 'transpile: jco turns the component into JavaScript glue and core modules',

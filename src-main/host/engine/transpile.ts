@@ -1,7 +1,7 @@
 import { componentWit, transpile } from '@bytecodealliance/jco';
-import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
-import { StudioError } from '../../src-shared/protocol/envelope';
-import { readingComponent } from './jco-errors';
+import { wasmTooLarge } from '../../../src-shared/engine/wasm-size';
+import { StudioError } from '../../../src-shared/protocol/envelope';
+import { readingComponent } from '../jco-errors';
 import type { TranspileReply } from './messages';
 
 /** jco transpile in async instantiation mode: the glue takes its imports per call, so one result serves every run. */

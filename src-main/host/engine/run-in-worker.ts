@@ -5,30 +5,29 @@ import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
-import { stoppedBeforeStart } from './stopped';
-import { compileCapped, type ModuleCompile } from '../../src-shared/engine/compile-modules';
-import { workerReusableAfter } from '../../src-shared/engine/execute';
-import { endedRun } from '../../src-shared/engine/ended-run';
-import { RunSupervisor } from '../../src-shared/engine/run-supervisor';
-import { newRunJournal } from '../../src-shared/engine/run-journal';
-import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
-import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
-import { StudioError } from '../../src-shared/protocol/envelope';
-import { jcoTrapped } from './jco-errors';
-import { transpileComponent } from './transpile';
+import { stoppedReply } from './stopped';
+import { compileCapped, type ModuleCompile } from '../../../src-shared/engine/compile-modules';
+import { workerReusableAfter } from '../../../src-shared/engine/execute';
+import { endedRun } from '../../../src-shared/engine/ended-run';
+import { RunSupervisor } from '../../../src-shared/engine/run-supervisor';
+import { newRunJournal } from '../../../src-shared/engine/run-journal';
+import { WorkerShelf } from '../../../src-shared/engine/worker-shelf';
+import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
+import type { transpileComponent } from './transpile';
 
 /**
- * The runner: a child process that owns transpiled glue and compiled modules, and runs each
- * component in a worker thread of its own. Nothing a guest does reaches the studio's process.
+ * Runs in the runner process (runner-process.ts): each run in a worker thread of its own, under
+ * the shared RunSupervisor; the browser engine's run-in-worker.ts does the same with Web Workers.
  */
 // QuickJS components (componentize-qjs, sync output) use extended constant expressions, on by
 // default from Node 22 (and in Chromium) but behind a flag in Node 20. Set before any compile.
 if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-extended-const');
 
-const send = (m: FromRunner) => process.send!(m);
 const glueDir = mkdtempSync(join(tmpdir(), 'component-studio-glue-'));
 process.on('exit', () => rmSync(glueDir, { recursive: true, force: true }));
-process.on('disconnect', () => process.exit(0));
+
+/** Transpile results by component hash (filled by the runner process as it is asked to transpile). */
+export const transpiled = new Map<string, ReturnType<typeof transpileComponent>>();
 
 interface Prepared {
   glueUrl: string;
@@ -37,20 +36,7 @@ interface Prepared {
   compiledEach: ModuleCompile[];
 }
 const prepared = new Map<string, Promise<Prepared>>();
-const transpiled = new Map<string, ReturnType<typeof transpileComponent>>();
 const supervisor = new RunSupervisor();
-
-/** Transpiles once per component; `fresh` tells the caller whether this request paid for it. */
-async function transpileOnce(hash: string, name: string, bytes: Uint8Array, maxWasmMiB: number) {
-  let t = transpiled.get(hash);
-  const fresh = !t;
-  if (!t) {
-    t = transpileComponent(bytes, name, maxWasmMiB);
-    transpiled.set(hash, t);
-    t.catch(() => transpiled.delete(hash));
-  }
-  return { ...(await t), fresh };
-}
 
 /**
  * Small modules compile synchronously. An asynchronous compile waits in V8's background queue
@@ -99,11 +85,12 @@ const shelf: WorkerShelf<Worker> = new WorkerShelf({
 });
 shelf.warm();
 
-async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
+/** Runs one job in a worker; output and phases go to the studio with `send` as they come. */
+export async function runInWorker(m: Extract<ToRunner, { type: 'run' }>, send: (m: FromRunner) => void): Promise<RunReply> {
   const key = `${m.hash}:${m.maxMemoryMiB}`;
   const cold = !prepared.has(key);
   const { glueUrl, modules, compileMs, compiledEach } = await prepare(m.hash, m.maxMemoryMiB);
-  if (supervisor.stoppedBeforeStart(m.runId)) return stoppedBeforeStart();
+  if (supervisor.stoppedBeforeStart(m.runId)) return stoppedReply();
   const started = performance.now();
   const held = shelf.take(glueUrl, key);
   const { worker } = held;
@@ -156,20 +143,10 @@ async function run(m: Extract<ToRunner, { type: 'run' }>): Promise<RunReply> {
   return supervised.result;
 }
 
-process.on('message', async (m: ToRunner) => {
-  try {
-    let value: unknown;
-    if (m.type === 'transpile') value = await transpileOnce(m.hash, m.name, m.bytes, m.maxWasmMiB);
-    else if (m.type === 'run') value = await run(m);
-    else {
-      supervisor.stop(m.runId);
-      value = true;
-    }
-    send({ type: 'reply', id: m.id, ok: true, value });
-  } catch (err) {
-    const reply: FromRunner = { type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof StudioError ? err.code : undefined };
-    // jco cannot be used again in this process: end it once the reply is out; the pool starts a fresh runner for the next request.
-    if (jcoTrapped() && supervisor.active === 0) process.send!(reply, () => process.exit(0));
-    else send(reply);
-  }
-});
+
+/** Stops a run in flight, or the run with this id when it starts. */
+export function stopRun(runId: string): void {
+  supervisor.stop(runId);
+}
+
+export const runsInFlight = (): number => supervisor.active;

@@ -1,14 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { Grants } from '../../src-shared/capabilities/policy';
-import type { StreamName } from '../../src-shared/engine/output';
-import type { Action } from '../../src-shared/engine/run-command';
-import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
-import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
-import { StudioError } from '../../src-shared/protocol/envelope';
-import { builtEntry } from '../paths';
+import type { Grants } from '../../../src-shared/capabilities/policy';
+import type { StreamName } from '../../../src-shared/engine/output';
+import type { Action } from '../../../src-shared/engine/run-command';
+import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
+import { wasmTooLarge } from '../../../src-shared/engine/wasm-size';
+import { StudioError } from '../../../src-shared/protocol/envelope';
+import { builtEntry } from '../../paths';
 import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
-import { stoppedBeforeStart } from './stopped';
+import { stoppedReply } from './stopped';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type Outgoing = ToRunner extends infer T ? (T extends ToRunner ? Omit<T, 'id'> : never) : never;
@@ -126,7 +126,7 @@ export class RunnerPool {
 
   /** `onPhases` hears the phases done so far (transpile, compile, instantiate) as the guest starts running. */
   async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void, onPhases?: (timings: PhaseTimings) => void): Promise<RunReply> {
-    if (this.stopEarly.delete(job.runId)) return stoppedBeforeStart();
+    if (this.stopEarly.delete(job.runId)) return stoppedReply();
     refuseTooLarge(job.bytes, job.maxWasmMiB, job.name);
     const runner = this.pick();
     runner.busy++;

@@ -1,15 +1,15 @@
 import { workerReusableAfter } from '../../src-shared/engine/execute';
-import { endedRun } from '../../src-shared/engine/ended-run';
+import { endedRun, stoppedBeforeStart } from '../../src-shared/engine/ended-run';
 import { RunSupervisor } from '../../src-shared/engine/run-supervisor';
 import { newRunJournal } from '../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
 import { compileCapped } from '../../src-shared/engine/compile-modules';
-import { memoryUse } from '../../src-shared/engine/memory-limit';
+import { runResult } from '../../src-shared/engine/run-result';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
-import type { FromRunWorker, ToRunWorker } from './messages';
+import type { FromWorker, ToWorker } from './messages';
 import RunWorker from './run-worker?worker';
 
 /** Compiled core modules per component hash and memory cap: compiled once, posted to every run's worker. */
@@ -17,7 +17,7 @@ const compiled = new Map<string, Promise<Compiled>>();
 type Compiled = Awaited<ReturnType<typeof compileCapped<WebAssembly.Module>>>;
 const supervisor = new RunSupervisor();
 
-function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Compiled> {
+export function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Compiled> {
   const key = `${a.hash}:${maxMemoryMiB}`;
   let p = compiled.get(key);
   if (!p) {
@@ -38,8 +38,8 @@ const shelf = new WorkerShelf<Worker>({
   },
 });
 
-/** Runs a command component in a Web Worker of its own, with the same shared engine code as the Node runner. */
-export async function runInBrowser(
+/** Runs a component in a Web Worker of its own, with the same shared engine code as the Node runner (src-main/host/engine/run-in-worker.ts). */
+export async function runInWorker(
   runId: string,
   artifacts: ComponentArtifacts,
   settings: RunSettings,
@@ -50,9 +50,7 @@ export async function runInBrowser(
 ): Promise<RunResult & { returned?: Returned }> {
   const cold = !compiled.has(`${artifacts.hash}:${settings.limits.maxMemoryMiB}`);
   const { modules, each: compiledEach, ms: compileMs } = await compileAll(artifacts, settings.limits.maxMemoryMiB);
-  if (supervisor.stoppedBeforeStart(runId)) {
-    return { engine: 'browser', exitCode: null, stdout: '', stderr: '', timedOut: false, stopped: true, error: 'stopped by the user before it started', timings: {}, trace: [] };
-  }
+  if (supervisor.stoppedBeforeStart(runId)) return runResult('browser', stoppedBeforeStart(), settings.limits.maxMemoryMiB);
   // Phases this run paid for: transpile (on the host) and compile only when they were not cached.
   const paid = {
     ...(artifacts.transpileMs !== null ? { transpile: artifacts.transpileMs } : {}),
@@ -69,12 +67,12 @@ export async function runInBrowser(
     settings.limits.timeoutMs,
     { giveBack: () => shelf.giveBack(held), terminate: () => worker.terminate() },
     (why) => {
-      const { exitCode, error, stdout, stderr, timedOut, stopped, truncated, trace, timings } = endedRun('browser', journal, partial, why);
-      const { compile: _lookup, ...ran } = timings;
-      return { engine: 'browser', exitCode, error, stdout, stderr, timedOut, stopped, truncated, trace, timings: { ...paid, ...ran } };
+      const r = endedRun('browser', journal, partial, why);
+      const { compile: _lookup, ...ran } = r.timings;
+      return runResult('browser', { ...r, timings: { ...paid, ...ran } }, settings.limits.maxMemoryMiB);
     },
   );
-  worker.onmessage = (e: MessageEvent<FromRunWorker>) => {
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
     if (m.type === 'output') {
       partial[m.stream] += m.text;
@@ -86,33 +84,19 @@ export async function runInBrowser(
       onPhases?.({ ...paid, ...timings });
       return;
     }
-    const { exitCode, error, stdout, stderr, timings: { compile: _lookup, ...timings }, trace, returned, truncated, memoryBytes } = m.result;
+    const { compile: _lookup, ...timings } = m.result.timings;
     held.glue.add(artifacts.hash);
     held.modules.add(key);
-    supervised.finish({
-      engine: 'browser',
-      exitCode,
-      error,
-      stdout,
-      stderr,
-      timedOut: false,
-      stopped: false,
-      // The worker's compile is a lookup of modules compiled here, once per component.
-      timings: { ...paid, ...timings },
-      trace,
-      returned,
-      truncated,
-      ...(cold ? { compiled: compiledEach } : {}),
-      ...(memoryBytes > 0 ? { memory: memoryUse(memoryBytes, settings.limits.maxMemoryMiB) } : {}),
-      fsChanges: m.fsChanges,
-    }, workerReusableAfter(m.result));
+    // The worker's compile is a lookup of modules compiled here, once per component.
+    const result = { ...m.result, timings: { ...paid, ...timings }, timedOut: false, stopped: false, ...(cold ? { compiled: compiledEach } : {}) };
+    supervised.finish({ ...runResult('browser', result, settings.limits.maxMemoryMiB), fsChanges: m.fsChanges }, workerReusableAfter(m.result));
   };
   worker.onerror = (e) => {
     e.preventDefault();
     supervised.end({ by: 'lost', error: `the run worker failed: ${e.message}` });
   };
   // Glue text and compiled modules go to a worker once; it keeps them for its later runs.
-  const job: ToRunWorker = {
+  const job: ToWorker = {
     hash: artifacts.hash,
     glue: held.glue.has(artifacts.hash) ? null : artifacts.glue,
     key,
@@ -122,7 +106,7 @@ export async function runInBrowser(
   return supervised.result;
 }
 
-export function stopBrowserRun(runId: string): boolean {
+export function stopRun(runId: string): boolean {
   supervisor.stop(runId);
   return true;
 }

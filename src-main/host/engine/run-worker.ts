@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { executeJob } from '../../src-shared/engine/run-job';
-import type { Instantiate } from '../../src-shared/engine/run-command';
+import { executeJob } from '../../../src-shared/engine/run-job';
+import type { Instantiate } from '../../../src-shared/engine/run-command';
 import type { FromWorker, ToWorker } from './messages';
 import { nodeShim } from './shim';
 
@@ -21,13 +21,6 @@ port.on('message', async (job: ToWorker) => {
   // Node keeps an imported module by URL: a second run of this glue does not import it again.
   // Glue state lives in each instantiate() call, not in the module.
   const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
-  const result = await executeJob({ ...job, modules }, {
-    name: 'node',
-    shim: nodeShim,
-    instantiate: glue.instantiate,
-    now: () => performance.now(),
-    onOutput: (stream, text) => send({ type: 'output', stream, text }),
-    onPhases: (timings) => send({ type: 'phases', timings }),
-  });
+  const result = await executeJob({ ...job, modules }, { name: 'node', shim: nodeShim, instantiate: glue.instantiate, now: () => performance.now(), post: send });
   send({ type: 'done', result });
 });

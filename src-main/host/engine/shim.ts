@@ -1,10 +1,10 @@
 import * as wasi from '@bytecodealliance/preview2-shim';
 import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
-import type { ImportObject } from '../../src-shared/capabilities/imports';
-import type { EngineShim, RunIo } from '../../src-shared/engine/contract';
-import { nodeFilesystem, realFolder } from './fs/node-filesystem';
-import { readerStream } from './fs/streams';
-import { ready } from './ready-pollable';
+import type { ImportObject } from '../../../src-shared/capabilities/imports';
+import type { EngineShim, RunIo } from '../../../src-shared/engine/contract';
+import { nodeFilesystem, realFolder } from '../fs/node-filesystem';
+import { readerStream } from '../fs/streams';
+import { ready } from '../ready-pollable';
 
 type Shim = {
   http: { outgoingHandler: object };

@@ -1,10 +1,10 @@
-import type { PhaseTimings } from '../../src-shared/timing/phases';
-import type { ModuleCompile } from '../../src-shared/engine/compile-modules';
-import type { Grants } from '../../src-shared/capabilities/policy';
-import type { StreamName } from '../../src-shared/engine/output';
-import type { ExecuteResult } from '../../src-shared/engine/execute';
-import type { Action } from '../../src-shared/engine/run-command';
-import type { RunJob } from '../../src-shared/engine/run-job';
+import type { PhaseTimings } from '../../../src-shared/timing/phases';
+import type { ModuleCompile } from '../../../src-shared/engine/compile-modules';
+import type { Grants } from '../../../src-shared/capabilities/policy';
+import type { StreamName } from '../../../src-shared/engine/output';
+import type { ExecuteResult } from '../../../src-shared/engine/execute';
+import type { Action } from '../../../src-shared/engine/run-command';
+import type { RunJob, RunProgress } from '../../../src-shared/engine/run-job';
 
 /** Messages between the studio and its runner process, and between the runner and a run worker. */
 export type ToRunner =
@@ -48,6 +48,5 @@ export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
 };
 
 export type FromWorker =
-  | { type: 'output'; stream: StreamName; text: string }
-  | { type: 'phases'; timings: PhaseTimings }
+  | RunProgress
   | { type: 'done'; result: ExecuteResult };

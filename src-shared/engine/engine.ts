@@ -1,0 +1,85 @@
+import type { ComponentArtifacts, EngineName, RunResult, RunSettings } from '../protocol/types';
+import type { PhaseTimings } from '../timing/phases';
+import { callAction, calledResult, type CallableFunction } from './calls';
+import type { StreamName } from './output';
+import type { Action, Returned } from './run-command';
+
+/** What a caller hears while a run is in flight: output as it comes, and the phases done so far. */
+export interface RunHooks {
+  onOutput?(stream: StreamName, text: string): void;
+  /** The phases done so far (transpile, compile, instantiate) as the guest starts running. */
+  onPhases?(timings: PhaseTimings): void;
+}
+
+/**
+ * One engine as every caller sees it (the store, the CLI, the benchmark): they hold a
+ * `Record<EngineName, Engine>` and never ask which engine they hold. An engine is bound to its
+ * component source when it is made (the open project's current build, or a .wasm file), so the
+ * same calls serve the UI and the command line.
+ *
+ * Implementations: the Node engine (src-main/host/engine/engine.ts, over the runner pool), the
+ * browser engine (src-renderer/engine/engine.ts, a Web Worker per run), the browser engine driven
+ * from Node through headless Chromium (src-main/host/chromium-engine.ts), and the UI's handle on
+ * the Node engine over the StudioApi (src-renderer/bridge/node-engine.ts). Each supervises its
+ * runs with the one RunSupervisor (src-shared/engine/run-supervisor.ts): time limit, Stop, output
+ * and phases kept on a kill, one result.
+ *
+ * Room to grow, without touching the callers of these four:
+ * - serving HTTP: a `handle(runId, request, hooks)` beside `call`, the request and response as
+ *   plain data (wasi:http's incoming-handler export is one more Action for the run worker, so it
+ *   runs under the same supervisor and journal);
+ * - linking several components: the component source an engine is made with becomes a list of
+ *   components plus their wiring; `prepare` transpiles each once, and the run worker instantiates
+ *   them in order, passing one's exports as the next one's imports (jco's instantiate takes a
+ *   per-call import object).
+ */
+export interface Engine {
+  readonly name: EngineName;
+  /** Readies the component (transpile, compile) so a run does not pay for it; safe to repeat. */
+  prepare(): Promise<void>;
+  /** Runs the component's command (wasi:cli/run). */
+  run(runId: string, hooks?: RunHooks): Promise<RunResult>;
+  /** Calls an exported function: arguments as WAVE text, the result's `value` as WAVE text. */
+  call(runId: string, target: CallableFunction, args: string[], hooks?: RunHooks): Promise<RunResult>;
+  /** Stops a run wherever it is, also one not started yet; false when the engine could not. */
+  stop(runId: string): Promise<boolean>;
+}
+
+export type Engines = Record<EngineName, Engine>;
+
+/** A component ready for the browser engine: jco's output (transpiled on the host) and the run's settings. */
+export interface PreparedComponent {
+  artifacts: ComponentArtifacts;
+  settings: RunSettings;
+}
+
+/** What the UI and the CLI say of each engine: the one place its name is turned into words. */
+export const ENGINE_INFO: Record<EngineName, { title: string; pane: string; letter: string }> = {
+  node: { title: 'Node', pane: 'Node WASI host', letter: 'N' },
+  browser: { title: 'Browser', pane: 'Browser engine', letter: 'B' },
+};
+
+/** What an engine's own machinery does: one run of the component, a command or a call as `action` says. */
+export interface EngineRuns {
+  prepare(): Promise<unknown>;
+  run(runId: string, hooks: RunHooks, action?: Action): Promise<RunResult & { returned?: Returned }>;
+  stop(runId: string): Promise<boolean>;
+}
+
+/**
+ * An Engine over an engine's runs: the WAVE arguments of a call become JS values here (refused
+ * before anything runs when malformed) and what the guest returned becomes WAVE text, once for
+ * every engine whose runs happen in this JS realm.
+ */
+export function engineOver(name: EngineName, runs: EngineRuns): Engine {
+  return {
+    name,
+    prepare: async () => void (await runs.prepare()),
+    async run(runId, hooks = {}) {
+      const { returned: _none, ...result } = await runs.run(runId, hooks);
+      return result;
+    },
+    call: async (runId, target, args, hooks = {}) => calledResult(await runs.run(runId, hooks, callAction(target, args)), target),
+    stop: (runId) => runs.stop(runId),
+  };
+}
