@@ -15,6 +15,14 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
   const [language, setLanguage] = useState<TemplateLanguage>('c');
   const [dir, setDir] = useState(suggested ?? '');
   const [edited, setEdited] = useState(Boolean(suggested));
+  // Read when a listing arrives: a folder typed while it was on its way is never replaced by the
+  // default (state alone is not enough: the listing can resolve between the keystroke and the render).
+  const typed = useRef(Boolean(suggested));
+  const choose = (d: string) => {
+    typed.current = true;
+    setDir(d);
+    setEdited(true);
+  };
   const folder = useRef<HTMLInputElement>(null);
   const close = () => store.getState().setDialog(null);
 
@@ -31,7 +39,7 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
         (l) => new Set(l.folders.map((f) => f.name)),
         () => new Set<string>(), // no projects folder yet: every name is free
       )
-      .then((taken) => current && setDir(joinPath(copiesDir, freeName(base, (n) => taken.has(n)))));
+      .then((taken) => current && !typed.current && setDir(joinPath(copiesDir, freeName(base, (n) => taken.has(n)))));
     return () => {
       current = false;
     };
@@ -58,20 +66,14 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
           value={dir}
           spellCheck={false}
           data-testid="new-project-folder"
-          onChange={(e) => {
-            setDir(e.target.value);
-            setEdited(true);
-          }}
+          onChange={(e) => choose(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && create()}
         />
         {pick && (
           <button
             onClick={async () => {
               const picked = await pick();
-              if (picked) {
-                setDir(picked);
-                setEdited(true);
-              }
+              if (picked) choose(picked);
             }}
           >
             Browse…
