@@ -1,5 +1,5 @@
 import type { Policy } from '../../../src-shared/capabilities/policy';
-import { DETERMINISTIC } from './fixits';
+import { DETERMINISTIC } from '../../../src-shared/capabilities/registry';
 
 type Clocks = Policy['clocks'];
 type Random = Policy['random'];
