@@ -1,7 +1,17 @@
 import { expect, test } from '@playwright/test';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { studioPerTest } from './studio-server';
 
 const ctx = studioPerTest('capability-tour');
+
+/** The tour with `data/` mounted (and clocks and random made deterministic, so it runs to its end). */
+function grantData(mode: 'ro' | 'rw') {
+  const file = join(ctx.dir, 'studio.json');
+  const config = JSON.parse(readFileSync(file, 'utf8'));
+  config.policy = { mounts: [{ host: 'data', guest: '/data', mode }], random: { mode: 'seeded', seed: 7 }, clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' } };
+  writeFileSync(file, JSON.stringify(config));
+}
 
 test('deny by default in both engines; the inspector shows it; a fix-it grant makes the next run get further', async ({ page }) => {
   await page.goto(ctx.studio.url);
@@ -40,15 +50,7 @@ test('deny by default in both engines; the inspector shows it; a fix-it grant ma
 });
 
 test('a read-write mount in the browser engine is a snapshot: its writes are shown and can be written back', async ({ page }) => {
-  const { readFileSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const config = JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8'));
-  config.policy = {
-    mounts: [{ host: 'data', guest: '/data', mode: 'rw' }],
-    random: { mode: 'seeded', seed: 7 },
-    clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' },
-  };
-  writeFileSync(join(ctx.dir, 'studio.json'), JSON.stringify(config));
+  grantData('rw');
   await ctx.restart();
   await page.goto(ctx.studio.url);
   await page.getByTestId('run-browser-button').click();
@@ -66,15 +68,7 @@ test('a read-write mount in the browser engine is a snapshot: its writes are sho
 });
 
 test('the snapshot diff shows only what the guest changed; writing back over the Node engine\'s write of the same run asks first', async ({ page }) => {
-  const { readFileSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const config = JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8'));
-  config.policy = {
-    mounts: [{ host: 'data', guest: '/data', mode: 'rw' }],
-    random: { mode: 'seeded', seed: 7 },
-    clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' },
-  };
-  writeFileSync(join(ctx.dir, 'studio.json'), JSON.stringify(config));
+  grantData('rw');
   writeFileSync(join(ctx.dir, 'data/visitors.txt'), 'first visitor\n\nsecond visitor\n');
   await ctx.restart();
   await page.goto(ctx.studio.url);
@@ -100,11 +94,7 @@ test('the snapshot diff shows only what the guest changed; writing back over the
 });
 
 test('a path out of a mount is refused at the sandbox\'s walls: traced as denied, with no fix-it to offer', async ({ page }) => {
-  const { readFileSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const config = JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8'));
-  config.policy = { mounts: [{ host: 'data', guest: '/data', mode: 'ro' }], random: { mode: 'seeded', seed: 7 }, clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' } };
-  writeFileSync(join(ctx.dir, 'studio.json'), JSON.stringify(config));
+  grantData('ro');
   await ctx.restart();
   await page.goto(ctx.studio.url);
   await page.getByTestId('run-both-button').click();
@@ -120,8 +110,6 @@ test('a path out of a mount is refused at the sandbox\'s walls: traced as denied
 });
 
 test('clocks and random have their own controls: deterministic mode shows the real seed, and changing one keeps the other', async ({ page }) => {
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
   const policy = () => JSON.parse(readFileSync(join(ctx.dir, 'studio.json'), 'utf8')).policy;
   await page.goto(ctx.studio.url);
   await page.getByTestId('tab-capabilities').click();

@@ -46,3 +46,21 @@ test('Run on a library runs nothing: it says the component is a library and open
   }
   await expect(page.getByTestId('engines-verdict')).toHaveText('Run both engines to compare them');
 });
+
+test('output wraps long lines or scrolls sideways, as the user chooses, and the choice is kept', async ({ page }) => {
+  dir = copySample('hello-c');
+  writeFileSync(join(dir, 'src/main.c'), '#include <stdio.h>\nint main(void) {\n    for (int i = 0; i < 60; i++) printf("word%02d ", i);\n    printf("\\n");\n    return 0;\n}\n');
+  studio = await startStudio(dir);
+  await page.goto(studio.url);
+  await page.getByTestId('run-node-button').click();
+  const out = page.getByTestId('output-node');
+  await expect(out).toContainText('word59', { timeout: 120_000 });
+  const overflows = () => out.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  expect(await overflows()).toBe(false);
+  await page.getByTestId('wrap-output').uncheck();
+  await expect.poll(overflows).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('wrap-output')).not.toBeChecked();
+  // The reloaded window also remembers the last build.
+  await expect(page.getByTestId('problems-panel')).toContainText('built build/hello-c.wasm');
+});

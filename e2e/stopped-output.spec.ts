@@ -33,4 +33,20 @@ test('Stop keeps everything the guest wrote before it, in both engines, and the 
     await expect(pane.locator('.run-error').last()).toHaveText('stopped by the user');
     await expect(pane.locator('.run-error').last()).toBeInViewport();
   }
+  // The timing panel keeps each engine's phases, the run lasting until the Stop (2 s and more).
+  const numbers = page.getByTestId('timing-panel').getByTestId('timing-numbers');
+  await expect(numbers).toHaveCount(2);
+  for (const text of await numbers.allTextContents()) {
+    const run = /run ([\d.]+) (ms|s)/.exec(text);
+    expect(run, text).not.toBeNull();
+    expect(Number(run![1]) * (run![2] === 's' ? 1000 : 1)).toBeGreaterThan(1500);
+  }
+  // The trace keeps the calls made before the Stop, in both engines.
+  await page.getByTestId('tab-trace').click();
+  for (const engine of ['node', 'browser']) {
+    await expect(page.getByTestId('trace-row').filter({ hasText: engine }).filter({ hasText: 'write' }).first()).toBeVisible();
+  }
+  // Long arguments wrap between words, never inside one.
+  expect(await page.getByTestId('trace-row').first().locator('td.call').evaluate((td) => getComputedStyle(td).wordBreak)).toBe('normal');
+  await page.screenshot({ path: test.info().outputPath('stopped-run.png') });
 });

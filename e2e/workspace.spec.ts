@@ -114,6 +114,21 @@ test('a file changed on disk: reloads when clean; when dirty the user keeps thei
   expect(readFileSync(file, 'utf8')).toContain('Hello, theirs again');
 });
 
+test('New folder asks for the folder, then for its first file in it', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('new-folder-button').click();
+  const folder = page.getByTestId('new-folder-input');
+  await folder.fill('src/lib');
+  await folder.press('Enter');
+  const name = page.getByTestId('new-file-input');
+  await expect(name).toHaveValue('src/lib/');
+  await name.fill('src/lib/math.h');
+  await name.press('Enter');
+  await expect(page.getByTestId('file-tree').locator('li[data-path="src/lib/math.h"]')).toBeVisible();
+  await expect(page.getByTestId('file-tree')).toContainText('lib/');
+  expect(readFileSync(join(ctx.dir, 'src/lib/math.h'), 'utf8')).toBe('');
+});
+
 test('files: create, rename and delete from the tree, delete asks first', async ({ page }) => {
   await openStudio(page);
   const tree = page.getByTestId('file-tree');

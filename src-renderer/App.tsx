@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { Editor } from './editor/Editor';
 import { BottomPanel } from './features/BottomPanel';
 import { ConflictBar } from './features/files/ConflictBar';
+import { MarkdownPreview } from './features/files/MarkdownPreview';
 import { FileTree } from './features/files/FileTree';
 import { useBackups } from './features/files/useBackups';
 import { useModelSync } from './features/files/useModelSync';
@@ -88,7 +89,10 @@ function Workbench() {
       />
       <div className="center" ref={center} style={{ gridTemplateRows: rows }}>
         <ConflictBar />
-        <Editor />
+        <div className="editor-area">
+          <Editor />
+          <MarkdownPreview />
+        </div>
         <Splitter
           id="bottom"
           orientation="horizontal"

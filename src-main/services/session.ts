@@ -15,7 +15,7 @@ import { Workspace } from './workspace';
 
 // Spelled out (a type has no run-time list): `satisfies` below keeps it complete.
 const PROJECT_REQUESTS: (keyof ProjectHandlers)[] = [
-  'project.get', 'file.read', 'file.write', 'build.start', 'component.prepare', 'run.node', 'run.stop', 'mount.writeBack',
+  'project.get', 'file.read', 'file.write', 'build.start', 'build.last', 'component.prepare', 'run.node', 'run.stop', 'mount.writeBack',
   'component.open', 'call.node', 'component.describe', 'project.setPolicy', 'file.create', 'file.rename', 'file.delete',
   'backup.save', 'backup.list', 'backup.discard', 'trust.get', 'trust.decide',
 ];

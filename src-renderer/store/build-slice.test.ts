@@ -44,3 +44,19 @@ describe('build steps for the timing panel', () => {
     expect(f.store.getState().buildSteps).toEqual(real);
   });
 });
+
+describe('after a good build', () => {
+  it('a run that never happened because the last build failed no longer says so', async () => {
+    let ok = false;
+    const f = storeOverFakeClient({
+      'build.start': () => ({ ok, hash: 'h', diagnostics: [], steps: [], log: '', stale: false }) satisfies BuildResult,
+      'component.describe': () => new Promise(() => {}),
+    });
+    await f.store.getState().run(['node', 'browser']);
+    expect(f.store.getState().runs.node.error).toMatch(/build failed/i);
+    ok = true;
+    await f.store.getState().build();
+    expect(f.store.getState().runs.node).toMatchObject({ status: 'idle', error: null });
+    expect(f.store.getState().runs.browser).toMatchObject({ status: 'idle', error: null });
+  });
+});

@@ -40,7 +40,11 @@ export const buildSlice =
           if (moved()) return false;
           // A build with nothing to do keeps the steps of the one that made the current component.
           set({ buildResult, buildSteps: buildResult.unchanged && before.length ? before : buildResult.steps });
-          if (buildResult.ok) void get().loadDescription();
+          if (buildResult.ok) {
+            // A run that never happened because the build failed says nothing once it builds.
+            set((s) => ({ runs: Object.fromEntries(Object.entries(s.runs).map(([e, r]) => [e, r.status === 'done' && !r.result && r.error ? { ...r, status: 'idle', error: null } : r])) as typeof s.runs }));
+            void get().loadDescription();
+          }
           else get().setBottomTab('problems');
           return buildResult.ok;
         } catch (err) {

@@ -11,12 +11,12 @@ export const PROJECT_STATE = [
 
 /**
  * What outlives a project switch: the open project itself and its load state (set by the switch),
- * the connection, the window's look and layout, the toolchain's load state, the welcome screen's
+ * the connection, the window's look, layout and view preferences, the toolchain's load state, the welcome screen's
  * lists and dialogs, and the disk-change signal (a sequence number its readers compare, not a value).
  */
 export const GLOBAL_STATE = [
   'project', 'projectError', 'connected', 'lastDiskChange',
-  'themeSetting', 'systemDark', 'paletteOpen', 'paletteMode', 'layout', 'toolchain',
+  'themeSetting', 'systemDark', 'paletteOpen', 'paletteMode', 'layout', 'wrapOutput', 'previewMarkdown', 'toolchain',
   'recent', 'samples', 'copiesDir', 'welcomeShown', 'dialog', 'openError', 'switching',
 ] as const satisfies readonly DataKey[];
 

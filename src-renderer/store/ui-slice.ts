@@ -16,6 +16,7 @@ export type ToolchainState = { state: 'idle' } | { state: 'loading'; message: st
 
 export const THEME_KEY = 'component-studio.theme';
 export const LAYOUT_KEY = 'component-studio.layout';
+export const WRAP_KEY = 'component-studio.wrap-output';
 const DEFAULT_LAYOUT: Layout = { sidebar: null, right: null, bottom: null };
 
 export interface UiSlice {
@@ -28,6 +29,12 @@ export interface UiSlice {
   creatingFile: boolean;
   layout: Layout;
   toolchain: ToolchainState;
+  /** Run panes wrap long lines (true) or scroll sideways, keeping each line on one row. */
+  wrapOutput: boolean;
+  setWrapOutput(wrap: boolean): void;
+  /** Markdown files open as a rendered page (true) or as text. */
+  previewMarkdown: boolean;
+  setPreviewMarkdown(on: boolean): void;
   setThemeSetting(t: ThemeSetting): void;
   /** Light <-> dark from whatever shows now (then no longer following the system). */
   toggleTheme(): void;
@@ -86,6 +93,13 @@ export const uiSlice =
         DEFAULT_LAYOUT,
       ),
       toolchain: { state: 'idle' },
+      wrapOutput: load(WRAP_KEY, (v) => (typeof v === 'boolean' ? v : null), true),
+      previewMarkdown: true,
+      setPreviewMarkdown: (previewMarkdown) => set({ previewMarkdown }),
+      setWrapOutput(wrapOutput) {
+        save(WRAP_KEY, wrapOutput);
+        set({ wrapOutput });
+      },
       setThemeSetting(themeSetting) {
         save(THEME_KEY, themeSetting);
         set({ themeSetting });

@@ -13,6 +13,9 @@ export function FileTree() {
   const creating = useStudio((s) => s.creatingFile);
   const dirty = useStudio((s) => files.filter((f) => selectIsDirty(s, f)).join('\n'));
   const [editing, setEditing] = useState<Editing>(null);
+  /** A folder is kept by its files: New folder asks for its name, then for its first file in it. */
+  const [naming, setNaming] = useState<'folder' | null>(null);
+  const [prefix, setPrefix] = useState<string | null>(null);
   const dirtySet = new Set(dirty.split('\n'));
   const seen = new Set<string>();
   const rows: { key: string; label: string; depth: number; path?: string }[] = [];
@@ -27,14 +30,31 @@ export function FileTree() {
     }
     rows.push({ key: file, label: parts.at(-1)!, depth: parts.length - 1, path: file });
   }
-  const folder = openPath?.includes('/') ? openPath.slice(0, openPath.lastIndexOf('/') + 1) : 'src/';
+  const folder = prefix ?? (openPath?.includes('/') ? openPath.slice(0, openPath.lastIndexOf('/') + 1) : 'src/');
   return (
     <nav className="file-tree" data-testid="file-tree" aria-label="Project files">
       <div className="file-actions">
         <button className="icon" data-testid="new-file-button" title={titleWithChord('New file', 'file.new')} onClick={() => store.getState().setCreatingFile(true)}>
           + New file
         </button>
+        <button className="icon" data-testid="new-folder-button" title="New folder (then its first file)" onClick={() => setNaming('folder')}>
+          + New folder
+        </button>
       </div>
+      {naming === 'folder' && (
+        <NameBox
+          initial={openPath?.includes('/') ? openPath.slice(0, openPath.lastIndexOf('/') + 1) : ''}
+          label="New folder path"
+          testId="new-folder-input"
+          onDone={async (name) => {
+            setNaming(null);
+            const clean = name?.replace(/^\/+|\/+$/g, '');
+            if (!clean) return;
+            setPrefix(`${clean}/`);
+            store.getState().setCreatingFile(true);
+          }}
+        />
+      )}
       {creating && (
         <NameBox
           initial={folder}
@@ -43,6 +63,7 @@ export function FileTree() {
           onDone={async (name) => {
             if (name !== null) await store.getState().createFile(name);
             store.getState().setCreatingFile(false);
+            setPrefix(null);
           }}
         />
       )}

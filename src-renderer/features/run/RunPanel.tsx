@@ -3,7 +3,7 @@ import type { EngineName, RunResult } from '../../../src-shared/protocol/types';
 import type { EngineRun } from '../../store/runs-slice';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { compareRuns, describeComparison, type FirstDifference } from '../../../src-shared/engine/compare-runs';
-import { useStudio } from '../../store/use-studio';
+import { useStudio, useStudioStore } from '../../store/use-studio';
 import { TimingPanel } from '../timing/TimingPanel';
 import { SnapshotChanges } from './SnapshotChanges';
 
@@ -18,8 +18,11 @@ export function RunPanel() {
   const mark = { agree: '✓ ', differ: '≠ ', incomparable: '' };
   return (
     <section className="run-panel" aria-label="Run output">
-      <div className={`verdict ${comparison?.verdict ?? ''}`} data-testid="engines-verdict">
-        {comparison ? mark[comparison.verdict] + describeComparison(comparison) : 'Run both engines to compare them'}
+      <div className="run-bar">
+        <div className={`verdict ${comparison?.verdict ?? ''}`} data-testid="engines-verdict">
+          {comparison ? mark[comparison.verdict] + describeComparison(comparison) : 'Run both engines to compare them'}
+        </div>
+        <WrapToggle />
       </div>
       <div className="panes">
         <OutputPane engine="node" differs={Boolean(differ)} first={differ?.first ?? null} />
@@ -30,10 +33,21 @@ export function RunPanel() {
   );
 }
 
+function WrapToggle() {
+  const store = useStudioStore();
+  const wrap = useStudio((s) => s.wrapOutput);
+  return (
+    <label className="wrap-toggle" title="Wrap long lines, or keep each line on one row and scroll sideways">
+      <input type="checkbox" checked={wrap} onChange={(e) => store.getState().setWrapOutput(e.target.checked)} data-testid="wrap-output" /> Wrap lines
+    </label>
+  );
+}
+
 function OutputPane({ engine, differs, first }: { engine: EngineName; differs: boolean; first: FirstDifference | null }) {
   const run = useStudio((s) => s.runs[engine]);
   const stream = (name: 'stdout' | 'stderr') => (first?.stream === name ? <MarkedFrom text={run[name]} offset={first.offset} /> : run[name]);
   const tail = useFollowTail([run.stdout, run.stderr, run.error, run.result]);
+  const wrap = useStudio((s) => s.wrapOutput);
   return (
     <div className={`pane ${differs ? 'differs' : ''}`}>
       <h3>
@@ -42,7 +56,7 @@ function OutputPane({ engine, differs, first }: { engine: EngineName; differs: b
         {run.result?.timings && <span className="pane-time">{totalMs(run.result.timings)} ms</span>}
       </h3>
       {run.result && <LimitsHit engine={engine} result={run.result} />}
-      <pre className="output" data-testid={`output-${engine}`} ref={tail.ref} onScroll={tail.onScroll}>
+      <pre className={`output ${wrap ? '' : 'nowrap'}`} data-testid={`output-${engine}`} ref={tail.ref} onScroll={tail.onScroll}>
         {run.call && (
           <span className="call-line" data-testid={`call-line-${engine}`}>
             {run.call.label}({run.call.args.join(', ')}){run.result && !run.result.error ? ` → ${run.result.value ?? '(no result)'}` : ''}
