@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseOrigin, parseSocketEntry } from '../../src-shared/capabilities/net-allow';
+import { existsSync, readFileSync } from 'node:fs';
+import { FlagError, policyFromFlags } from '../../src-shared/capabilities/registry';
 import type { Policy } from '../../src-shared/capabilities/policy';
 
 /** A usage error: the CLI prints it on one line and exits 2. */
@@ -25,24 +26,13 @@ export function intFlag(name: string, value: string | undefined, min: number, ma
   return n;
 }
 
-/** --allow-net and --allow-http as policy grants; a bad entry is a usage error naming it. */
-export function networkFlags(hosts: string[] | undefined, origins: string[] | undefined): Partial<Pick<Policy, 'sockets' | 'http'>> {
-  const check = (flag: string, list: string[], parse: (t: string) => unknown) => {
-    for (const t of list) {
-      const r = parse(t);
-      if (typeof r === 'string') throw new UsageError(`--${flag}: ${r}`);
-    }
-  };
-  const out: Partial<Pick<Policy, 'sockets' | 'http'>> = {};
-  if (hosts?.length) {
-    check('allow-net', hosts, parseSocketEntry);
-    out.sockets = { mode: 'allow', hosts };
+/** The capability flags (from the capability registry) parseArgs read, as the policy they grant; a bad value is a usage error. */
+export function capabilityFlags(values: Record<string, unknown>): Partial<Policy> {
+  try {
+    return policyFromFlags(values, { exists: existsSync, readText: (path) => readFileSync(path === '-' ? 0 : path, 'utf8') });
+  } catch (err) {
+    throw err instanceof FlagError ? new UsageError(err.message) : err;
   }
-  if (origins?.length) {
-    check('allow-http', origins, parseOrigin);
-    out.http = { mode: 'allow', origins };
-  }
-  return out;
 }
 
 /** --max-wasm MIB: the largest .wasm accepted, checked before it is read (studio.json: limits.maxWasmMiB). */

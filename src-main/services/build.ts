@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
+import { languageInfo } from '../../src-shared/languages/registry';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { BuildResult, BuildStep, Diagnostic, Language, ProjectConfig } from '../../src-shared/protocol/types';
 import type { ToolchainHost } from '../toolchains/toolchain-host';
 import type { StepReporter } from '../toolchains/steps';
 import type { ProgressReporter, ToolchainJob, ToolchainOutput } from '../toolchains/types';
-import { toolchainVersion } from '../toolchains/versions';
+import { toolchainVersion } from '../toolchains/registry';
 import type { Workspace } from './workspace';
 
 export interface BuiltComponent {
@@ -22,8 +23,6 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
 const ADAPTERS_REVISION = 1;
 const CACHE_DIR = '.studio/cache';
 const CACHE_KEEP = 64;
-const DEFAULT_FLAGS: Record<Language, string[]> = { c: ['-O2'], cpp: ['-O2'], wat: [], js: [], ts: [], rust: [] };
-const EXTENSIONS: Record<Language, string> = { c: '.c', cpp: '.cpp', wat: '.wat', js: '.js', ts: '.ts', rust: '.rs' };
 
 /** What a cache entry keeps besides the component itself. */
 interface CacheMeta {
@@ -94,14 +93,14 @@ export class BuildService {
     const p = this.workspace.project;
     const files = { ...this.workspace.sources() };
     for (const f of this.workspace.list()) {
-      const wanted = (f.startsWith('wit/') && f.endsWith('.wit')) || (p.language === 'rust' && (f === 'Cargo.toml' || f === 'Cargo.lock'));
+      const wanted = (f.startsWith('wit/') && f.endsWith('.wit')) || languageInfo(p.language).buildInputs.includes(f);
       if (wanted && !(f in files)) files[f] = this.workspace.read(f);
     }
     return files;
   }
 
   private flags(p: ProjectConfig): string[] {
-    return p.build?.flags ?? DEFAULT_FLAGS[p.language];
+    return p.build?.flags ?? [...languageInfo(p.language).defaultFlags];
   }
 
   private inputsHash(inputs: Record<string, string>): string {
@@ -151,7 +150,7 @@ export class BuildService {
         output: `${project.name}.core.wasm`,
         world: project.world,
         jsBackend: project.jsBackend,
-        projectDir: project.language === 'rust' ? this.workspace.dir : undefined,
+        projectDir: languageInfo(project.language).buildsInPlace ? this.workspace.dir : undefined,
       };
       const lookup = { name: 'cache lookup', ms: lookupMs };
       this.onStep(lookup);
@@ -241,19 +240,11 @@ export class BuildService {
 
 /** "src/main.c is empty" rather than a linker's complaint about a missing main. */
 function emptySources(language: Language, sources: Record<string, string>): Diagnostic | null {
-  const ext = EXTENSIONS[language];
-  const code = Object.keys(sources).filter((f) => !f.startsWith('wit/') && !f.endsWith('.d.ts') && f !== 'Cargo.toml' && f !== 'Cargo.lock');
+  const info = languageInfo(language);
+  const code = Object.keys(sources).filter((f) => !f.startsWith('wit/') && !f.endsWith('.d.ts') && !info.buildInputs.includes(f));
   if (code.length === 0 || code.some((f) => sources[f]!.trim())) return null;
-  const file = code.find((f) => f.endsWith(ext)) ?? code[0]!;
-  const what: Record<Language, string> = {
-    c: 'write an `int main(void)` that the command runs',
-    cpp: 'write an `int main()` that the command runs',
-    wat: 'write a (module …) that exports "_start" and "memory", or a (component …)',
-    js: 'export the functions of the world, e.g. `export function greet(name) { … }`',
-    ts: 'export the functions of the world, e.g. `export function greet(name: string): string { … }`',
-    rust: 'write a `fn main()`',
-  };
-  return { file, line: 1, column: 1, severity: 'error', message: `${file} is empty: ${what[language]}`, source: 'studio' };
+  const file = code.find((f) => f.endsWith(`.${info.extensions[0]}`)) ?? code[0]!;
+  return { file, line: 1, column: 1, severity: 'error', message: `${file} is empty: ${info.emptySource}`, source: 'studio' };
 }
 
 const where = (d: Diagnostic) => (d.file ? `${d.file}:${d.line}:${d.column}: ` : '');

@@ -4,25 +4,22 @@ import type { TemplateLanguage } from '../../src-shared/protocol/types';
  * The smallest project per language that builds and runs in both engines. C, C++ and WAT are
  * WASI commands (Run prints a greeting); JS and TS implement a one-function WIT world (Calls
  * runs greet in both engines), since a JS command would need the whole WASI WIT under wit/deps.
- * `NAME` stands for the project's name.
+ * `NAME` stands for the project's name. A language's label lives in its registry entry.
  */
-export const TEMPLATES: Record<TemplateLanguage, { label: string; files: Record<string, string> }> = {
+export const TEMPLATES: Record<TemplateLanguage, { files: Record<string, string> }> = {
   c: {
-    label: 'C',
     files: {
       'studio.json': json({ name: 'NAME', description: 'A C command component: prints a greeting.', language: 'c', build: { flags: ['-O2', '-Wall'] }, policy: {} }),
       'src/main.c': '#include <stdio.h>\n\nint main(void) {\n    printf("Hello from NAME, a C component!\\n");\n    return 0;\n}\n',
     },
   },
   cpp: {
-    label: 'C++',
     files: {
       'studio.json': json({ name: 'NAME', description: 'A C++ command component: prints a greeting.', language: 'cpp', build: { flags: ['-O2', '-Wall', '-std=c++20'] }, policy: {} }),
       'src/main.cpp': '#include <iostream>\n\nint main() {\n    std::cout << "Hello from NAME, a C++ component!\\n";\n    return 0;\n}\n',
     },
   },
   wat: {
-    label: 'WebAssembly text',
     files: {
       'studio.json': json({ name: 'NAME', description: 'A WASI preview 1 module in WebAssembly text, adapted to a command component.', language: 'wat', policy: {} }),
       'src/main.wat': [
@@ -40,7 +37,6 @@ export const TEMPLATES: Record<TemplateLanguage, { label: string; files: Record<
     },
   },
   js: {
-    label: 'JavaScript',
     files: {
       'studio.json': json({ name: 'NAME', description: 'A JavaScript component exporting greet (try it in Calls).', language: 'js', world: 'hello', jsBackend: 'quickjs', policy: {} }),
       'wit/world.wit': 'package studio:hello;\n\nworld hello {\n  export greet: func(name: string) -> string;\n}\n',
@@ -48,7 +44,6 @@ export const TEMPLATES: Record<TemplateLanguage, { label: string; files: Record<
     },
   },
   ts: {
-    label: 'TypeScript',
     files: {
       'studio.json': json({ name: 'NAME', description: 'A TypeScript component exporting greet (try it in Calls).', language: 'ts', world: 'hello', jsBackend: 'quickjs', policy: {} }),
       'wit/world.wit': 'package studio:hello;\n\nworld hello {\n  export greet: func(name: string) -> string;\n}\n',

@@ -2,6 +2,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, sta
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
+import { isSourceOf } from '../../src-shared/languages/registry';
 import { PROJECT_FILE, checkProject, parseProject } from '../../src-shared/protocol/project';
 import type { Diagnostic, ProjectConfig, ProjectInfo } from '../../src-shared/protocol/types';
 import { confine, writeAtomic } from './fs-safe';
@@ -9,14 +10,6 @@ import { confine, writeAtomic } from './fs-safe';
 const SKIP_DIRS = new Set(['build', 'node_modules', 'target']);
 const MAX_FILES = 5000;
 const MAX_READ = 8 * 1024 * 1024;
-const SOURCE_EXT: Record<ProjectConfig['language'], RegExp> = {
-  c: /\.(c|h)$/,
-  cpp: /\.(c|cc|cpp|cxx|h|hh|hpp)$/,
-  wat: /\.wat$/,
-  js: /\.(js|mjs)$/,
-  ts: /\.(ts|mts)$/,
-  rust: /\.rs$/,
-};
 
 /** Whether a project-relative path is one the file list shows (no dot-folders, build output or dependencies). */
 export function isListedPath(rel: string): boolean {
@@ -182,8 +175,8 @@ export class Workspace {
 
   /** The sources a build compiles: listed in studio.json, or every file of the language under src/. */
   sources(): Record<string, string> {
-    const ext = SOURCE_EXT[this.config.language];
-    const names = this.config.sources ?? this.list().filter((f) => f.startsWith('src/') && ext.test(f));
+    const language = this.config.language;
+    const names = this.config.sources ?? this.list().filter((f) => f.startsWith('src/') && isSourceOf(language, f));
     const out: Record<string, string> = {};
     for (const name of names) out[name] = this.read(name);
     return out;

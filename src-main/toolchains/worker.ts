@@ -1,13 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import { buildC } from './c';
+// Imported here so clang's module loads with the worker, before the first build asks for it.
+import './c';
+import { TOOLCHAINS } from './registry';
 import type { BuildStep } from '../../src-shared/protocol/types';
 import type { StepReporter } from './steps';
 import type { ToolchainJob, ToolchainOutput } from './types';
 
 /**
  * The toolchain worker: stays alive for the studio's lifetime so clang's large module is
- * loaded once, and keeps compiles off the studio's event loop. It dispatches by language;
- * the JS/TS, WAT and Rust adapters are loaded on first use.
+ * loaded once, and keeps compiles off the studio's event loop. It dispatches by language through
+ * the toolchain registry; the JS/TS, WAT and Rust adapters are loaded on first use.
  */
 export type WorkerRequest = { id: number; job: ToolchainJob } | { id: number; warm: true };
 export type WorkerReply =
@@ -19,22 +21,9 @@ export type WorkerReply =
 type Progress = (message: string, fraction: number | null) => void;
 
 export async function runJob(job: ToolchainJob, progress: Progress, onStep?: StepReporter): Promise<ToolchainOutput> {
-  switch (job.language) {
-    case 'c':
-    case 'cpp':
-      return buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress, onStep);
-    case 'wat':
-      return (await import('./wat')).buildWat(job.sources, onStep);
-    case 'js':
-    case 'ts':
-      return (await import('./js')).buildJs(job, progress, onStep);
-    case 'rust':
-      return (await import('./rust')).buildRust(job, progress, undefined, onStep);
-    default: {
-      const language: never = job.language;
-      throw new Error(`no toolchain for language ${JSON.stringify(language)}`);
-    }
-  }
+  const toolchain = TOOLCHAINS[job.language];
+  if (!toolchain) throw new Error(`no toolchain for language ${JSON.stringify(job.language)}`);
+  return toolchain.build(job, progress, onStep);
 }
 
 const port = parentPort;

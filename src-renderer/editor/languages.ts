@@ -1,16 +1,8 @@
 import type * as Monaco from 'monaco-editor';
 import { witLanguageConfiguration, witMonarch } from './wit/monarch';
 
-/** Editor language of a project file, by its extension. */
-export function languageOf(path: string): string {
-  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-  const map: Record<string, string> = {
-    c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hh: 'cpp', hpp: 'cpp',
-    js: 'javascript', mjs: 'javascript', ts: 'typescript', mts: 'typescript',
-    json: 'json', wit: 'wit', wat: 'wat', wast: 'wat', md: 'markdown', rs: 'rust', toml: 'ini',
-  };
-  return map[ext] ?? 'plaintext';
-}
+/** Editor language of a project file, by its extension: the language registry decides. */
+export { editorLanguageOf as languageOf } from '../../src-shared/languages/registry';
 
 const watTokens: Monaco.languages.IMonarchLanguage = {
   keywords: [

@@ -10,6 +10,7 @@ import { uiSlice, type UiSlice } from './ui-slice';
 import { witProblemsSlice, type WitProblemsSlice } from './wit-problems-slice';
 import { projectsSlice, type ProjectsSlice } from './projects-slice';
 import { trustSlice, type TrustSlice } from './trust-slice';
+import { PROJECT_STATE } from './project-state';
 
 export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice & CallsSlice
   & WitProblemsSlice
@@ -17,12 +18,6 @@ export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & I
   & ProjectsSlice
   & TrustSlice
   & { resetProject(): void };
-
-/** Everything that belongs to one project; a switch puts these back to their first values. */
-const PROJECT_STATE = [
-  'openPath', 'reveal', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
-  'runs', 'history', 'description', 'opened', 'bottomTab', 'calls', 'callTarget', 'callHistory', 'witProblems', 'creatingFile', 'notice', 'trust', 'trustPromptOpen',
-] as const satisfies readonly (keyof StudioState)[];
 
 /** One store made of slices; the React hook over it lives in ./use-studio. */
 export function createStudioStore(deps: StoreDeps) {

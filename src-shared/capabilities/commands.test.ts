@@ -32,3 +32,20 @@ describe('equivalentCommands: network grants', () => {
     expect(studio.caveats).toEqual([]);
   });
 });
+
+describe('equivalentCommands: clocks, random and stdin', () => {
+  it('the studio CLI takes them as flags; wasmtime cannot, and says so; stdin is piped into both', () => {
+    const { wasmtime, studio } = commands({ stdin: "it's\n", clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 7 } });
+    expect(studio.command).toBe("printf '%s' 'it'\\''s\n' | npx component-studio run --stdin - --clocks frozen=2030-01-01T00:00:00Z --random seeded=7 build/x.wasm");
+    expect(studio.caveats).toEqual([]);
+    expect(wasmtime.command).toBe("printf '%s' 'it'\\''s\n' | wasmtime run build/x.wasm");
+    expect(wasmtime.caveats).toEqual(['wasmtime always grants the real clock (the policy says frozen)', 'wasmtime always grants real randomness (the policy says seeded)']);
+  });
+
+  it('real clocks and randomness: a flag for the studio, nothing to say for wasmtime', () => {
+    const { wasmtime, studio } = commands({ clocks: { mode: 'real' }, random: { mode: 'real' } });
+    expect(studio.command).toBe('npx component-studio run --clocks real --random real build/x.wasm');
+    expect(wasmtime).toEqual({ command: 'wasmtime run build/x.wasm', caveats: [] });
+  });
+});
+

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { policySchema } from '../capabilities/policy';
+import { LANGUAGES } from '../languages/registry';
 import type { Diagnostic, ProjectConfig } from './types';
 
 export const PROJECT_FILE = 'studio.json';
@@ -11,8 +12,8 @@ export const projectSchema = z
     name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a name of letters, digits, ".", "_" or "-"'),
     /** One line saying what the project is (the samples gallery shows it). */
     description: z.string().max(300).optional(),
-    language: z.enum(['c', 'cpp', 'wat', 'js', 'ts', 'rust'], {
-      error: (issue) => `unknown language ${JSON.stringify(issue.input)}: expected one of "c", "cpp", "wat", "js", "ts", "rust"`,
+    language: z.enum(LANGUAGES, {
+      error: (issue) => `unknown language ${JSON.stringify(issue.input)}: expected one of ${LANGUAGES.map((l) => JSON.stringify(l)).join(', ')}`,
     }),
     sources: z.array(z.string()).optional(),
     build: z.object({ flags: z.array(z.string()).optional() }).strict().optional(),

@@ -56,7 +56,7 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'backup.discard': z.object({ path: relPath }).strict(),
   'project.open': z.object({ dir: hostPath }).strict(),
   'project.fromSample': z.object({ sample: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a sample name'), dir: hostPath.optional() }).strict(),
-  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_LANGUAGES as [string, ...string[]]), dir: hostPath }).strict(),
+  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_LANGUAGES), dir: hostPath }).strict(),
   'recent.list': empty,
   'recent.remove': z.object({ dir: hostPath }).strict(),
   'samples.list': empty,

@@ -1,4 +1,5 @@
 import type { Grants, Policy } from '../capabilities/policy';
+import type { Language } from '../languages/registry';
 import type { CallableFunction } from '../engine/calls';
 import type { FileTree } from '../engine/contract';
 import type { MemoryUse } from '../engine/memory-limit';
@@ -10,12 +11,7 @@ import type { PhaseTimings } from '../timing/phases';
 export type EngineName = 'node' | 'browser';
 export const ENGINES: readonly EngineName[] = ['node', 'browser'];
 
-export type Language = 'c' | 'cpp' | 'wat' | 'js' | 'ts' | 'rust';
-export const LANGUAGES: readonly Language[] = ['c', 'cpp', 'wat', 'js', 'ts', 'rust'];
-
-/** Languages a new project can start from (Rust needs the user's own cargo and its wasm32-wasip2 target). */
-export type TemplateLanguage = Exclude<Language, 'rust'>;
-export const TEMPLATE_LANGUAGES: readonly TemplateLanguage[] = ['c', 'cpp', 'wat', 'js', 'ts'];
+export { LANGUAGES, TEMPLATE_LANGUAGES, type Language, type TemplateLanguage } from '../languages/registry';
 
 /** The engine a JS or TS project is componentized with. */
 export type JsBackend = 'quickjs' | 'starlingmonkey';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { capabilityRows } from '../../../src-shared/capabilities/catalog';
 import { useStudio, useStudioStore } from '../../store/use-studio';
-import { DETERMINISTIC, fixItsFor } from './fixits';
+import { DETERMINISTIC } from '../../../src-shared/capabilities/registry';
 import { PolicyEditor } from './PolicyEditor';
 
 /** What the component asks for, what the policy grants, and what each engine can do with it. */
@@ -37,7 +37,7 @@ export function CapabilityInspector() {
                 <td>
                   {granted ?? (state === 'denied' ? <span className="denied-text">denied</span> : <span className="muted">not granted</span>)}
                   {state === 'denied' &&
-                    fixItsFor(capability.id, project.files).map((f) => (
+                    (capability.fixIts?.({ projectFiles: project.files }) ?? []).map((f) => (
                       <button key={f.label} className="fixit" onClick={() => void applyPolicy(f.apply, true)}>
                         {f.label}
                       </button>

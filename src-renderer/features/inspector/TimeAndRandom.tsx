@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Policy } from '../../../src-shared/capabilities/policy';
-import { DETERMINISTIC } from './fixits';
+import { DETERMINISTIC } from '../../../src-shared/capabilities/registry';
 
 type Clocks = Policy['clocks'];
 type Random = Policy['random'];

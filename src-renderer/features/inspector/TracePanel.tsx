@@ -3,7 +3,7 @@ import { capabilityOf } from '../../../src-shared/capabilities/catalog';
 import { callsOf, type TraceEntry } from '../../../src-shared/capabilities/trace';
 import type { EngineName } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
-import { fixItsFor, networkFixIts, writableFixIt } from './fixits';
+import type { FixIt } from '../../../src-shared/capabilities/registry';
 
 const SHOWN = 2000;
 
@@ -86,12 +86,10 @@ export function TracePanel() {
   );
 }
 
-function FixIts({ entry, files, apply }: { entry: TraceEntry; files: string[]; apply: (f: ReturnType<typeof writableFixIt>['apply']) => void }) {
-  const capability = capabilityOf(entry.interface);
-  const network = networkFixIts(entry);
+function FixIts({ entry, files, apply }: { entry: TraceEntry; files: string[]; apply: (f: FixIt['apply']) => void }) {
   // A refusal at the sandbox's walls (a path out of its mount) is not a missing grant: nothing to offer.
   if (entry.wall) return <span className="muted wall">the sandbox's walls: no grant lifts this</span>;
-  const fixes = entry.result.includes('read-only') ? [writableFixIt()] : network.length ? network : capability ? fixItsFor(capability.id, files) : [];
+  const fixes = capabilityOf(entry.interface)?.fixIts?.({ entry, projectFiles: files }) ?? [];
   return (
     <>
       {fixes.map((f) => (

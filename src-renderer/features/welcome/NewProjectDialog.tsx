@@ -4,7 +4,7 @@ import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../../../src-shared/p
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { Modal } from './Modal';
 import { joinPath } from './folder-paths';
-import { LANGUAGE_NAMES } from './Welcome';
+import { languageInfo } from '../../../src-shared/languages/registry';
 
 /** New project: a hello world in the chosen language, written into a new or empty folder, then opened. */
 export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick: (() => Promise<string | null>) | null }) {
@@ -54,7 +54,7 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
         <select value={language} onChange={(e) => setLanguage(e.target.value as TemplateLanguage)} data-testid="new-project-language">
           {TEMPLATE_LANGUAGES.map((l) => (
             <option key={l} value={l}>
-              {LANGUAGE_NAMES[l]}
+              {languageInfo(l).label}
             </option>
           ))}
         </select>

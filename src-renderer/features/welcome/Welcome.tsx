@@ -3,8 +3,7 @@ import type { RecentProject, SampleInfo } from '../../../src-shared/protocol/typ
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { titleWithChord } from '../palette/commands';
 import { FolderIcon } from './FolderPicker';
-
-export const LANGUAGE_NAMES: Record<string, string> = { c: 'C', cpp: 'C++', wat: 'WAT', js: 'JavaScript', ts: 'TypeScript', rust: 'Rust' };
+import { LANGUAGE_REGISTRY } from '../../../src-shared/languages/registry';
 
 /**
  * The start of the studio: open a folder, start a new project, reopen a recent one, or open a
@@ -129,7 +128,7 @@ function SamplesGallery() {
           <li key={s.name} className="card" data-testid="sample-card" data-sample={s.name}>
             <div className="card-head">
               <strong>{s.name}</strong>
-              <span className={`lang lang-${s.language}`}>{LANGUAGE_NAMES[s.language] ?? s.language}</span>
+              <span className={`lang lang-${s.language}`}>{LANGUAGE_REGISTRY[s.language]?.label ?? s.language}</span>
             </div>
             <p>{s.description}</p>
             <button className="primary" disabled={switching} onClick={() => void store.getState().openSample(s.name)} aria-label={`Open a copy of ${s.name}`}>
