@@ -1,3 +1,4 @@
+import { checkEvent } from '../../src-shared/protocol/schemas';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,8 +80,12 @@ describe('Workspace', () => {
     expect(ws.configProblem).toMatchObject({ line: 4, column: 1 });
     expect(ws.configProblem!.message).toMatch(/not valid JSON/);
 
+    // What the studio sends every window about it passes the renderer's check of that event.
+    expect(checkEvent('project.updated', ws.info())).toBe(true);
+
     ws.write('studio.json', good);
     expect(ws.configProblem).toBeNull();
     expect(ws.info().configProblem).toBeNull();
+    expect(checkEvent('project.updated', ws.info())).toBe(true);
   });
 });

@@ -44,7 +44,7 @@ export interface StudioRequests {
   /** What the current component is: its imports (for the capability inspector), exports and sizes. */
   'component.describe': { params: Record<string, never>; result: ComponentDescription };
   /** Replaces the project's capability policy (validated, saved atomically to studio.json). */
-  'project.setPolicy': { params: { policy: unknown }; result: ProjectInfo };
+  'project.setPolicy': { params: { policy: Record<string, unknown> }; result: ProjectInfo };
   /** Whether the project may build and run: what its studio.json asks for beyond its folder, and what is not approved yet. */
   'trust.get': { params: Record<string, never>; result: ProjectTrust };
   /** The user's answer about the grants they were shown (ids); remembered per folder in the user's config folder. */

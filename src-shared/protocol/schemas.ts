@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { EventName, RequestName } from './api';
+import type { EventName, Params, RequestName, StudioEvents } from './api';
 import { TEMPLATE_LANGUAGES } from './types';
+import { projectSchema } from './project';
 import { RUN_PHASES } from '../timing/phases';
 
 /** Largest text a client may send in one request (a source file being saved). */
@@ -13,6 +14,9 @@ const relPath = z
   .refine((p) => !p.includes('\0'), 'path contains a NUL byte');
 const runId = z.string().min(1).max(128);
 const empty = z.object({}).strict();
+/** Bytes as the transports deliver them (a Uint8Array over any buffer), at most `max`. */
+const bytes = (max: number, what: string) =>
+  z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes').refine((b) => b.length <= max, what);
 /** A host folder chosen by the user: absolute or relative to the server's working folder. */
 const hostPath = z
   .string()
@@ -20,7 +24,7 @@ const hostPath = z
   .max(4096)
   .refine((p) => !p.includes('\0'), 'path contains a NUL byte');
 
-export const requestSchemas: { [M in RequestName]: z.ZodType } = {
+export const requestSchemas = {
   'project.get': empty,
   'file.read': z.object({ path: relPath }).strict(),
   'file.write': z.object({ path: relPath, content: z.string().max(MAX_TEXT) }).strict(),
@@ -31,13 +35,13 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'run.stop': z.object({ runId }).strict(),
   'component.describe': empty,
   'component.open': z
-    .object({ name: z.string().min(1).max(256), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= 256 * 1024 * 1024, 'at most 256 MiB') })
+    .object({ name: z.string().min(1).max(256), bytes: bytes(256 * 1024 * 1024, 'at most 256 MiB') })
     .strict(),
   'mount.writeBack': z
     .object({
       guest: z.string().startsWith('/').max(4096),
       path: relPath,
-      content: z.instanceof(Uint8Array).refine((b) => b.length <= MAX_TEXT, 'at most 8 MiB').nullable(),
+      content: bytes(MAX_TEXT, 'at most 8 MiB').nullable(),
       expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex').nullable().optional(),
     })
     .strict(),
@@ -62,9 +66,9 @@ export const requestSchemas: { [M in RequestName]: z.ZodType } = {
   'samples.list': empty,
   'folder.list': z.object({ path: hostPath.optional() }).strict(),
   'folder.pick': z.object({ title: z.string().max(200).optional() }).strict(),
-};
+} satisfies { [M in RequestName]: z.ZodType };
 
-export const eventSchemas: { [E in EventName]: z.ZodType } = {
+export const eventSchemas = {
   'build.progress': z.object({ message: z.string(), fraction: z.number().min(0).max(1).nullable() }),
   'build.step': z.object({ name: z.string(), ms: z.number().nonnegative() }),
   'run.phases': z.object({
@@ -82,11 +86,11 @@ export const eventSchemas: { [E in EventName]: z.ZodType } = {
   'project.changed': z.object({ dir: z.string() }),
   'project.updated': z.object({
     dir: z.string(),
-    config: z.record(z.string(), z.unknown()),
+    config: projectSchema,
     configProblem: z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning', 'note']), message: z.string(), source: z.string() }).nullable(),
     files: z.array(z.string()),
   }),
-};
+} satisfies { [E in EventName]: z.ZodType };
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
@@ -118,3 +122,15 @@ export function checkParams(method: RequestName, params: unknown): string | null
 export function checkEvent(name: EventName, payload: unknown): boolean {
   return safeParse(eventSchemas[name], payload)?.success === true;
 }
+
+/*
+ * The schemas and the StudioApi's types say the same, both ways: a field added to api.ts and not
+ * here (or the reverse) is a type error naming the request or event, so validation cannot drift.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type RequestDrift = { [M in RequestName]: Same<z.output<(typeof requestSchemas)[M]>, Params<M>> extends true ? never : M }[RequestName];
+type EventDrift = { [E in EventName]: Same<z.output<(typeof eventSchemas)[E]>, StudioEvents[E]> extends true ? never : E }[EventName];
+const requestsMatchTheirTypes: [RequestDrift] extends [never] ? true : { drifted: RequestDrift } = true;
+const eventsMatchTheirTypes: [EventDrift] extends [never] ? true : { drifted: EventDrift } = true;
+void requestsMatchTheirTypes;
+void eventsMatchTheirTypes;
