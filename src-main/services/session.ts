@@ -13,12 +13,16 @@ import { grantsBeyondFolder } from './trust-grants';
 import { TrustStore } from './trust-store';
 import { Workspace } from './workspace';
 
-// Spelled out (a type has no run-time list): `satisfies` below keeps it complete.
-const PROJECT_REQUESTS: (keyof ProjectHandlers)[] = [
+// Spelled out (a type has no run-time list); a request missing here is a type error below, not a
+// request the session silently never forwards (build.last once was).
+const PROJECT_REQUESTS = [
   'project.get', 'file.read', 'file.write', 'build.start', 'build.last', 'component.prepare', 'run.node', 'run.stop', 'mount.writeBack',
   'component.open', 'call.node', 'component.describe', 'project.setPolicy', 'file.create', 'file.rename', 'file.delete',
   'backup.save', 'backup.list', 'backup.discard', 'trust.get', 'trust.decide',
-];
+] as const satisfies readonly (keyof ProjectHandlers)[];
+type Unforwarded = Exclude<keyof ProjectHandlers, (typeof PROJECT_REQUESTS)[number]>;
+const everyRequestForwarded: [Unforwarded] extends [never] ? true : { unforwarded: Unforwarded } = true;
+void everyRequestForwarded;
 
 export interface SessionOptions {
   samplesDir: string;
