@@ -2,11 +2,6 @@ import type { Policy } from './policy';
 import { CAPABILITY_REGISTRY, type Capability } from './registry';
 
 export type { CapabilityId } from './registry';
-/** A capability as the inspector shows it (the registry's entry). */
-export type CapabilityInfo = Capability;
-
-/** The capabilities of WASI 0.2 as the policy grants them, and the interfaces through which a component asks. */
-export const CAPABILITIES = CAPABILITY_REGISTRY;
 
 const unversioned = (name: string) => name.replace(/@[^/]*$/, '');
 /** A prefix ending in "/" or "-" names a whole package or family; anything else one interface. */
@@ -16,12 +11,12 @@ const asks = (iface: string, prefix: string) => {
 };
 
 /** The capability a traced call belongs to (environment calls count as arguments). */
-export function capabilityOf(iface: string): CapabilityInfo | null {
-  return CAPABILITIES.find((c) => c.interfaces.some((p) => asks(iface, p))) ?? null;
+export function capabilityOf(iface: string): Capability | null {
+  return CAPABILITY_REGISTRY.find((c) => c.interfaces.some((p) => asks(iface, p))) ?? null;
 }
 
 export interface CapabilityRow {
-  capability: CapabilityInfo;
+  capability: Capability;
   /** The component imports interfaces of this capability. */
   asked: string[];
   /** What the policy grants, in words; null when nothing is granted. */
@@ -30,7 +25,7 @@ export interface CapabilityRow {
 
 /** The inspector's rows: every capability, what the component asks for of it, and what it was granted. */
 export function capabilityRows(imports: string[], policy: Policy): CapabilityRow[] {
-  return CAPABILITIES.map((capability) => ({
+  return CAPABILITY_REGISTRY.map((capability) => ({
     capability,
     asked: imports.filter((i) => capability.interfaces.some((p) => asks(i, p))),
     granted: capability.granted(policy),
