@@ -1,20 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { appRoot } from '../paths';
 import { callables, type CallableFunction } from '../../src-shared/engine/calls';
 import { parseWorld } from '../../src-shared/wit';
+import { vendoredWasi } from '../toolchains/wasi-wit';
 import type { Workspace } from './workspace';
-
-let vendored: string[] | null = null;
 
 /**
  * WIT texts that define what a component's own WIT only names: jco prints just the root package,
  * so exported interfaces from other packages (wasi:cli/run, the project's own) come from here.
  */
 export function witDeps(workspace?: Workspace): string[] {
-  vendored ??= listWit(join(appRoot, 'wit'));
   const project = workspace ? workspace.list().filter((f) => f.endsWith('.wit')).map((f) => workspace.read(f)) : [];
-  return [...project, ...vendored];
+  return [...project, ...vendoredWasi().map((p) => p.text)];
 }
 
 /** The exported functions of a component, from the WIT text jco prints for it. */
@@ -24,11 +19,4 @@ export function exportedFunctions(wit: string, workspace?: Workspace): { functio
   } catch (err) {
     return { functions: [], functionsError: `the exported functions' types could not be read: ${(err as Error).message}` };
   }
-}
-
-function listWit(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.wit'))
-    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
 }

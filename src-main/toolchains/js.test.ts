@@ -1,11 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { transpile } from '@bytecodealliance/jco';
-import { samplesDir } from '../paths';
-import { buildJs, componentizeDiagnostic, witDiagnostic, worldsOf } from './js';
+import { appRoot, samplesDir } from '../paths';
+import { buildJs, componentizeDiagnostic, witDiagnostic } from './js';
+import { worldsOf } from './js-world';
 import type { ToolchainJob } from './types';
 
 // componentize-qjs's non-async runtime links a core module whose globals use extended constant
@@ -147,4 +149,130 @@ describe('witDiagnostic', () => {
     expect(d).toMatchObject({ file: 'wit/world.wit', line: 4, column: 34, severity: 'error', source: 'wit' });
     expect(d.message).toBe('the WIT in wit/ could not be read: type `strin` does not exist');
   });
+});
+
+interface Run {
+  engine: string;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  error: string | null;
+  trace: { interface: string; function: string; denied: boolean }[];
+}
+
+/** Runs component bytes through the built CLI in both engines (the studio's own Run), as the CLI tests do. */
+function runBoth(component: Uint8Array, ...args: string[]): { code: number | null; runs: Run[]; stderr: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-js-command-'));
+  dirs.push(dir);
+  const file = join(dir, 'cmd.wasm');
+  writeFileSync(file, component);
+  const r = spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), 'run', file, '--engine', 'both', '--json', '--trace', ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, STUDIO_SECRET: 'host-only' },
+  });
+  return { code: r.status, runs: r.stdout ? (JSON.parse(r.stdout).runs as Run[]) : [], stderr: r.stderr };
+}
+
+/** Both engines printed, exited and traced alike; returns the node run. */
+function agreed(r: ReturnType<typeof runBoth>): Run {
+  expect(r.runs.map((x) => x.engine), r.stderr).toEqual(['node', 'browser']);
+  const [node, browser] = r.runs as [Run, Run];
+  expect(browser.stdout).toBe(node.stdout);
+  expect(browser.stderr).toBe(node.stderr);
+  expect(browser.exitCode).toBe(node.exitCode);
+  expect(node.error).toBeNull();
+  return node;
+}
+
+const commandJob = (sources: Record<string, string>, more: Partial<ToolchainJob> = {}): ToolchainJob => ({ language: 'js', sources, flags: [], output: 'cmd.wasm', ...more });
+
+const COMMAND_JS = [
+  "import { getArguments, getEnvironment } from 'wasi:cli/environment@0.2.12';",
+  "import { exitWithCode } from 'wasi:cli/exit@0.2.12';",
+  'export function run() {',
+  '  const [, what = "ok"] = getArguments();',
+  "  console.log('args', getArguments(), 'env', getEnvironment(), 'ünïcødé ✓', 42n, { nested: [1, null] });",
+  "  console.error('to stderr');",
+  "  if (what === 'fail') return 2;",
+  "  if (what === 'throw') throw new TypeError('it broke');",
+  "  if (what === 'code') exitWithCode(3);",
+  "  if (what === 'long') console.log('x'.repeat(10000));",
+  '}',
+  '',
+].join('\n');
+
+describe('JavaScript and TypeScript commands (world wasi:cli/command)', () => {
+  let built: Uint8Array;
+
+  it('a JS project without wit/ or a world is a command: run() prints with console.log, reads args and env, identically in both engines', async () => {
+    const out = await buildJs(commandJob({ 'src/main.js': COMMAND_JS }), noop);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.ok).toBe(true);
+    built = out.component!;
+    const node = agreed(runBoth(built, '--env', 'GREETING=hi', '--', 'ok'));
+    expect(node.exitCode).toBe(0);
+    expect(node.stdout).toBe('args ["cmd","ok"] env [["GREETING","hi"]] ünïcødé ✓ 42n {"nested":[1,null]}\n');
+    expect(node.stderr).toBe('to stderr\n');
+    // Its WASI calls are traced like any command's: nothing of the host leaks in.
+    expect(node.trace.map((t) => `${t.interface}.${t.function}`)).toEqual(expect.arrayContaining(['wasi:cli/environment.get-arguments', 'wasi:cli/environment.get-environment', 'wasi:cli/stdout.get-stdout']));
+    expect(JSON.stringify(node)).not.toContain('host-only');
+  }, 120_000);
+
+  it('exit status: run() returning non-zero or throwing is exit 1 (the error on stderr); exit-with-code gives its code; long lines are written whole', () => {
+    const fail = agreed(runBoth(built, '--', 'fail'));
+    expect(fail.exitCode).toBe(1);
+    expect(fail.trace.some((t) => t.interface === 'wasi:cli/exit' && t.function === 'exit')).toBe(true);
+    const thrown = agreed(runBoth(built, '--', 'throw'));
+    expect(thrown.exitCode).toBe(1);
+    expect(thrown.stderr).toMatch(/^to stderr\nUncaught TypeError: it broke\n\s+at run \(\/src\/main\.js:8:/);
+    expect(agreed(runBoth(built, '--', 'code')).exitCode).toBe(3);
+    const long = agreed(runBoth(built, '--', 'long'));
+    expect(long.stdout.split('\n')[1]).toBe('x'.repeat(10000));
+  }, 120_000);
+
+  it('TypeScript: type-checked against run() and the WASI interfaces it imports, whose declarations land in types/', async () => {
+    const source = "import { getArguments } from 'wasi:cli/environment@0.2.12';\nexport function run(): number {\n  const args: string[] = getArguments();\n  console.log(`hello ${args.length}`);\n  return 0;\n}\n";
+    const out = await buildJs(commandJob({ 'src/main.ts': source }, { language: 'ts' }), noop);
+    expect(out.diagnostics).toEqual([]);
+    expect(Object.keys(out.generated!)).toEqual(expect.arrayContaining(['types/command.d.ts', 'types/interfaces/wasi-cli-environment.d.ts']));
+    expect(agreed(runBoth(out.component!, '--', 'a', 'b')).stdout).toBe('hello 3\n');
+
+    const wrong = await buildJs(commandJob({ 'src/main.ts': source.replace('const args: string[]', 'const args: number') }, { language: 'ts' }), noop);
+    expect(wrong.diagnostics[0]).toMatchObject({ file: 'src/main.ts', line: 3, source: 'typescript' });
+    const missing = await buildJs(commandJob({ 'src/main.ts': 'export function main() {}\n' }, { language: 'ts' }), noop);
+    expect(missing.diagnostics[0]!.message).toMatch(/does not match the world "command": it must export "run"/);
+    expect(missing.steps.map((s) => s.name)).toEqual(['type-check']);
+  }, 120_000);
+
+  it('a project world that includes wasi:cli/command is a command with its other exports; the WASI WIT comes from the vendored copy', async () => {
+    const wit = 'package my:app;\n\nworld app {\n  include wasi:cli/command@0.2.12;\n  export version: func() -> string;\n}\n';
+    const js = "export function run() { console.log('ran', version()); }\nexport function version() { return '1.0'; }\n";
+    const out = await buildJs(commandJob({ 'wit/world.wit': wit, 'src/main.js': js }), noop);
+    expect(out.diagnostics).toEqual([]);
+    expect(agreed(runBoth(out.component!)).stdout).toBe('ran 1.0\n');
+  }, 120_000);
+
+  it('a world that exports wasi:cli/run without stdout, stderr and exit is refused before componentizing, saying what to import', async () => {
+    const out = await buildJs(commandJob({ 'wit/world.wit': 'package my:app;\nworld app {\n  export wasi:cli/run@0.2.12;\n}\n', 'src/main.js': 'export function run() {}\n' }), noop);
+    expect(out.ok).toBe(false);
+    expect(out.steps).toEqual([]);
+    expect(out.diagnostics[0]!.message).toBe(
+      'the world "app" exports wasi:cli/run, so it is built as a command, which prints and exits through wasi:cli/stdout, wasi:cli/stderr, wasi:cli/exit: import them, e.g. `include wasi:cli/command@0.2.12;`',
+    );
+  });
+
+  it('an empty entry says what a command needs', async () => {
+    const out = await buildJs(commandJob({ 'src/main.js': '\n' }), noop);
+    expect(out.diagnostics[0]!.message).toMatch(/src\/main\.js is empty: export the command's `run\(\)` function/);
+  });
+
+  it('StarlingMonkey builds the same command, with its own console (it reads a clock and random at start: granted here)', async () => {
+    const out = await buildJs(commandJob({ 'src/main.js': COMMAND_JS }, { jsBackend: 'starlingmonkey' }), noop);
+    expect(out.diagnostics).toEqual([]);
+    const node = agreed(runBoth(out.component!, '--clocks', 'frozen=2030-01-01T00:00:00Z', '--random', 'seeded=1', '--', 'fail'));
+    expect(node.exitCode).toBe(1);
+    // StarlingMonkey formats values its own (Node-like) way.
+    expect(node.stdout).toBe('args ["cmd", "fail"] env [] ünïcødé ✓ 42n { nested: [1, null] }\n');
+  }, 180_000);
 });

@@ -6,15 +6,18 @@ import type { Diagnostic } from '../../src-shared/protocol/types';
 import { appRoot } from '../paths';
 import { runCommand } from './rust';
 import { checkTypes, stripTypes } from './typescript';
-import { parsePath, parseWit } from '../../src-shared/wit/parser';
+import { COMMAND_ENTRY, commandModules } from './js-command';
+import { chooseWorld } from './js-world';
+import { parsePath } from '../../src-shared/wit/parser';
 import { WitResolver, pathProblems, witFile } from '../../src-shared/wit/resolver';
 import { studioError, type ProgressReporter, type ToolchainJob, type ToolchainOutput } from './types';
 
 /**
- * JavaScript and TypeScript against the WIT world in the project's wit/ folder:
- * type-check (TS: the whole program; JS: that the module exports what the world asks for),
- * strip types, then componentize with QuickJS (componentize-qjs, default) or StarlingMonkey
- * (componentize-js). Sources are staged in a temporary folder, never written into the project.
+ * JavaScript and TypeScript against a WIT world (which one: js-world.ts; a command when it exports
+ * wasi:cli/run: js-command.ts): type-check (TS: the whole program; JS: that the module exports
+ * what the world asks for), strip types, then componentize with QuickJS (componentize-qjs,
+ * default) or StarlingMonkey (componentize-js). Sources are staged in a temporary folder with the
+ * vendored WASI WIT as deps, never written into the project.
  */
 
 /**
@@ -48,26 +51,18 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     const message = code.length === 0 ? `no ${kind} sources found: add src/main.${ts ? 'ts' : 'js'}` : `several ${kind} files and none is src/main.${ts ? 'ts' : 'js'}: name the entry module main.${ts ? 'ts' : 'js'}`;
     return { ok: false, steps, log: '', diagnostics: [studioError(message)] };
   }
+  const chosen = chooseWorld(job.sources, witFiles, job.world);
+  if ('problem' in chosen) return { ok: false, steps, log: '', diagnostics: [chosen.problem] };
+  const { world, command } = chosen;
   if (!job.sources[entry]!.trim()) {
-    return { ok: false, steps, log: '', diagnostics: [studioError(`${entry} is empty: export the functions of the world${job.world ? ` "${job.world}"` : ''}, e.g. \`export function greet(name) { … }\``, entry, 1, 1)] };
-  }
-  if (witFiles.length === 0) {
-    return { ok: false, steps, log: '', diagnostics: [studioError(`a ${kind} component needs a WIT world: add wit/world.wit (e.g. \`package local:app; world app { export greet: func(name: string) -> string; }\`) and name the world in studio.json ("world")`)] };
-  }
-  const worlds = worldsOf(job.sources, witFiles);
-  const world = job.world ?? (worlds.length === 1 ? worlds[0] : undefined);
-  if (!world) {
-    const message = worlds.length === 0 ? 'the wit/ folder defines no world' : `the wit/ folder defines several worlds (${worlds.join(', ')}): choose one with "world" in studio.json`;
-    return { ok: false, steps, log: '', diagnostics: [studioError(message)] };
+    const wanted = command ? 'export the command\'s `run()` function, e.g. `export function run() { console.log("hello"); }`' : `export the functions of the world "${world}", e.g. \`export function greet(name) { … }\``;
+    return { ok: false, steps, log: '', diagnostics: [studioError(`${entry} is empty: ${wanted}`, entry, 1, 1)] };
   }
   const shortWorld = parsePath(world)?.name ?? world;
-  if (!worlds.includes(shortWorld) && !worlds.includes(world)) {
-    return { ok: false, steps, log: '', diagnostics: [studioError(`studio.json names the world "${world}", but wit/ defines ${worlds.length ? worlds.map((w) => `"${w}"`).join(', ') : 'no world'}`, 'studio.json', 1, 1)] };
-  }
 
   const dir = await staging();
   try {
-    for (const f of witFiles) put(dir, f, job.sources[f]!);
+    for (const [f, text] of Object.entries(chosen.wit)) put(dir, f, text);
 
     // Declarations of the world, for the type-check and for the editor (written to types/ by the studio).
     let t = performance.now();
@@ -82,7 +77,7 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     }
 
     progress(ts ? 'Type-checking' : 'Checking the exports against the world', null);
-    const check = checkTypes({ sources: job.sources, code, entry, declarations, world: shortWorld, js: !ts });
+    const check = checkTypes({ sources: job.sources, code, entry, declarations, world: shortWorld, js: !ts, command: Boolean(command) });
     done('type-check', t);
     const diagnostics: Diagnostic[] = [...check.diagnostics];
     const generated = ts ? Object.fromEntries(Object.entries(declarations).map(([p, text]) => [`types/${p}`, text])) : undefined;
@@ -91,8 +86,11 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     t = performance.now();
     const modules = ts ? stripTypes(job.sources, code) : Object.fromEntries(code.map((f) => [f, job.sources[f]!]));
     if (ts) done('strip types', t);
+    const userEntry = ts ? entry.replace(/\.(m?)ts$/, '.$1js') : entry;
+    // A command's componentizer entry is the generated module that runs the user's run().
+    if (command) Object.assign(modules, commandModules(userEntry, command));
+    const entryJs = command ? COMMAND_ENTRY : userEntry;
     for (const [f, text] of Object.entries(modules)) put(dir, f, text);
-    const entryJs = ts ? entry.replace(/\.(m?)ts$/, '.$1js') : entry;
 
     t = performance.now();
     const backend = job.jsBackend ?? 'quickjs';
@@ -179,16 +177,6 @@ function put(root: string, rel: string, text: string): void {
   const path = join(root, rel);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
-}
-
-/** World names declared in the project's WIT files (not its deps), read with the studio's WIT parser. */
-export function worldsOf(sources: Record<string, string>, witFiles: string[]): string[] {
-  const out: string[] = [];
-  for (const f of witFiles) {
-    if (f.startsWith('wit/deps/')) continue;
-    for (const d of parseWit(sources[f]!).items) if (d.kind === 'world' && !d.owner) out.push(d.name);
-  }
-  return [...new Set(out)];
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import type { Diagnostic } from '../../src-shared/protocol/types';
+import { COMMAND_RUN_TYPE } from './js-command';
 
 /** What the QuickJS and StarlingMonkey guests have besides the language itself. */
 const GUEST_GLOBALS = `
@@ -78,6 +79,8 @@ export function checkTypes(input: {
   declarations: Record<string, string>;
   world: string;
   js: boolean;
+  /** A command: the module exports a plain `run()` in place of the world's wasi:cli/run interface. */
+  command?: boolean;
 }): { diagnostics: Diagnostic[] } {
   const files = new Map<string, string>();
   for (const f of input.code) files.set(`/${f}`, input.sources[f]!);
@@ -90,7 +93,11 @@ export function checkTypes(input: {
     const entrySpecifier = `./${input.entry}`;
     // TypeScript is held to the world's types; plain JavaScript, whose types are only inferred, to
     // the names it must export (inferred types would reject correct code, e.g. an array for a tuple).
-    const expected = input.js ? `{ [K in keyof typeof World]: unknown }` : `typeof World`;
+    const expected = input.js
+      ? `{ [K in keyof typeof World]: unknown }`
+      : input.command
+        ? `Omit<typeof World, 'run'> & ${COMMAND_RUN_TYPE}`
+        : `typeof World`;
     files.set(
       `/${CHECK_FILE}`,
       `import type * as World from '${worldModule}';\nimport * as Implementation from '${entrySpecifier}';\nexport const implementation: ${expected} = Implementation;\n`,
