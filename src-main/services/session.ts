@@ -72,7 +72,7 @@ export class Session {
         this.trustCopy(copy);
         return this.open(copy);
       },
-      'project.fromTemplate': async ({ language, dir }) => this.open(createFromTemplate(language, dir, options.copiesDir)),
+      'project.fromTemplate': async ({ template, dir }) => this.open(createFromTemplate(template, dir, options.copiesDir)),
       'recent.list': async () => ({ projects: options.recent.list() }),
       'recent.remove': async ({ dir }) => ({ projects: options.recent.remove(dir) }),
       'samples.list': async () => ({ samples: listSamples(options.samplesDir), copiesDir: options.copiesDir }),

@@ -7,7 +7,7 @@ import { appRoot } from '../paths';
 import { createFromTemplate } from './new-project';
 
 // Through the built CLI, as the cli tests do: each template builds, and runs (commands) or is
-// called (JS, TS) with the same result in both engines.
+// called (JS, TS worlds) with the same result in both engines.
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -26,6 +26,19 @@ describe('project templates', () => {
     expect(r.code, r.stderr).toBe(0);
     const runs = JSON.parse(r.stdout).runs as { engine: string; stdout: string; exitCode: number }[];
     expect(runs.map((x) => [x.engine, x.exitCode, x.stdout])).toEqual([['node', 0, greeting], ['browser', 0, greeting]]);
+  }, 120_000);
+
+  it.each([
+    ['js-command', 'JavaScript'],
+    ['ts-command', 'TypeScript'],
+  ] as const)('%s builds a wasi:cli command whose run() greets the policy\'s args, identically in both engines', (template, language) => {
+    const dir = createFromTemplate(template, join(root, `hello-${template}`));
+    const r = cli('run', dir, '--engine', 'both', '--json', '--trace');
+    expect(r.code, r.stderr).toBe(0);
+    const runs = JSON.parse(r.stdout).runs as { engine: string; stdout: string; stderr: string; exitCode: number; trace: { interface: string }[] }[];
+    const greeting = `Hello, Ada! (from hello-${template}, a ${language} command)\nHello, Grace! (from hello-${template}, a ${language} command)\n`;
+    expect(runs.map((x) => [x.engine, x.exitCode, x.stdout, x.stderr])).toEqual([['node', 0, greeting, ''], ['browser', 0, greeting, '']]);
+    for (const run of runs) expect(run.trace.map((t) => t.interface)).toContain('wasi:cli/environment');
   }, 120_000);
 
   it.each([

@@ -1,12 +1,13 @@
-import type { TemplateLanguage } from '../../src-shared/protocol/types';
+import type { TemplateName } from '../../src-shared/protocol/types';
 
 /**
- * The smallest project per language that builds and runs in both engines. C, C++ and WAT are
- * WASI commands (Run prints a greeting); JS and TS implement a one-function WIT world (Calls
- * runs greet in both engines), since a JS command would need the whole WASI WIT under wit/deps.
- * `NAME` stands for the project's name. A language's label lives in its registry entry.
+ * The files of each template in the registry (src-shared/languages/registry.ts, where its label
+ * and summary live): the smallest project that builds and runs in both engines. C, C++ and WAT
+ * are WASI commands (Run prints a greeting); js and ts implement a one-function WIT world (Calls
+ * runs greet in both engines); js-command and ts-command are commands with no wit/ at all (their
+ * world is wasi:cli/command, its WIT the studio's vendored copy). `NAME` stands for the project's name.
  */
-export const TEMPLATES: Record<TemplateLanguage, { files: Record<string, string> }> = {
+export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> = {
   c: {
     files: {
       'studio.json': json({ name: 'NAME', description: 'A C command component: prints a greeting.', language: 'c', build: { flags: ['-O2', '-Wall'] }, policy: {} }),
@@ -50,7 +51,40 @@ export const TEMPLATES: Record<TemplateLanguage, { files: Record<string, string>
       'src/main.ts': 'export function greet(name: string): string {\n  return `Hello, ${name}! (from TypeScript)`;\n}\n',
     },
   },
+  'js-command': {
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A JavaScript command (world wasi:cli/command): Run prints a greeting to its arguments.', language: 'js', jsBackend: 'quickjs', policy: { args: ['Ada', 'Grace'] } }),
+      'src/main.js': commandSource('JavaScript', ''),
+    },
+  },
+  'ts-command': {
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A TypeScript command (world wasi:cli/command): Run prints a greeting to its arguments.', language: 'ts', jsBackend: 'quickjs', policy: { args: ['Ada', 'Grace'] } }),
+      'src/main.ts': commandSource('TypeScript', ': number'),
+    },
+  },
 };
+
+/** A command's main module: Run calls its run(). */
+function commandSource(language: string, returns: string): string {
+  return [
+    "import { getArguments } from 'wasi:cli/environment@0.2.12';",
+    '',
+    '// A command: Run calls run(). console.log and console.error write to stdout and stderr.',
+    '// Returning nothing or 0 exits with status 0; another number, or an exception, with status 1.',
+    `export function run()${returns} {`,
+    '  // The first argument is the program\'s name; the rest are the policy\'s "args".',
+    '  const names = getArguments().slice(1);',
+    '  if (names.length === 0) {',
+    '    console.error(\'no one to greet: add names to "args" in the policy\');',
+    '    return 1;',
+    '  }',
+    `  for (const name of names) console.log(\`Hello, \${name}! (from NAME, a ${language} command)\`);`,
+    '  return 0;',
+    '}',
+    '',
+  ].join('\n');
+}
 
 function json(v: unknown): string {
   return JSON.stringify(v, null, 2) + '\n';

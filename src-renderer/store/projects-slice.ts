@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { FolderListing, ProjectInfo, RecentProject, SampleInfo, TemplateLanguage } from '../../src-shared/protocol/types';
+import type { FolderListing, ProjectInfo, RecentProject, SampleInfo, TemplateName } from '../../src-shared/protocol/types';
 import { RemoteError } from '../bridge/unwrap';
 import { selectAnyRunning } from './selectors';
 import type { StoreDeps } from './deps';
@@ -26,7 +26,7 @@ export interface ProjectsSlice {
   /** Opens a project folder in place of the current one; unsaved edits stay backed up in the old one. */
   openProject(dir: string): Promise<boolean>;
   openSample(sample: string): Promise<boolean>;
-  newProject(language: TemplateLanguage, dir: string): Promise<boolean>;
+  newProject(template: TemplateName, dir: string): Promise<boolean>;
   removeRecent(dir: string): Promise<void>;
   /** Open folder: the system dialog where there is one (desktop), else the studio's folder picker. */
   openFolder(): Promise<void>;
@@ -101,7 +101,7 @@ export const projectsSlice =
       setDialog: (dialog) => set({ dialog, openError: null }),
       openProject: (dir) => attempt(dir, () => deps.client.call('project.open', { dir })),
       openSample: (sample) => attempt(`sample:${sample}`, () => deps.client.call('project.fromSample', { sample })),
-      newProject: (language, dir) => attempt(dir, () => deps.client.call('project.fromTemplate', { language, dir })),
+      newProject: (template, dir) => attempt(dir, () => deps.client.call('project.fromTemplate', { template, dir })),
       async removeRecent(dir) {
         try {
           set({ recent: (await deps.client.call('recent.remove', { dir })).projects });
