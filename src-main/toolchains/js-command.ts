@@ -36,20 +36,22 @@ export const isCommand = (world: WorldInterfaces): boolean => interfaceIn(world.
  * that wants them imports it itself, so a command that does not stays runnable everywhere.
  */
 export function commandModules(entry: string, imports: { stdout: string; stderr: string; exit: string }): Record<string, string> {
-  const user = `./${entry}`;
+  // Specifiers and messages as JSON string literals: a file name may hold any character.
+  const user = JSON.stringify(`./${entry}`);
+  const noRun = JSON.stringify(`${entry} does not export a run() function: the command has nothing to run`);
   return {
     [CONSOLE_MODULE]: consoleModule(imports.stdout, imports.stderr),
     [COMMAND_ENTRY]: [
       `import { beginRun } from './${CONSOLE_MODULE}';`,
-      `import * as main from '${user}';`,
-      `import { exit } from '${imports.exit}';`,
-      `export * from '${user}';`,
+      `import * as main from ${user};`,
+      `import { exit } from ${JSON.stringify(imports.exit)};`,
+      `export * from ${user};`,
       '',
       'export const run = {',
       '  run() {',
       '    beginRun();',
       "    if (typeof main.run !== 'function') {",
-      `      console.error('${entry} does not export a run() function: the command has nothing to run');`,
+      `      console.error(${noRun});`,
       "      exit({ tag: 'err' });",
       '    }',
       '    let status;',
@@ -78,8 +80,8 @@ export function commandModules(entry: string, imports: { stdout: string; stderr:
  * componentizer's snapshot, and a stream fetched there would be a dead handle at run time.
  */
 function consoleModule(stdout: string, stderr: string): string {
-  return `import { getStdout } from '${stdout}';
-import { getStderr } from '${stderr}';
+  return `import { getStdout } from ${JSON.stringify(stdout)};
+import { getStderr } from ${JSON.stringify(stderr)};
 
 let streams = {};
 export function beginRun() {

@@ -34,7 +34,10 @@ export function chooseWorld(sources: Record<string, string>, witFiles: string[],
   const wit: Record<string, string> = Object.fromEntries(witFiles.map((f) => [f, sources[f]!]));
   if (!witFiles.some((f) => !f.startsWith('wit/deps/'))) wit['wit/studio-command.wit'] = EMPTY_ROOT;
   const declared = new Set(Object.values(wit).flatMap((text) => parseWit(text).packages.map((p) => p.name)));
-  for (const p of vendoredWasi()) if (!declared.has(p.name)) wit[`wit/deps/wasi-${p.folder}/package.wit`] = p.text;
+  for (const p of vendoredWasi()) {
+    const path = `wit/deps/studio-wasi-${p.folder}/package.wit`;
+    if (!declared.has(p.name) && !(path in wit)) wit[path] = p.text;
+  }
 
   const files = Object.entries(wit).map(([f, text]) => witFile(f, text));
   const roots = files.filter((f) => !f.uri.startsWith('wit/deps/'));
