@@ -220,3 +220,33 @@ test('new project: the default folder is a free one after a sample took hello-c,
   expect(existsSync(join(user.projectsDir, 'typed/relative-one/studio.json'))).toBe(true);
   expect(existsSync(join(repo, 'typed'))).toBe(false);
 });
+
+test('new project from the js-command template: a JavaScript command builds and runs in both engines with the same output, its WASI calls traced', async ({ page }) => {
+  test.setTimeout(180_000);
+  studio = await startStudio(null, user);
+  await page.goto(studio.url);
+
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('new-project-language').selectOption('js-command');
+  await expect(page.getByTestId('new-project-summary')).toContainText('wasi:cli command');
+  await page.getByTestId('new-project-folder').fill(join(user.projectsDir, 'greet-cmd'));
+  await page.getByTestId('new-project-create').click();
+  await expect(editorText(page)).toContainText('export function run()');
+  // No wit/: the world is wasi:cli/command, whose WIT the studio brings.
+  await expect(page.getByTestId('file-tree')).not.toContainText('wit');
+
+  await page.getByTestId('run-both-button').click();
+  await expect(page.getByTestId('exit-code-node')).toHaveAttribute('data-exit-code', '0', { timeout: 120_000 });
+  await expect(page.getByTestId('exit-code-browser')).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
+  const greeting = 'Hello, Ada! (from greet-cmd, a JavaScript command)';
+  await expect(page.getByTestId('output-node')).toContainText(greeting);
+  await expect(page.getByTestId('output-node')).toContainText('Hello, Grace! (from greet-cmd, a JavaScript command)');
+  expect(await page.getByTestId('output-browser').textContent()).toBe(await page.getByTestId('output-node').textContent());
+
+  await expect(page.getByTestId('engines-verdict')).toContainText('Both engines agree');
+
+  await page.getByTestId('tab-trace').click();
+  await expect(page.getByTestId('trace-row').filter({ hasText: 'get-arguments' }).first()).toBeVisible();
+  await expect(page.getByTestId('trace-row').filter({ hasText: 'blocking-write-and-flush' }).first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('js-command-ran.png'), fullPage: true });
+});
