@@ -10,6 +10,7 @@
 import { isResolved, siteIn, siteOf, witFile, WitResolver, type Resolved, type Site, type WitFile } from './resolver';
 import { itemsOf, type WitDecl } from './syntax';
 import { typeModel } from './type-model';
+import { includedWorlds } from './world-interfaces';
 import { camelCase, type WitInterfaceExport, type WitWorldExports } from './types';
 
 export interface ParseWorldOptions {
@@ -69,23 +70,15 @@ export function parseWorld(text: string, options: ParseWorldOptions = {}): WitWo
 
   const model = typeModel(resolver);
   const out: WitWorldExports = { world: world.decl.name, functions: [], interfaces: [] };
-  const seen = new Set<WitDecl>();
-  const collect = (w: Resolved) => {
-    if (seen.has(w.decl)) return;
-    seen.add(w.decl);
+  for (const w of includedWorlds(resolver, world).worlds) {
     const site = siteIn(w);
-    for (const inc of w.decl.includes ?? []) {
-      const target = resolver.lookupPath(inc, site, 'world');
-      if (isResolved(target)) collect(target);
-    }
     for (const e of itemsOf(w.file.doc, w.decl)) {
       if (e.kind !== 'export') continue;
       if (e.extern === 'func') out.functions.push(model.func(e, siteOf(w.file, e)));
       else if (e.extern === 'interface') out.interfaces.push(interfaceExport(e.name, camelCase(e.name), { file: w.file, decl: e }, model));
       else if (e.extern === 'path') out.interfaces.push(pathExport(e, site, resolver, model));
     }
-  };
-  collect(world);
+  }
   return out;
 }
 

@@ -36,19 +36,34 @@ export function findWorld(resolver: WitResolver, roots: readonly WitFile[], name
   return isResolved(found) ? found : { reason: found.reason };
 }
 
-/** The interfaces `world` imports and exports, following its `include`s (named items and inline interfaces are not listed). */
-export function worldInterfaces(resolver: WitResolver, world: Resolved): WorldInterfaces {
-  const out: WorldInterfaces = { imports: [], exports: [], unresolved: [] };
+/**
+ * `world` and every world it includes, transitively, each once: included worlds before the world
+ * that includes them, in `include` order (the order their items appear in the world).
+ */
+export function includedWorlds(resolver: WitResolver, world: Resolved): { worlds: Resolved[]; unresolved: string[] } {
+  const worlds: Resolved[] = [];
+  const unresolved: string[] = [];
   const seen = new Set<Resolved['decl']>();
   const walk = (w: Resolved) => {
     if (seen.has(w.decl)) return;
     seen.add(w.decl);
-    const site = siteIn(w);
     for (const inc of w.decl.includes ?? []) {
-      const target = resolver.lookupPath(inc, site, 'world');
+      const target = resolver.lookupPath(inc, siteIn(w), 'world');
       if (isResolved(target)) walk(target);
-      else out.unresolved.push(`${inc.text}: ${target.reason}`);
+      else unresolved.push(`${inc.text}: ${target.reason}`);
     }
+    worlds.push(w);
+  };
+  walk(world);
+  return { worlds, unresolved };
+}
+
+/** The interfaces `world` imports and exports, following its `include`s (named items and inline interfaces are not listed). */
+export function worldInterfaces(resolver: WitResolver, world: Resolved): WorldInterfaces {
+  const { worlds, unresolved } = includedWorlds(resolver, world);
+  const out: WorldInterfaces = { imports: [], exports: [], unresolved };
+  for (const w of worlds) {
+    const site = siteIn(w);
     for (const item of itemsOf(w.file.doc, w.decl)) {
       if ((item.kind !== 'import' && item.kind !== 'export') || item.extern !== 'path') continue;
       const path = (item.path ?? item.target)!;
@@ -61,8 +76,7 @@ export function worldInterfaces(resolver: WitResolver, world: Resolved): WorldIn
       const name = WitResolver.qualifiedName(target.decl);
       if (!list.includes(name)) list.push(name);
     }
-  };
-  walk(world);
+  }
   return out;
 }
 
