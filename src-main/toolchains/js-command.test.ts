@@ -14,6 +14,7 @@ describe('the generated command modules', () => {
   it('are valid modules whatever the entry file is called, importing the world\'s own interface versions', () => {
     const modules = commandModules(`src/it's "odd"\n.js`, IMPORTS);
     for (const text of Object.values(modules)) expect(syntaxErrors(text)).toEqual([]);
+    expect(Object.keys(modules).sort()).toEqual(['studio-command.js', 'studio-console.js']);
     const entry = modules['studio-command.js']!;
     expect(entry).toContain(`import * as main from ${JSON.stringify(`./src/it's "odd"\n.js`)};`);
     expect(entry).toContain('import { exit } from "wasi:cli/exit@0.2.12";');

@@ -9,7 +9,11 @@ import { interfaceIn, type WorldInterfaces } from '../../src-shared/wit/world-in
  * StarlingMonkey has both and keeps its own).
  */
 
-/** File names of the generated modules in the staging folder (they show in guest stack traces). */
+/**
+ * The generated modules, at the root of the staging folder: StarlingMonkey reads modules only in
+ * and below the entry's folder. Their names show in guest stack traces; a project file staged
+ * under the same name is refused (see buildJs), never replaced.
+ */
 export const COMMAND_ENTRY = 'studio-command.js';
 const CONSOLE_MODULE = 'studio-console.js';
 

@@ -264,6 +264,12 @@ describe('JavaScript and TypeScript commands (world wasi:cli/command)', () => {
     );
   });
 
+  it('a project module named like a generated one is refused, not replaced', async () => {
+    const out = await buildJs(commandJob({ 'src/main.js': 'export function run() {}\n', 'studio-command.js': 'export {};\n' }), noop);
+    expect(out.ok).toBe(false);
+    expect(out.diagnostics[0]).toMatchObject({ file: 'studio-command.js', message: 'studio-command.js is the name of a module the studio generates for a command: rename that file' });
+  });
+
   it('an empty entry says what a command needs', async () => {
     const out = await buildJs(commandJob({ 'src/main.js': '\n' }), noop);
     expect(out.diagnostics[0]!.message).toMatch(/src\/main\.js is empty: export the command's `run\(\)` function/);

@@ -88,7 +88,12 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     if (ts) done('strip types', t);
     const userEntry = ts ? entry.replace(/\.(m?)ts$/, '.$1js') : entry;
     // A command's componentizer entry is the generated module that runs the user's run().
-    if (command) Object.assign(modules, commandModules(userEntry, command));
+    if (command) {
+      const wrapper = commandModules(userEntry, command);
+      const taken = Object.keys(wrapper).find((f) => f in modules);
+      if (taken) return { ok: false, steps, log: '', diagnostics: [studioError(`${taken} is the name of a module the studio generates for a command: rename that file`, taken, 1, 1)], generated };
+      Object.assign(modules, wrapper);
+    }
     const entryJs = command ? COMMAND_ENTRY : userEntry;
     for (const [f, text] of Object.entries(modules)) put(dir, f, text);
 
