@@ -250,3 +250,25 @@ test('new project from the js-command template: a JavaScript command builds and 
   await expect(page.getByTestId('trace-row').filter({ hasText: 'blocking-write-and-flush' }).first()).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('js-command-ran.png'), fullPage: true });
 });
+
+test('new project from the ts-command template: once built, the editor resolves the WASI imports from types/ (no error marker); Run agrees', async ({ page }) => {
+  test.setTimeout(180_000);
+  studio = await startStudio(null, user);
+  await page.goto(studio.url);
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('new-project-language').selectOption('ts-command');
+  await page.getByTestId('new-project-folder').fill(join(user.projectsDir, 'ts-cmd'));
+  await page.getByTestId('new-project-create').click();
+  await expect(editorText(page)).toContainText("from 'wasi:cli/environment@0.2.12'");
+  // Before the first build there are no declarations: the checker marks the import.
+  const errors = page.getByTestId('editor').locator('.squiggly-error');
+  await expect(errors).toHaveCount(1);
+  await page.getByTestId('run-both-button').click();
+  await expect(page.getByTestId('exit-code-node')).toHaveAttribute('data-exit-code', '0', { timeout: 120_000 });
+  await expect(page.getByTestId('exit-code-browser')).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
+  await expect(page.getByTestId('output-node')).toContainText('Hello, Grace! (from ts-cmd, a TypeScript command)');
+  expect(await page.getByTestId('output-browser').textContent()).toBe(await page.getByTestId('output-node').textContent());
+  // The build wrote the world's declarations to types/; the editor's checker reads them.
+  await expect(page.getByTestId('file-tree')).toContainText('wasi-cli-environment.d.ts');
+  await expect(errors).toHaveCount(0);
+});

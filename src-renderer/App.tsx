@@ -18,6 +18,7 @@ import { FolderPicker } from './features/welcome/FolderPicker';
 import { NewProjectDialog } from './features/welcome/NewProjectDialog';
 import { Welcome } from './features/welcome/Welcome';
 import { useProjectWitModels } from './editor/useProjectWitModels';
+import { useProjectDeclarations } from './editor/useProjectDeclarations';
 import { useStudio, useStudioStore } from './store/use-studio';
 
 const SPLIT = 5;
@@ -62,6 +63,7 @@ function Workbench() {
   const store = useStudioStore();
   const layout = useStudio((s) => s.layout);
   useProjectWitModels(store);
+  useProjectDeclarations(store);
   const main = useRef<HTMLElement>(null);
   const center = useRef<HTMLDivElement>(null);
   const box = () => main.current!.getBoundingClientRect();
