@@ -20,9 +20,9 @@ test.afterEach(async () => {
 
 const editorText = (page: Page) => page.getByTestId('editor').locator('.view-lines');
 
-async function runBoth(page: Page, expected: string) {
+async function runBoth(page: Page, expected: string, timeout = 60_000) {
   await page.getByTestId('run-both-button').click();
-  await expect(page.getByTestId('exit-code-node')).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
+  await expect(page.getByTestId('exit-code-node')).toHaveAttribute('data-exit-code', '0', { timeout });
   await expect(page.getByTestId('exit-code-browser')).toHaveAttribute('data-exit-code', '0');
   await expect(page.getByTestId('output-node')).toContainText(expected);
   expect(await page.getByTestId('output-browser').textContent()).toBe(await page.getByTestId('output-node').textContent());
@@ -221,28 +221,26 @@ test('new project: the default folder is a free one after a sample took hello-c,
   expect(existsSync(join(repo, 'typed'))).toBe(false);
 });
 
-test('new project from the js-command template: a JavaScript command builds and runs in both engines with the same output, its WASI calls traced', async ({ page }) => {
+/** A fresh studio, and a project from one of the command templates through New Project. */
+async function newCommand(page: Page, template: 'js-command' | 'ts-command', folder: string) {
   test.setTimeout(180_000);
   studio = await startStudio(null, user);
   await page.goto(studio.url);
-
   await page.getByTestId('new-project').click();
-  await page.getByTestId('new-project-language').selectOption('js-command');
+  await page.getByTestId('new-project-language').selectOption(template);
   await expect(page.getByTestId('new-project-summary')).toContainText('wasi:cli command');
-  await page.getByTestId('new-project-folder').fill(join(user.projectsDir, 'greet-cmd'));
+  await page.getByTestId('new-project-folder').fill(join(user.projectsDir, folder));
   await page.getByTestId('new-project-create').click();
+}
+
+test('new project from the js-command template: a JavaScript command builds and runs in both engines with the same output, its WASI calls traced', async ({ page }) => {
+  await newCommand(page, 'js-command', 'greet-cmd');
   await expect(editorText(page)).toContainText('export function run()');
   // No wit/: the world is wasi:cli/command, whose WIT the studio brings.
   await expect(page.getByTestId('file-tree')).not.toContainText('wit');
 
-  await page.getByTestId('run-both-button').click();
-  await expect(page.getByTestId('exit-code-node')).toHaveAttribute('data-exit-code', '0', { timeout: 120_000 });
-  await expect(page.getByTestId('exit-code-browser')).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
-  const greeting = 'Hello, Ada! (from greet-cmd, a JavaScript command)';
-  await expect(page.getByTestId('output-node')).toContainText(greeting);
-  await expect(page.getByTestId('output-node')).toContainText('Hello, Grace! (from greet-cmd, a JavaScript command)');
-  expect(await page.getByTestId('output-browser').textContent()).toBe(await page.getByTestId('output-node').textContent());
-
+  // The first build loads the componentizer: longer than a run.
+  await runBoth(page, 'Hello, Ada! (from greet-cmd, a JavaScript command)\nHello, Grace! (from greet-cmd, a JavaScript command)', 120_000);
   await expect(page.getByTestId('engines-verdict')).toContainText('Both engines agree');
 
   await page.getByTestId('tab-trace').click();
@@ -252,22 +250,12 @@ test('new project from the js-command template: a JavaScript command builds and 
 });
 
 test('new project from the ts-command template: once built, the editor resolves the WASI imports from types/ (no error marker); Run agrees', async ({ page }) => {
-  test.setTimeout(180_000);
-  studio = await startStudio(null, user);
-  await page.goto(studio.url);
-  await page.getByTestId('new-project').click();
-  await page.getByTestId('new-project-language').selectOption('ts-command');
-  await page.getByTestId('new-project-folder').fill(join(user.projectsDir, 'ts-cmd'));
-  await page.getByTestId('new-project-create').click();
+  await newCommand(page, 'ts-command', 'ts-cmd');
   await expect(editorText(page)).toContainText("from 'wasi:cli/environment@0.2.12'");
   // Before the first build there are no declarations: the checker marks the import.
   const errors = page.getByTestId('editor').locator('.squiggly-error');
   await expect(errors).toHaveCount(1);
-  await page.getByTestId('run-both-button').click();
-  await expect(page.getByTestId('exit-code-node')).toHaveAttribute('data-exit-code', '0', { timeout: 120_000 });
-  await expect(page.getByTestId('exit-code-browser')).toHaveAttribute('data-exit-code', '0', { timeout: 60_000 });
-  await expect(page.getByTestId('output-node')).toContainText('Hello, Grace! (from ts-cmd, a TypeScript command)');
-  expect(await page.getByTestId('output-browser').textContent()).toBe(await page.getByTestId('output-node').textContent());
+  await runBoth(page, 'Hello, Grace! (from ts-cmd, a TypeScript command)', 120_000);
   // The build wrote the world's declarations to types/; the editor's checker reads them.
   await expect(page.getByTestId('file-tree')).toContainText('wasi-cli-environment.d.ts');
   await expect(errors).toHaveCount(0);
