@@ -58,8 +58,14 @@ describe('run --clocks, --random and --stdin', () => {
     expect(cli(['run', wasm, '--', 'in'], 'not for the guest\n').stdout).toBe('stdin=');
   });
 
+  it('--stdin reads at most 16 MiB: an endless input is a usage error, not a hang', () => {
+    const r = cli(['run', wasm, '--stdin', '/dev/zero', '--', 'in']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('component-studio run: --stdin: /dev/zero is larger than 16 MiB, the most a run\'s stdin may hold\n');
+  });
+
   it('a bad value is one line and exit 2; --help lists the flags', () => {
-    for (const flag of [['--clocks', 'frozen=soon'], ['--random', 'seeded=x'], ['--stdin', join(dir, 'missing.txt')]]) {
+    for (const flag of [['--clocks', 'frozen=soon'], ['--random', 'seeded=x'], ['--stdin', join(dir, 'missing.txt')], ['--stdin', dir]]) {
       const r = cli(['run', wasm, ...flag]);
       expect(r.code, flag.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
