@@ -8,14 +8,14 @@ describe('equivalentCommands: network grants', () => {
   it('denied: no network flags for either tool', () => {
     const { wasmtime, studio } = commands({});
     expect(wasmtime.command).toBe('wasmtime run build/x.wasm');
-    expect(studio.command).toBe('npx component-studio run build/x.wasm');
+    expect(studio.command).toBe('component-studio run build/x.wasm');
   });
 
   it('a socket allow-list: wasmtime inherits the whole network (said in a caveat), the studio CLI lists each entry', () => {
     const { wasmtime, studio } = commands({ sockets: { mode: 'allow', hosts: ['127.0.0.1:8080', '[::1]:*'] } });
     expect(wasmtime.command).toBe('wasmtime run -S inherit-network build/x.wasm');
     expect(wasmtime.caveats.join('\n')).toMatch(/no per-address allow-list.*127\.0\.0\.1:8080, \[::1\]:\*/);
-    expect(studio.command).toBe("npx component-studio run --allow-net 127.0.0.1:8080 --allow-net '[::1]:*' build/x.wasm");
+    expect(studio.command).toBe("component-studio run --allow-net 127.0.0.1:8080 --allow-net '[::1]:*' build/x.wasm");
   });
 
   it('a host name adds name lookup for wasmtime, with its caveat', () => {
@@ -28,7 +28,7 @@ describe('equivalentCommands: network grants', () => {
     const { wasmtime, studio } = commands({ http: { mode: 'allow', origins: ['http://127.0.0.1:8080', 'https://example.com'] } });
     expect(wasmtime.command).toBe('wasmtime run -S http build/x.wasm');
     expect(wasmtime.caveats.join('\n')).toMatch(/no origin allow-list.*http:\/\/127\.0\.0\.1:8080, https:\/\/example\.com/);
-    expect(studio.command).toBe('npx component-studio run --allow-http http://127.0.0.1:8080 --allow-http https://example.com build/x.wasm');
+    expect(studio.command).toBe('component-studio run --allow-http http://127.0.0.1:8080 --allow-http https://example.com build/x.wasm');
     expect(studio.caveats).toEqual([]);
   });
 });
@@ -36,7 +36,7 @@ describe('equivalentCommands: network grants', () => {
 describe('equivalentCommands: clocks, random and stdin', () => {
   it('the studio CLI takes them as flags; wasmtime cannot, and says so; stdin is piped into both', () => {
     const { wasmtime, studio } = commands({ stdin: "it's\n", clocks: { mode: 'frozen', at: '2030-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 7 } });
-    expect(studio.command).toBe("printf '%s' 'it'\\''s\n' | npx component-studio run --stdin - --clocks frozen=2030-01-01T00:00:00Z --random seeded=7 build/x.wasm");
+    expect(studio.command).toBe("printf '%s' 'it'\\''s\n' | component-studio run --stdin - --clocks frozen=2030-01-01T00:00:00Z --random seeded=7 build/x.wasm");
     expect(studio.caveats).toEqual([]);
     expect(wasmtime.command).toBe("printf '%s' 'it'\\''s\n' | wasmtime run build/x.wasm");
     expect(wasmtime.caveats).toEqual(['wasmtime always grants the real clock (the policy says frozen)', 'wasmtime always grants real randomness (the policy says seeded)']);
@@ -44,7 +44,7 @@ describe('equivalentCommands: clocks, random and stdin', () => {
 
   it('real clocks and randomness: a flag for the studio, nothing to say for wasmtime', () => {
     const { wasmtime, studio } = commands({ clocks: { mode: 'real' }, random: { mode: 'real' } });
-    expect(studio.command).toBe('npx component-studio run --clocks real --random real build/x.wasm');
+    expect(studio.command).toBe('component-studio run --clocks real --random real build/x.wasm');
     expect(wasmtime).toEqual({ command: 'wasmtime run build/x.wasm', caveats: [] });
   });
 });

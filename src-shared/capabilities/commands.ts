@@ -1,7 +1,17 @@
 import type { Policy } from './policy';
 import { CAPABILITY_REGISTRY } from './registry';
 
-const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+/** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
+export const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The studio's CLI as a user types it once it is on the PATH (README: npm link). Never `npx
+ * component-studio`: outside the studio's own checkout npx asks the npm registry, which has no such package.
+ */
+export const CLI = 'component-studio';
+
+/** The project in its folder as the studio runs it: built when needed, with every grant of its studio.json. */
+export const PROJECT_RUN = `${CLI} run .`;
 
 export interface EquivalentCommand {
   command: string;
@@ -12,7 +22,7 @@ export interface EquivalentCommand {
 /** The policy as the command lines of wasmtime and of the studio's own CLI, each capability rendered by its registry entry. */
 export function equivalentCommands(policy: Policy, componentPath: string): { wasmtime: EquivalentCommand; studio: EquivalentCommand } {
   const w: string[] = ['wasmtime', 'run'];
-  const s: string[] = ['npx', 'component-studio', 'run'];
+  const s: string[] = [CLI, 'run'];
   const caveats: string[] = [];
   const guestArgs: string[] = [];
   let stdin: string | undefined;
