@@ -101,6 +101,7 @@ test('each component-studio line of the Commands tab, run in a shell in the proj
   expect(flags).toMatch(/^printf '%s' .* \| component-studio run .* build\/capability-tour\.wasm -- 'two words' 'it'\\''s'$/s);
   for (const flag of ['--stdin -', '--clocks frozen=2030-01-01T00:00:00Z', '--random seeded=7', '--dir data', "--env 'GREETING=hi there'"]) expect(flags).toContain(flag);
   for (const id of ['project', 'component-studio', 'wasmtime']) expect(await shown(id)).not.toMatch(/\bnpx\b/);
+  await expect(page.getByTestId('commands-library')).toHaveCount(0);
 
   for (const line of [project, flags]) {
     for (const engine of ['node', 'browser'] as const) {
@@ -111,4 +112,20 @@ test('each component-studio line of the Commands tab, run in a shell in the proj
   }
   // On the host: each Node run appended one line to the mount; the browser engine wrote into its snapshot only.
   expect(readFileSync(join(dir, 'data/visitors.txt'), 'utf8')).toBe('a visitor was here\n'.repeat(3));
+});
+
+test("a library's Commands tab says its run lines cannot run it and gives the call line, which calls it", async ({ page }) => {
+  test.setTimeout(180_000);
+  dir = copySample('greeter-js');
+  bin = mkdtempSync(join(tmpdir(), 'studio-e2e-bin-'));
+  symlinkSync(join(repo, 'bin/component-studio.js'), join(bin, 'component-studio'));
+  studio = await startStudio(dir, user);
+  await page.goto(studio.url);
+  await page.getByTestId('build-button').click();
+  await page.getByTestId('tab-commands').click();
+  const note = page.getByTestId('commands-library');
+  await expect(note).toContainText('component-studio call . greet ARGS…', { timeout: 120_000 });
+  await page.screenshot({ path: test.info().outputPath('commands-tab-library.png') });
+  const called = await shell(`component-studio call . greet '"world"'`);
+  expect(called).toEqual({ stdout: '"Hello, world! (from JavaScript)"\n', stderr: '', exitCode: 0 });
 });

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { equivalentCommands, PROJECT_RUN, type EquivalentCommand } from '../../../src-shared/capabilities/commands';
+import { CLI, equivalentCommands, PROJECT_RUN, quote, type EquivalentCommand } from '../../../src-shared/capabilities/commands';
+import { isCommand } from '../../../src-shared/protocol/component-kind';
 import { useStudio } from '../../store/use-studio';
 
 interface Line {
@@ -15,7 +16,10 @@ interface Line {
  */
 export function CommandsPanel() {
   const project = useStudio((s) => s.project);
+  const description = useStudio((s) => s.description);
   if (!project) return null;
+  // Known once built: a library's run lines would only say it is not a command.
+  const library = description && !isCommand(description.exports) ? description.functions.map((f) => f.label) : null;
   const path = `build/${project.config.name}.wasm`;
   const { wasmtime, studio } = equivalentCommands(project.config.policy, path);
   const lines: Line[] = [
@@ -40,6 +44,13 @@ export function CommandsPanel() {
         the studio's own folder (the README's Command line section). Not <code>npx component-studio</code>: outside the studio's folder npx looks the name up
         on the npm registry, which has no such package.
       </p>
+      {library && (
+        <p data-testid="commands-library">
+          This component is a library (it exports no wasi:cli/run), so the run lines below only say it is not a command. Call an export instead, with its
+          arguments as WAVE text: <code>{library.length ? `${CLI} call . ${quote(library[0]!)} ARGS…` : `${CLI} call . EXPORT ARGS…`}</code>
+          {library.length > 1 && ` (exports: ${library.join(', ')})`}.
+        </p>
+      )}
       {lines.map(({ id, title, command, note }) => (
         <div key={id} className="command">
           <h3>
