@@ -73,7 +73,8 @@ test('each component-studio line of the Commands tab, run in a shell in the proj
   const main = join(dir, 'src/main.c');
   writeFileSync(main, readFileSync(main, 'utf8').replace(/return 0;\n}\s*$/, 'fprintf(stderr, "done, on stderr\\n");\n    return 0;\n}\n'));
   const config = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
-  writeFileSync(join(dir, 'studio.json'), JSON.stringify({ ...config, policy: POLICY }, null, 2));
+  // Limits other than the CLI's defaults, which the flags line must carry too.
+  writeFileSync(join(dir, 'studio.json'), JSON.stringify({ ...config, policy: POLICY, limits: { timeoutMs: 30_000, maxMemoryMiB: 256 } }, null, 2));
   bin = mkdtempSync(join(tmpdir(), 'studio-e2e-bin-'));
   symlinkSync(join(repo, 'bin/component-studio.js'), join(bin, 'component-studio'));
   studio = await startStudio(dir, user);
@@ -99,7 +100,7 @@ test('each component-studio line of the Commands tab, run in a shell in the proj
   expect(project).toBe('component-studio run .');
   // Every grant as a flag (their order and spelling are the registry's business; the run below is the proof).
   expect(flags).toMatch(/^printf '%s' .* \| component-studio run .* build\/capability-tour\.wasm -- 'two words' 'it'\\''s'$/s);
-  for (const flag of ['--stdin -', '--clocks frozen=2030-01-01T00:00:00Z', '--random seeded=7', '--dir data', "--env 'GREETING=hi there'"]) expect(flags).toContain(flag);
+  for (const flag of ['--timeout 30', '--max-memory 256', '--stdin -', '--clocks frozen=2030-01-01T00:00:00Z', '--random seeded=7', '--dir data', "--env 'GREETING=hi there'"]) expect(flags).toContain(flag);
   for (const id of ['project', 'component-studio', 'wasmtime']) expect(await shown(id)).not.toMatch(/\bnpx\b/);
   await expect(page.getByTestId('commands-library')).toHaveCount(0);
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { equivalentCommands } from './commands';
 import { policySchema } from './policy';
+import { DEFAULT_LIMITS } from '../protocol/project';
+import type { RunLimits } from '../protocol/types';
 
 const commands = (policy: unknown) => equivalentCommands(policySchema.parse(policy), 'build/x.wasm');
 
@@ -49,3 +51,26 @@ describe('equivalentCommands: clocks, random and stdin', () => {
   });
 });
 
+
+describe('equivalentCommands: run limits', () => {
+  const limited = (limits: Partial<RunLimits>) => equivalentCommands(policySchema.parse({}), 'build/x.wasm', { ...DEFAULT_LIMITS, ...limits });
+
+  it("the CLI's defaults add nothing", () => {
+    expect(limited({}).studio).toEqual({ command: 'component-studio run build/x.wasm', caveats: [] });
+  });
+
+  it('a project limit that differs is a flag of the studio line; wasmtime is left as it was', () => {
+    const { studio, wasmtime } = limited({ timeoutMs: 2000, maxMemoryMiB: 48, maxWasmMiB: 8 });
+    expect(studio).toEqual({ command: 'component-studio run --timeout 2 --max-memory 48 --max-wasm 8 build/x.wasm', caveats: [] });
+    expect(wasmtime.command).toBe('wasmtime run build/x.wasm');
+  });
+
+  it('what no flag can say is said: a time limit in part seconds, an output limit', () => {
+    const { studio } = limited({ timeoutMs: 2500, maxOutputBytes: 100 });
+    expect(studio.command).toBe('component-studio run --timeout 3 build/x.wasm');
+    expect(studio.caveats).toEqual([
+      "--timeout takes whole seconds: the project's limit is 2500 ms (the project line keeps it)",
+      "no flag sets the output limit: the project keeps 100 bytes per stream, this line 1048576 (the project line keeps the project's)",
+    ]);
+  });
+});

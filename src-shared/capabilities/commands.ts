@@ -1,4 +1,6 @@
 import type { Policy } from './policy';
+import { limitFlags } from '../engine/limit-flags';
+import type { RunLimits } from '../protocol/types';
 import { CAPABILITY_REGISTRY } from './registry';
 
 /** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
@@ -20,7 +22,12 @@ export interface EquivalentCommand {
 }
 
 /** The policy as the command lines of wasmtime and of the studio's own CLI, each capability rendered by its registry entry. */
-export function equivalentCommands(policy: Policy, componentPath: string): { wasmtime: EquivalentCommand; studio: EquivalentCommand } {
+export function equivalentCommands(
+  policy: Policy,
+  componentPath: string,
+  /** The project's run limits: the studio line gives those that differ from the CLI's defaults. */
+  limits?: RunLimits,
+): { wasmtime: EquivalentCommand; studio: EquivalentCommand } {
   const w: string[] = ['wasmtime', 'run'];
   const s: string[] = [CLI, 'run'];
   const caveats: string[] = [];
@@ -34,11 +41,13 @@ export function equivalentCommands(policy: Policy, componentPath: string): { was
     guestArgs.push(...(r.guestArgs ?? []));
     stdin ??= r.stdin;
   }
+  const limited = limits ? limitFlags(limits) : { flags: [], caveats: [] };
+  s.push(...limited.flags);
   w.push(componentPath, ...guestArgs);
   s.push(componentPath, ...(guestArgs.length ? ['--', ...guestArgs] : []));
   const pipe = stdin === undefined ? '' : `printf '%s' ${quote(stdin)} | `;
   return {
     wasmtime: { command: pipe + w.map(quote).join(' '), caveats },
-    studio: { command: pipe + s.map(quote).join(' '), caveats: [] },
+    studio: { command: pipe + s.map(quote).join(' '), caveats: limited.caveats },
   };
 }

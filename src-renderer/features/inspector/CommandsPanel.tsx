@@ -21,7 +21,7 @@ export function CommandsPanel() {
   // Known once built: a library's run lines would only say it is not a command.
   const library = description && !isCommand(description.exports) ? description.functions.map((f) => f.label) : null;
   const path = `build/${project.config.name}.wasm`;
-  const { wasmtime, studio } = equivalentCommands(project.config.policy, path);
+  const { wasmtime, studio } = equivalentCommands(project.config.policy, path, project.config.limits);
   const lines: Line[] = [
     {
       id: 'project',
@@ -48,7 +48,7 @@ export function CommandsPanel() {
         <p data-testid="commands-library">
           This component is a library (it exports no wasi:cli/run), so the run lines below only say it is not a command. Call an export instead, with its
           arguments as WAVE text: <code>{library.length ? `${CLI} call . ${quote(library[0]!)} ARGS…` : `${CLI} call . EXPORT ARGS…`}</code>
-          {library.length > 1 && ` (exports: ${library.join(', ')})`}.
+          {library.length > 1 && ` (its exports: ${library.join(', ')})`}
         </p>
       )}
       {lines.map(({ id, title, command, note }) => (
