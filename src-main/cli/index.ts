@@ -2,8 +2,10 @@ import { UsageError } from './args';
 import { buildCommand } from './build';
 import { callCommand } from './call';
 import { inspectCommand } from './inspect';
+import { newCommand } from './new';
 import { runCommand } from './run';
 import { startCommand } from './start';
+import { templatesCommand } from './templates';
 import { webCommand } from './web';
 
 const HELP = `Usage: component-studio <command> [options]
@@ -13,6 +15,8 @@ Commands:
   run <file.wasm | project-dir>       run a command component, deny by default
   inspect <file.wasm> [--json]        world, imports, exports, capabilities, core modules
   call <project-dir> <export> [ARGS]  call an exported function (arguments and result as WAVE)
+  new <dir> --template NAME           a new project from a template, in a new or empty folder
+  templates                           the templates new starts from, one a line
   web [project-dir] [--port N]        start the studio in browser mode
   start [project-dir]                 start the desktop app (browser mode where Electron cannot run)
 
@@ -27,6 +31,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number | null>> = {
   run: runCommand,
   inspect: inspectCommand,
   call: callCommand,
+  new: newCommand,
+  templates: templatesCommand,
   web: webCommand,
   start: startCommand,
 };

@@ -100,9 +100,9 @@ describe('the capability registry', () => {
       const { studio } = equivalentCommands(policy, 'build/x.wasm');
       expect(studio.caveats).toEqual([]);
       const { piped, words } = shellWords(studio.command);
-      expect(words.slice(0, 3)).toEqual(['npx', 'component-studio', 'run']);
+      expect(words.slice(0, 2)).toEqual(['component-studio', 'run']);
       const dash = words.indexOf('--');
-      const flags = (dash < 0 ? words.slice(3) : words.slice(3, dash)).filter((w) => w !== 'build/x.wasm');
+      const flags = (dash < 0 ? words.slice(2) : words.slice(2, dash)).filter((w) => w !== 'build/x.wasm');
       const pairs: [string, string][] = [];
       for (let i = 0; i < flags.length; i += 2) pairs.push([flags[i]!.slice(2), flags[i + 1]!]);
       const granted = fromFlags(pairs, piped === null ? {} : { '-': piped });
