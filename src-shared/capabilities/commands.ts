@@ -1,7 +1,6 @@
 import type { Policy } from './policy';
 import { CAPABILITY_REGISTRY } from './registry';
-
-const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+import { quoteWord as quote } from './shell-words';
 
 export interface EquivalentCommand {
   command: string;

@@ -16,13 +16,24 @@ export function normalizeGuestPath(path: string): string {
 }
 
 /**
- * The first guest path two mounts share (after normalizing), with both spellings, or null.
+ * The folder a preopen name stands for in a guest. The name itself reaches the guest exactly as
+ * given (`data` stays `data`, as wasmtime keeps it), but wasi-libc, which C, C++ and Rust guests
+ * resolve paths with, strips a leading `/` and `./` from every preopen name and matches `/data/x`
+ * and `data/x` alike: for those guests `data` and `/data` are one folder, so they collide here.
+ */
+export function guestFolderKey(path: string): string {
+  const normal = normalizeGuestPath(path).replace(/^\/+/, '');
+  return normal === '.' ? '' : normal;
+}
+
+/**
+ * The first guest path two mounts share (as guestFolderKey sees them), with both spellings, or null.
  * `index` is the later mount's position, for a schema error pointing at it.
  */
 export function duplicateGuestPath(mounts: readonly { guest: string }[]): { index: number; first: string; second: string } | null {
   const seen = new Map<string, string>();
   for (const [index, { guest }] of mounts.entries()) {
-    const key = normalizeGuestPath(guest);
+    const key = guestFolderKey(guest);
     const first = seen.get(key);
     if (first !== undefined) return { index, first, second: guest };
     seen.set(key, guest);

@@ -32,9 +32,22 @@ describe('policySchema / denyAll', () => {
     expect(policySchema.safeParse({ random: { mode: 'seeded', seed: 7 } }).success).toBe(true);
   });
 
-  it('requires absolute guest paths for mounts', () => {
-    expect(policySchema.safeParse({ mounts: [{ host: '.', guest: 'data', mode: 'ro' }] }).success).toBe(false);
-    expect(policySchema.safeParse({ mounts: [{ host: '.', guest: '/data', mode: 'ro' }] }).success).toBe(true);
+  it('keeps a guest path as written, relative or absolute, and refuses one that cannot be written HOST::GUEST', () => {
+    expect(policySchema.parse({ mounts: [{ host: '.', guest: 'data', mode: 'ro' }] }).mounts[0]!.guest).toBe('data');
+    expect(policySchema.parse({ mounts: [{ host: '.', guest: '/data', mode: 'ro' }] }).mounts[0]!.guest).toBe('/data');
+    for (const bad of [{ host: '.', guest: '' }, { host: '', guest: 'd' }, { host: 'a::b', guest: 'd' }, { host: '.', guest: 'x::ro' }]) {
+      expect(policySchema.safeParse({ mounts: [{ ...bad, mode: 'rw' }] }).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('inherits from the host only a variable name; NAME=VALUE names stay free-form', () => {
+    expect(policySchema.safeParse({ env: [{ name: 'PATH' }, { name: '_x1' }] }).success).toBe(true);
+    for (const name of ['there now', '1X', 'A-B', 'é']) {
+      const r = policySchema.safeParse({ env: [{ name }] });
+      expect(r.success, name).toBe(false);
+      expect(r.error!.issues[0]!.path).toEqual(['env', 0, 'name']);
+    }
+    expect(policySchema.safeParse({ env: [{ name: 'A-B', value: '1' }] }).success).toBe(true);
   });
 });
 
