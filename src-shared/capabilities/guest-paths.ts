@@ -46,3 +46,16 @@ export function duplicateGuestPathMessage(d: { first: string; second: string }):
   const same = d.first === d.second ? `"${d.first}"` : `"${d.second}" (the same folder as "${d.first}")`;
   return `two mounts at the guest path ${same}: each guest path can be mounted once`;
 }
+
+/**
+ * Why a mount's host or guest path cannot be granted, or null. Both must be writable as
+ * HOST::GUEST[::ro]. The guest path "__proto__" is refused: the browser engine hands its preopens
+ * over by name in JavaScript objects, where that name is the object's prototype, not a key.
+ */
+export function mountPathProblem(what: 'host' | 'guest', path: string): string | null {
+  if (!path) return `the ${what} path is empty`;
+  if (path.includes('::')) return `the ${what} path "${path}" has "::" in it: mounts are written HOST::GUEST[::ro]`;
+  if (path.includes('\0')) return `the ${what} path has a NUL character`;
+  if (what === 'guest' && path === '__proto__') return 'the guest path "__proto__" cannot be a preopen name here (the browser engine passes preopens by name in a JavaScript object)';
+  return null;
+}

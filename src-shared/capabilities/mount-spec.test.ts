@@ -20,6 +20,7 @@ describe('parseMountSpec: HOST[::GUEST[::ro]]', () => {
     expect(parseMountSpec('a::')).toBe('the guest path after "::" is empty in "a::"');
     expect(parseMountSpec('a::::ro')).toMatch(/guest path after "::" is empty/);
     expect(parseMountSpec('a\0b')).toMatch(/NUL/);
+    expect(parseMountSpec('data::__proto__')).toMatch(/"__proto__" cannot be a preopen name/);
   });
 
   it('formatMountSpec writes what parseMountSpec reads back, the short form when the names agree', () => {

@@ -1,3 +1,4 @@
+import { mountPathProblem } from './guest-paths';
 import type { MountGrant } from './mounts';
 
 /** The one way a mount is written as text: the CLI's --dir, the policy editor, the Commands tab. */
@@ -16,7 +17,8 @@ export function parseMountSpec(spec: string): MountGrant | string {
     return `a mount is ${MOUNT_SYNTAX}, not "${spec}"${rw}`;
   }
   if (!guest) return `the guest path after "::" is empty in "${spec}"`;
-  if (spec.includes('\0')) return 'a mount has no NUL character';
+  const problem = mountPathProblem('host', host) ?? mountPathProblem('guest', guest);
+  if (problem) return problem;
   return { host, guest, mode: mode === 'ro' ? 'ro' : 'rw' };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VARIABLE_NAME } from './env-entry';
-import { duplicateGuestPath, duplicateGuestPathMessage } from './guest-paths';
+import { duplicateGuestPath, duplicateGuestPathMessage, mountPathProblem } from './guest-paths';
 import type { MountGrant } from './mounts';
 import { parseOrigin, parseSocketEntry } from './net-allow';
 
@@ -16,13 +16,15 @@ const entries = (parse: (t: string) => unknown) =>
       });
     });
 
-/** A mount's host or guest path: it must be writable as HOST::GUEST[::ro], so no "::" inside it. */
-const mountPath = (what: string) =>
+/** A mount's host or guest path, as mountPathProblem allows it. */
+const mountPath = (what: 'host' | 'guest') =>
   z
     .string()
-    .min(1, `a mount's ${what} path is not empty`)
     .max(4096)
-    .refine((p) => !p.includes('::') && !p.includes('\0'), `a mount's ${what} path has no "::" and no NUL: mounts are written HOST::GUEST[::ro]`);
+    .superRefine((p, ctx) => {
+      const problem = mountPathProblem(what, p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 /**
  * The capability policy of a project: nothing is granted unless it is listed here.
