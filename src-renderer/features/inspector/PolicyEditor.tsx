@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { parseOrigin, parseSocketEntry } from '../../../src-shared/capabilities/net-allow';
 import type { Policy } from '../../../src-shared/capabilities/policy';
-import { argsFromText, envFromText, mountsFromText, policyTexts } from '../../../src-shared/capabilities/policy-text';
+import { argsFromText, envFromText, mountsFromText, policyTexts, type FieldReading } from '../../../src-shared/capabilities/policy-text';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { AllowListEditor } from './AllowListEditor';
 import { PolicyTextField } from './PolicyTextField';
@@ -24,6 +24,9 @@ export function PolicyEditor() {
   const mounts = mountsFromText(draft.mounts);
   const timeError = clockProblem(draft.clocks);
   const blocked = Boolean(args.error || env.error || mounts.error || timeError);
+  const textField = <T,>(key: 'args' | 'env' | 'mounts', label: string, placeholder: string, reading: FieldReading<T>, show: (item: T) => string) => (
+    <PolicyTextField label={label} value={draft[key]} onChange={(t) => setDraft({ ...draft, [key]: t })} placeholder={placeholder} testId={`policy-${key}`} reading={reading} show={show} />
+  );
   const save = () => {
     if (!blocked) void store.getState().applyPolicy((p) => fromDraft(p, draft, { args: args.items, env: env.items, mounts: mounts.items }), true);
   };
@@ -35,33 +38,9 @@ export function PolicyEditor() {
         save();
       }}
     >
-      <PolicyTextField
-        label="Arguments"
-        value={draft.args}
-        onChange={(t) => setDraft({ ...draft, args: t })}
-        placeholder='none, or words: one "two words"'
-        testId="policy-args"
-        reading={args}
-        show={(a) => (a === '' ? '""' : a)}
-      />
-      <PolicyTextField
-        label="Environment"
-        value={draft.env}
-        onChange={(t) => setDraft({ ...draft, env: t })}
-        placeholder={'NAME="a value", or NAME to pass the host\'s'}
-        testId="policy-env"
-        reading={env}
-        show={(e) => (e.value === undefined ? `${e.name} (from the host)` : `${e.name}=${e.value}`)}
-      />
-      <PolicyTextField
-        label="Mounts"
-        value={draft.mounts}
-        onChange={(t) => setDraft({ ...draft, mounts: t })}
-        placeholder="HOST[::GUEST[::ro]], e.g. data::/data::ro"
-        testId="policy-mounts"
-        reading={mounts}
-        show={(m) => `${m.host} → ${m.guest} (${m.mode === 'ro' ? 'read-only' : 'read-write'})`}
-      />
+      {textField('args', 'Arguments', 'none, or words: one "two words"', args, (a) => (a === '' ? '""' : a))}
+      {textField('env', 'Environment', 'NAME="a value", or NAME to pass the host\'s', env, (e) => (e.value === undefined ? `${e.name} (from the host)` : `${e.name}=${e.value}`))}
+      {textField('mounts', 'Mounts', 'HOST[::GUEST[::ro]], e.g. data::/data::ro', mounts, (m) => `${m.host} → ${m.guest} (${m.mode === 'ro' ? 'read-only' : 'read-write'})`)}
       <label>
         Stdin <input value={draft.stdin} onChange={(e) => setDraft({ ...draft, stdin: e.target.value })} placeholder="end of file" />
       </label>
