@@ -33,6 +33,11 @@ test('the policy text fields split like a shell, show the list they become, refu
   await expect(page.getByTestId('policy-mounts-error')).toContainText('read-write is the default: leave out ::rw');
   await mounts.fill('data');
   await expect(page.getByTestId('policy-mounts-list').locator('.chip')).toHaveText(['data → data (read-write)']);
+  // An allow-list field takes several entries at once, split the same way.
+  const sockets = page.getByTestId('policy-sockets');
+  await sockets.getByRole('textbox').fill("127.0.0.1:8080 'localhost:*'");
+  await sockets.getByRole('button', { name: 'Add' }).click();
+  await expect(sockets.locator('.chip')).toHaveText(['127.0.0.1:8080×', 'localhost:*×']);
   await page.locator('form.policy-editor').screenshot({ path: test.info().outputPath('policy-text-fields.png') });
 
   await apply.click();
@@ -43,6 +48,7 @@ test('the policy text fields split like a shell, show the list they become, refu
       { name: 'HOME', value: '/home/guest' },
     ],
     mounts: [{ host: 'data', guest: 'data', mode: 'rw' }],
+    sockets: { mode: 'allow', hosts: ['127.0.0.1:8080', 'localhost:*'] },
   });
   // The sample opens /data/welcome.txt: wasi-libc finds it in the preopen named "data" in both engines.
   for (const engine of ['node', 'browser']) {
