@@ -72,6 +72,6 @@ describe('run --clocks, --random and --stdin', () => {
       expect(r.stderr).toContain(flag[0]);
     }
     const help = cli(['run', '--help']).stdout;
-    for (const f of ['--clocks real|frozen[=RFC3339]|denied', '--random real|seeded[=N]|denied', '--stdin FILE|-', '--dir HOST[::GUEST]', '--allow-http ORIGIN']) expect(help).toContain(f);
+    for (const f of ['--clocks real|frozen[=RFC3339]|denied', '--random real|seeded[=N]|denied', '--stdin FILE|-', '--dir HOST[::GUEST[::ro]]', '--allow-http ORIGIN']) expect(help).toContain(f);
   });
 });

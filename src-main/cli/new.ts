@@ -1,4 +1,4 @@
-import { quote } from '../../src-shared/capabilities/commands';
+import { quoteWord as quote } from '../../src-shared/capabilities/shell-words';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { createFromTemplate } from '../services/new-project';
 import { TEMPLATES } from '../services/templates';

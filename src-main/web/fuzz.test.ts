@@ -339,7 +339,6 @@ function paramsLookValid(method: string, params: unknown): boolean {
       return (
         keys === 'content,guest,path' &&
         str(p.guest, 1, 4096) &&
-        (p.guest as string).startsWith('/') &&
         str(p.path, 1, 4096) &&
         !(p.path as string).includes('\0') &&
         (p.content === null || (p.content instanceof Uint8Array && p.content.length <= MAX_TEXT))

@@ -63,6 +63,11 @@ export const browserShim: EngineShim = {
       sandbox: { env: {}, args: [], enableNetwork: false },
     } as never);
     const base = shim.getImportObject() as unknown as ImportObject;
+    // The shim lists an object's keys, and JavaScript puts integer-like keys ("2024") first: put the
+    // preopens back in mount order, which the mount guard pairs them by.
+    const offered = base['wasi:filesystem/preopens'] as { getDirectories(): [object, string][] };
+    const order = new Map(guests.map((g, i) => [g, i]));
+    base['wasi:filesystem/preopens'] = { getDirectories: () => [...offered.getDirectories()].sort((a, b) => order.get(a[1])! - order.get(b[1])!) };
     // enableNetwork: false made the shim's handler throw a bare string (a trap). The browser shim has no sockets either way.
     if (io.network.http) {
       base['wasi:http/outgoing-handler'] = {

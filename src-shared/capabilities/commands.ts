@@ -2,9 +2,7 @@ import type { Policy } from './policy';
 import { limitFlags } from '../engine/limit-flags';
 import type { RunLimits } from '../protocol/types';
 import { CAPABILITY_REGISTRY } from './registry';
-
-/** A word as a POSIX shell reads it back: bare when safe, else single-quoted. */
-export const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+import { quoteWord as quote } from './shell-words';
 
 /**
  * The studio's CLI as a user types it once it is on the PATH (README: npm link). Never `npx

@@ -39,7 +39,7 @@ export const requestSchemas = {
     .strict(),
   'mount.writeBack': z
     .object({
-      guest: z.string().startsWith('/').max(4096),
+      guest: z.string().min(1).max(4096),
       path: relPath,
       content: bytes(MAX_TEXT, 'at most 8 MiB').nullable(),
       expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex').nullable().optional(),

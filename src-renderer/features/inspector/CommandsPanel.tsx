@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { CLI, equivalentCommands, PROJECT_RUN, quote, type EquivalentCommand } from '../../../src-shared/capabilities/commands';
+import { CLI, equivalentCommands, PROJECT_RUN, type EquivalentCommand } from '../../../src-shared/capabilities/commands';
+import { quoteWord as quote } from '../../../src-shared/capabilities/shell-words';
 import { isCommand } from '../../../src-shared/protocol/component-kind';
 import { useStudio } from '../../store/use-studio';
 

@@ -72,8 +72,11 @@ describe('the capability registry', () => {
       ['random', 'lucky', /--random is real, seeded\[=N\] or denied/],
       ['stdin', 'missing.txt', /--stdin: no such file: missing.txt/],
       ['dir', 'nowhere', /--dir: no such folder: nowhere/],
-      ['dir', 'data::/d::rx', /--dir takes HOST\[::GUEST\[::ro\]\]/],
-      ['env', '=x', /--env needs a NAME/],
+      ['dir', 'data::/d::rx', /--dir: a mount is HOST\[::GUEST\[::ro\]\], not "data::\/d::rx"$/],
+      ['dir', 'data::/d::rw', /read-write is the default: leave out ::rw/],
+      ['dir', 'data::', /--dir: the guest path after "::" is empty/],
+      ['env', '=x', /--env: "=x" has no NAME before "="/],
+      ['env', 'two words', /--env: "two words" is neither NAME=VALUE nor a variable name/],
       ['allow-net', 'example.com', /--allow-net: /],
       ['allow-http', 'ftp://x', /--allow-http: /],
     ];
