@@ -9,16 +9,9 @@ export type ResponseMessage =
 export type EventMessage = { kind: 'event'; event: EventName; payload: unknown };
 export type WireMessage = RequestMessage | ResponseMessage | EventMessage;
 
-/** An error a service throws on purpose: its message is meant for the user. */
-export class StudioError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StudioError';
-  }
-}
+import { StudioError } from './studio-error';
+
+export { StudioError };
 
 function fail(id: number, code: string, message: string): ResponseMessage {
   return { kind: 'response', id, ok: false, error: { code, message } };
