@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { schemaOf } from '../protocol/channel';
+import { policySchema, type Grants } from '../capabilities/policy';
+import type { TraceEntry } from '../capabilities/trace';
+import { RUN_PHASES, type PhaseTimings } from '../timing/phases';
+import type { ModuleCompile } from './compile-modules';
+import type { FileTree } from './contract';
+import type { ExecuteResult } from './execute';
+import type { MemoryUse } from './memory-limit';
+import type { Action, Returned } from './run-command';
+import type { RunProgress } from './run-job';
+import type { FileChange } from './snapshot-diff';
+
+/**
+ * Schemas of what a run sends between processes and threads (both engines' run workers, the
+ * runner process, the StudioApi's run results), each checked against its type at compile time.
+ */
+export const engineNameSchema = z.enum(['node', 'browser']);
+export const bytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes');
+
+const policy = policySchema.shape;
+export const grantsSchema = schemaOf<Grants>()(
+  z
+    .object({
+      args: z.array(z.string()),
+      mounts: z.array(z.object({ host: z.string().min(1), guest: z.string().startsWith('/'), mode: z.enum(['ro', 'rw']) }).strict()),
+      env: z.array(z.tuple([z.string(), z.string()])),
+      stdin: z.string().nullable(),
+      clocks: policy.clocks.unwrap(),
+      random: policy.random.unwrap(),
+      sockets: policy.sockets.unwrap(),
+      http: policy.http.unwrap(),
+    })
+    .strict(),
+);
+
+export const actionSchema = schemaOf<Action>()(
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('run') }).strict(),
+    z.object({ kind: z.literal('call'), path: z.array(z.string()), args: z.array(z.unknown()) }).strict(),
+  ]),
+);
+
+const ms = z.number().nonnegative();
+export const phaseTimingsSchema = schemaOf<PhaseTimings>()(z.partialRecord(z.enum(RUN_PHASES), ms));
+
+export const traceEntrySchema = schemaOf<TraceEntry>()(
+  z.object({
+    seq: z.number(),
+    at: z.number(),
+    engine: engineNameSchema,
+    interface: z.string(),
+    function: z.string(),
+    args: z.string(),
+    result: z.string(),
+    denied: z.boolean(),
+    wall: z.boolean().optional(),
+    error: z.boolean(),
+    ms: z.number(),
+    count: z.number().optional(),
+    lastAt: z.number().optional(),
+  }),
+);
+
+const returnedSchema = schemaOf<Returned>()(
+  z.discriminatedUnion('tag', [
+    z.object({ tag: z.literal('ok'), val: z.unknown() }),
+    z.object({ tag: z.literal('err'), val: z.unknown() }),
+  ]),
+);
+
+export const executeResultSchema = schemaOf<ExecuteResult>()(
+  z.object({
+    exitCode: z.number().int().nullable(),
+    error: z.string().nullable(),
+    stdout: z.string(),
+    stderr: z.string(),
+    truncated: z.boolean(),
+    timings: phaseTimingsSchema,
+    trace: z.array(traceEntrySchema),
+    traceCounts: z.record(z.string(), z.number()),
+    returned: returnedSchema.optional(),
+    memoryBytes: z.number().nonnegative(),
+  }),
+);
+
+export const runProgressSchema = schemaOf<RunProgress>()(
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('output'), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
+    z.object({ type: z.literal('phases'), timings: phaseTimingsSchema }),
+  ]),
+);
+
+export const moduleCompileSchema = schemaOf<ModuleCompile>()(z.object({ name: z.string(), bytes: z.number(), ms: z.number() }));
+export const memoryUseSchema = schemaOf<MemoryUse>()(z.object({ usedBytes: z.number(), capBytes: z.number(), reached: z.boolean() }));
+
+export const fileTreeSchema: z.ZodType<FileTree> = z.lazy(() =>
+  z.object({ dir: z.record(z.string(), fileTreeSchema).optional(), source: bytesSchema.optional(), symlink: z.string().optional() }).strict(),
+);
+
+export const fileChangeSchema = schemaOf<FileChange>()(
+  z.object({
+    guest: z.string(),
+    path: z.string(),
+    kind: z.enum(['added', 'modified', 'deleted']),
+    before: bytesSchema.nullable(),
+    after: bytesSchema.nullable(),
+  }),
+);
+
+/** The run's journal: shared memory where the transport allows it (src-shared/engine/run-journal.ts). */
+export const journalSchema = z.custom<ArrayBufferLike | null>(
+  (v) => v === null || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer) || v instanceof ArrayBuffer,
+  'a SharedArrayBuffer or null',
+);
+
