@@ -277,13 +277,14 @@ export function responder<P extends Protocol>(
   port: Port,
   schemas: SchemasOf<P>,
   handlers: Handlers<P>,
-  options: { onProblem?: (problem: string) => void; onGone?: (why: string) => void } = {},
+  /** `onProblem` hears a message with no id to answer (and the message itself). */
+  options: { onProblem?: (problem: string, message: unknown) => void; onGone?: (why: string) => void } = {},
 ): Responder<P> {
   const problem = options.onProblem ?? warn;
   const receive = async (message: unknown) => {
     const hooks: ReplyHooks = { post: (m) => port.post(m), transfer: [], after: [], done: false };
     const reply = await answer(schemas, handlers, message, hooks);
-    if (!reply) return problem(isRecord(message) ? 'not a request: no numeric "id"' : 'not a request: expected an object');
+    if (!reply) return problem(isRecord(message) ? 'not a request: no numeric "id"' : 'not a request: expected an object', message);
     const after = () => hooks.after.forEach((fn) => fn());
     try {
       port.post(reply, hooks.transfer, after);
@@ -293,7 +294,7 @@ export function responder<P extends Protocol>(
       try {
         port.post(fail(reply.id, 'internal', `the reply could not be sent: ${why.slice(0, 200)}`), [], after);
       } catch {
-        problem(`the reply to request ${reply.id} could not be sent: ${why.slice(0, 200)}`);
+        problem(`the reply to request ${reply.id} could not be sent: ${why.slice(0, 200)}`, reply);
       }
     }
   };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { EventName, Params, RequestName, StudioEvents } from './api';
+import type { EventName, Params, RequestName, Result, StudioEvents } from './api';
 import { TEMPLATE_LANGUAGES } from './types';
-import { projectSchema } from './project';
+import { projectInfoSchema, resultSchemas } from './result-schemas';
+import { check, type Same, type SchemasOf } from './channel';
 import { RUN_PHASES } from '../timing/phases';
 
 /** Largest text a client may send in one request (a source file being saved). */
@@ -84,12 +85,7 @@ export const eventSchemas = {
   }),
   'file.changed': z.object({ path: z.string(), deleted: z.boolean() }),
   'project.changed': z.object({ dir: z.string() }),
-  'project.updated': z.object({
-    dir: z.string(),
-    config: projectSchema,
-    configProblem: z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning', 'note']), message: z.string(), source: z.string() }).nullable(),
-    files: z.array(z.string()),
-  }),
+  'project.updated': projectInfoSchema,
 } satisfies { [E in EventName]: z.ZodType };
 
 export function isRequestName(name: unknown): name is RequestName {
@@ -100,37 +96,37 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(eventSchemas, name);
 }
 
-/**
- * safeParse can throw: zod runs string length checks on any value with a `length` property, so
- * {"runId":{"length":{"toString":{}}}} throws "Cannot convert object to primitive value".
- */
-function safeParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> | null {
-  try {
-    return schema.safeParse(value);
-  } catch {
-    return null;
-  }
-}
-
 /** Checks a request's parameters; returns an error message a client can show, or null. */
 export function checkParams(method: RequestName, params: unknown): string | null {
-  const parsed = safeParse(requestSchemas[method], params);
-  if (!parsed) return `invalid parameters for ${method}: malformed value`;
-  return parsed.success ? null : `invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`;
+  const checked = check(requestSchemas[method], params);
+  return checked.ok ? null : `invalid parameters for ${method}: ${checked.why}`;
 }
 
 export function checkEvent(name: EventName, payload: unknown): boolean {
-  return safeParse(eventSchemas[name], payload)?.success === true;
+  return check(eventSchemas[name], payload).ok;
 }
+
+/** The StudioApi as a channel protocol (src-shared/protocol/channel.ts): the browser-mode WebSocket carries it. */
+export interface StudioProtocol {
+  requests: { [M in RequestName]: { params: Params<M>; result: Result<M> } };
+  events: { [E in EventName]: StudioEvents[E] };
+}
+
+/** Each request's params and result schema paired (both checked against api.ts below). */
+const pairs = {} as Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
+for (const m of Object.keys(requestSchemas) as RequestName[]) pairs[m] = { params: requestSchemas[m], result: resultSchemas[m] };
+export const studioSchemas: SchemasOf<StudioProtocol> = { requests: pairs, events: eventSchemas };
 
 /*
  * The schemas and the StudioApi's types say the same, both ways: a field added to api.ts and not
  * here (or the reverse) is a type error naming the request or event, so validation cannot drift.
  */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type RequestDrift = { [M in RequestName]: Same<z.output<(typeof requestSchemas)[M]>, Params<M>> extends true ? never : M }[RequestName];
+type ResultDrift = { [M in RequestName]: Same<z.output<(typeof resultSchemas)[M]>, Result<M>> extends true ? never : M }[RequestName];
 type EventDrift = { [E in EventName]: Same<z.output<(typeof eventSchemas)[E]>, StudioEvents[E]> extends true ? never : E }[EventName];
 const requestsMatchTheirTypes: [RequestDrift] extends [never] ? true : { drifted: RequestDrift } = true;
+const resultsMatchTheirTypes: [ResultDrift] extends [never] ? true : { drifted: ResultDrift } = true;
 const eventsMatchTheirTypes: [EventDrift] extends [never] ? true : { drifted: EventDrift } = true;
 void requestsMatchTheirTypes;
+void resultsMatchTheirTypes;
 void eventsMatchTheirTypes;
