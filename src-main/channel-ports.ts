@@ -4,6 +4,16 @@ import type { Port } from '../src-shared/protocol/channel';
 
 /** Node's transports as channel ports (src-shared/protocol/channel.ts), each side of each hop. */
 
+type Listeners = Record<string, (...args: never[]) => void>;
+type Emitter = { on(event: string, fn: (...args: unknown[]) => void): unknown; off(event: string, fn: (...args: unknown[]) => void): unknown };
+
+/** Adds listeners to an emitter (a worker, a process, a port, a socket); the returned function removes them all. */
+export function listenTo(emitter: Emitter, listeners: Listeners): () => void {
+  const entries = Object.entries(listeners) as [string, (...args: unknown[]) => void][];
+  for (const [event, fn] of entries) emitter.on(event, fn);
+  return () => entries.forEach(([event, fn]) => emitter.off(event, fn));
+}
+
 /** The studio's (or the runner's) side of a worker thread: gone when the thread exits or throws. */
 export function workerPort(worker: Worker, name: string): Port {
   return {
@@ -11,18 +21,12 @@ export function workerPort(worker: Worker, name: string): Port {
       worker.postMessage(message, transfer as readonly Transferable[] | undefined);
       sent?.();
     },
-    listen(receive, gone) {
-      const onError = (err: Error) => gone(`${name} failed: ${err.message}`);
-      const onExit = (code: number) => gone(`${name} stopped (exit code ${code})`);
-      worker.on('message', receive);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      return () => {
-        worker.off('message', receive);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-    },
+    listen: (receive, gone) =>
+      listenTo(worker, {
+        message: receive,
+        error: (err: Error) => gone(`${name} failed: ${err.message}`),
+        exit: (code: number) => gone(`${name} stopped (exit code ${code})`),
+      }),
   };
 }
 
@@ -33,15 +37,7 @@ export function parentThreadPort(port: MessagePort): Port {
       port.postMessage(message, transfer as readonly Transferable[] | undefined);
       sent?.();
     },
-    listen(receive, gone) {
-      const onClose = () => gone('the parent thread closed the port');
-      port.on('message', receive);
-      port.on('close', onClose);
-      return () => {
-        port.off('message', receive);
-        port.off('close', onClose);
-      };
-    },
+    listen: (receive, gone) => listenTo(port, { message: receive, close: () => gone('the parent thread closed the port') }),
   };
 }
 
@@ -51,15 +47,11 @@ export function childPort(child: ChildProcess, name: string): Port {
     post(message, _transfer, sent) {
       child.send(message as object, undefined, undefined, sent ? () => sent() : undefined);
     },
-    listen(receive, gone) {
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => gone(`${name} ended (${signal ?? `exit code ${code}`})`);
-      child.on('message', receive);
-      child.on('exit', onExit);
-      return () => {
-        child.off('message', receive);
-        child.off('exit', onExit);
-      };
-    },
+    listen: (receive, gone) =>
+      listenTo(child, {
+        message: receive,
+        exit: (code: number | null, signal: NodeJS.Signals | null) => gone(`${name} ended (${signal ?? `exit code ${code}`})`),
+      }),
   };
 }
 
@@ -69,14 +61,6 @@ export function parentProcessPort(): Port {
     post(message, _transfer, sent) {
       process.send!(message, undefined, undefined, sent ? () => sent() : undefined);
     },
-    listen(receive, gone) {
-      const onDisconnect = () => gone('the parent process disconnected');
-      process.on('message', receive);
-      process.on('disconnect', onDisconnect);
-      return () => {
-        process.off('message', receive);
-        process.off('disconnect', onDisconnect);
-      };
-    },
+    listen: (receive, gone) => listenTo(process, { message: receive, disconnect: () => gone('the parent process disconnected') }),
   };
 }

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Port } from '../../src-shared/protocol/channel';
 import { readFrame } from '../../src-shared/protocol/frame';
 import { encodeJson } from '../../src-shared/protocol/json-codec';
+import { listenTo } from '../channel-ports';
 
 /**
  * The server's side of one browser-mode WebSocket as a channel port: JSON text frames with tagged
@@ -16,21 +17,16 @@ export function serverSocketPort(ws: WebSocket): Port {
       if (ws.readyState === ws.OPEN) ws.send(text);
       sent?.();
     },
-    listen(receive, gone) {
-      const onMessage = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
-        const frame = readFrame(isBinary ? null : data.toString());
-        if (frame.kind === 'close') ws.close(frame.code, frame.reason);
-        else if (frame.kind === 'reply') {
-          if (ws.readyState === ws.OPEN) ws.send(encodeJson(frame.reply));
-        } else receive(frame.message);
-      };
-      const onClose = () => gone('the connection closed');
-      ws.on('message', onMessage);
-      ws.on('close', onClose);
-      return () => {
-        ws.off('message', onMessage);
-        ws.off('close', onClose);
-      };
-    },
+    listen: (receive, gone) =>
+      listenTo(ws, {
+        message: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+          const frame = readFrame(isBinary ? null : data.toString());
+          if (frame.kind === 'close') ws.close(frame.code, frame.reason);
+          else if (frame.kind === 'reply') {
+            if (ws.readyState === ws.OPEN) ws.send(encodeJson(frame.reply));
+          } else receive(frame.message);
+        },
+        close: () => gone('the connection closed'),
+      }),
   };
 }

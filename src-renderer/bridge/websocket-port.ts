@@ -1,5 +1,6 @@
 import type { Port } from '../../src-shared/protocol/channel';
 import { decodeJson, encodeJson } from '../../src-shared/protocol/json-codec';
+import { listenTo } from '../engine/worker-port';
 
 /**
  * The UI's side of browser mode's /rpc WebSocket as a channel port: JSON text frames with tagged
@@ -22,34 +23,26 @@ export function websocketPort(url: string, onStatus: (connected: boolean) => voi
     },
     listen(receive, gone) {
       let opened = false;
-      const onOpen = () => (opened = true);
-      // A frame that is not JSON is handed on as its text, for the channel to report.
-      const onMessage = (e: MessageEvent) => {
-        let message: unknown;
-        try {
-          message = decodeJson(String(e.data));
-        } catch {
-          message = String(e.data).slice(0, 64);
-        }
-        receive(message);
-      };
-      const onError = () => {
-        if (!opened) gone('cannot reach the studio server');
-      };
-      const onClose = () => {
-        onStatus(false);
-        gone('the connection to the studio server closed');
-      };
-      ws.addEventListener('open', onOpen);
-      ws.addEventListener('message', onMessage);
-      ws.addEventListener('error', onError);
-      ws.addEventListener('close', onClose);
-      return () => {
-        ws.removeEventListener('open', onOpen);
-        ws.removeEventListener('message', onMessage);
-        ws.removeEventListener('error', onError);
-        ws.removeEventListener('close', onClose);
-      };
+      return listenTo(ws, {
+        open: () => (opened = true),
+        // A frame that is not JSON is handed on as its text, for the channel to report.
+        message: (e: MessageEvent) => {
+          let message: unknown;
+          try {
+            message = decodeJson(String(e.data));
+          } catch {
+            message = String(e.data).slice(0, 64);
+          }
+          receive(message);
+        },
+        error: () => {
+          if (!opened) gone('cannot reach the studio server');
+        },
+        close: () => {
+          onStatus(false);
+          gone('the connection to the studio server closed');
+        },
+      });
     },
   };
 }

@@ -3,15 +3,7 @@ import type { FileTree } from '../../src-shared/engine/contract';
 import type { RunJob, RunProgress } from '../../src-shared/engine/run-job';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
 import type { FileChange } from '../../src-shared/engine/snapshot-diff';
-import {
-  actionSchema,
-  executeResultSchema,
-  fileChangeSchema,
-  fileTreeSchema,
-  grantsSchema,
-  journalSchema,
-  runProgressSchema,
-} from '../../src-shared/engine/run-schemas';
+import { executeResultSchema, fileChangeSchema, fileTreeSchema, runJobFields, runProgressSchema } from '../../src-shared/engine/run-schemas';
 import { schemasFor } from '../../src-shared/protocol/channel';
 
 /** A run job (src-shared/engine/run-job.ts) as the browser engine sends it to a run worker. */
@@ -31,9 +23,6 @@ export interface RunWorkerProtocol {
   events: Record<never, never>;
 }
 
-const wasmModule = z.custom<WebAssembly.Module>((v) => v instanceof WebAssembly.Module, 'a compiled WebAssembly.Module');
-const count = z.number().int().nonnegative();
-
 export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
   requests: {
     run: {
@@ -41,14 +30,8 @@ export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
         .object({
           hash: z.string().min(1),
           glue: z.string().nullable(),
-          key: z.string(),
-          modules: z.record(z.string(), wasmModule).nullable(),
           snapshots: z.record(z.string(), fileTreeSchema),
-          grants: grantsSchema,
-          maxOutputBytes: count,
-          trace: z.boolean(),
-          action: actionSchema.optional(),
-          journal: journalSchema,
+          ...runJobFields<WebAssembly.Module>(),
         })
         .strict(),
       result: z.object({ result: executeResultSchema, fsChanges: z.array(fileChangeSchema) }),

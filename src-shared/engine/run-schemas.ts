@@ -114,3 +114,21 @@ export const journalSchema = z.custom<ArrayBufferLike | null>(
   'a SharedArrayBuffer or null',
 );
 
+
+/** Both engines have WebAssembly; src-shared is compiled without DOM or Node types, so the module type is the caller's. */
+const wasm = (globalThis as unknown as { WebAssembly?: { Module: abstract new (...a: never[]) => object } }).WebAssembly;
+
+/**
+ * The fields of a run job (src-shared/engine/run-job.ts) that both engines send their run workers
+ * alike: `key` names the component's compiled modules, sent once per worker (null: it holds them).
+ * Each engine adds what else it sends (its glue, its snapshots).
+ */
+export const runJobFields = <Module>() => ({
+  key: z.string().min(1),
+  modules: z.record(z.string(), z.custom<Module>((v) => !!wasm && v instanceof wasm.Module, 'a compiled WebAssembly.Module')).nullable(),
+  grants: grantsSchema,
+  maxOutputBytes: z.number().int().nonnegative(),
+  trace: z.boolean(),
+  action: actionSchema.optional(),
+  journal: journalSchema,
+});

@@ -9,8 +9,8 @@ import {
   bytesSchema,
   executeResultSchema,
   grantsSchema,
-  journalSchema,
   moduleCompileSchema,
+  runJobFields,
   runProgressSchema,
 } from '../../../src-shared/engine/run-schemas';
 import { schemasFor } from '../../../src-shared/protocol/channel';
@@ -102,21 +102,13 @@ export const runnerSchemas = schemasFor<RunnerProtocol>()({
   events: {},
 });
 
-const wasmModule = z.custom<WebAssembly.Module>((v) => v instanceof WebAssembly.Module, 'a compiled WebAssembly.Module');
-
 export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
   requests: {
     run: {
       params: z
         .object({
           glueUrl: z.string().startsWith('file:'),
-          key: z.string(),
-          modules: z.record(z.string(), wasmModule).nullable(),
-          grants: grantsSchema,
-          maxOutputBytes: count,
-          trace: z.boolean(),
-          action: actionSchema.optional(),
-          journal: journalSchema,
+          ...runJobFields<WebAssembly.Module>(),
         })
         .strict(),
       result: executeResultSchema,
