@@ -3,7 +3,7 @@ import type { FileTree } from '../../src-shared/engine/contract';
 import type { RunJob, RunProgress } from '../../src-shared/engine/run-job';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
 import type { FileChange } from '../../src-shared/engine/snapshot-diff';
-import { executeResultSchema, fileChangeSchema, fileTreeSchema, runJobFields, runProgressSchema } from '../../src-shared/engine/run-schemas';
+import { executeResultSchema, fileChangeSchema, runJobFields, runProgressSchema, snapshotsSchema } from '../../src-shared/engine/run-schemas';
 import { schemasFor } from '../../src-shared/protocol/channel';
 
 /** A run job (src-shared/engine/run-job.ts) as the browser engine sends it to a run worker. */
@@ -30,7 +30,7 @@ export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
         .object({
           hash: z.string().min(1),
           glue: z.string().nullable(),
-          snapshots: z.record(z.string(), fileTreeSchema),
+          snapshots: snapshotsSchema,
           ...runJobFields<WebAssembly.Module>(),
         })
         .strict(),

@@ -94,8 +94,26 @@ export const runProgressSchema = schemaOf<RunProgress>()(
 export const moduleCompileSchema = schemaOf<ModuleCompile>()(z.object({ name: z.string(), bytes: z.number(), ms: z.number() }));
 export const memoryUseSchema = schemaOf<MemoryUse>()(z.object({ usedBytes: z.number(), capBytes: z.number(), reached: z.boolean() }));
 
-export const fileTreeSchema: z.ZodType<FileTree> = z.lazy(() =>
-  z.object({ dir: z.record(z.string(), fileTreeSchema).optional(), source: bytesSchema.optional(), symlink: z.string().optional() }).strict(),
+/**
+ * Checked by hand rather than with z.record: zod leaves a `__proto__` key out of a record it
+ * parses, and file names are the user's (a mount may hold a file named `__proto__`). The tree is
+ * passed on as it came, every own entry checked.
+ */
+function isFileTree(v: unknown, depth: number): v is FileTree {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || depth > 1024) return false;
+  const t = v as Record<string, unknown>;
+  if (Object.keys(t).some((k) => k !== 'dir' && k !== 'source' && k !== 'symlink')) return false;
+  if (t.source !== undefined && !(t.source instanceof Uint8Array)) return false;
+  if (t.symlink !== undefined && typeof t.symlink !== 'string') return false;
+  if (t.dir === undefined) return true;
+  if (typeof t.dir !== 'object' || t.dir === null || Array.isArray(t.dir)) return false;
+  return Object.values(t.dir).every((child) => isFileTree(child, depth + 1));
+}
+
+/** A browser-engine run's snapshots by guest path (FileTree: {dir}, {source: bytes} or {symlink}), passed on as they came. */
+export const snapshotsSchema = z.custom<Record<string, FileTree>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((t) => isFileTree(t, 0)),
+  'snapshots by guest path',
 );
 
 export const fileChangeSchema = schemaOf<FileChange>()(

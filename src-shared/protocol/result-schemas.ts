@@ -6,7 +6,7 @@ import {
   bytesSchema,
   engineNameSchema,
   fileChangeSchema,
-  fileTreeSchema,
+  snapshotsSchema,
   grantsSchema,
   memoryUseSchema,
   moduleCompileSchema,
@@ -72,7 +72,7 @@ const artifactsSchema = schemaOf<ComponentArtifacts>()(
 );
 
 const settingsSchema = schemaOf<RunSettings>()(
-  z.object({ grants: grantsSchema, limits: limitsSchema, trace: z.boolean(), snapshots: z.record(z.string(), fileTreeSchema) }),
+  z.object({ grants: grantsSchema, limits: limitsSchema, trace: z.boolean(), snapshots: snapshotsSchema }),
 );
 
 export const runResultSchema = schemaOf<RunResult>()(
