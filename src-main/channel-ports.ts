@@ -45,7 +45,9 @@ export function parentThreadPort(port: MessagePort): Port {
 export function childPort(child: ChildProcess, name: string): Port {
   return {
     post(message, _transfer, sent) {
-      child.send(message as object, undefined, undefined, sent ? () => sent() : undefined);
+      // With a callback, a send on a closed channel goes to it, not to an 'error' event nobody
+      // hears (which would end the studio); the exit that follows rejects what was waiting.
+      child.send(message as object, undefined, undefined, () => sent?.());
     },
     listen: (receive, gone) =>
       listenTo(child, {
@@ -59,7 +61,7 @@ export function childPort(child: ChildProcess, name: string): Port {
 export function parentProcessPort(): Port {
   return {
     post(message, _transfer, sent) {
-      process.send!(message, undefined, undefined, sent ? () => sent() : undefined);
+      process.send!(message, undefined, undefined, () => sent?.());
     },
     listen: (receive, gone) => listenTo(process, { message: receive, disconnect: () => gone('the parent process disconnected') }),
   };
