@@ -216,4 +216,20 @@ describe('channel', () => {
     expect(transfers).toContainEqual([buffer]);
     expect(after).toHaveBeenCalledTimes(1);
   });
+
+  it('reports a listener that throws instead of letting it reach the transport, and handles a port gone at once', async () => {
+    const { client, server } = pair();
+    const problems: string[] = [];
+    responder<Calc>(server, calcSchemas, handlers);
+    const calls = requester<Calc>(client, calcSchemas, { onProblem: (p) => problems.push(p) });
+    const result = calls.request('slow', { ms: 1, tag: 't' }, {
+      onProgress: () => {
+        throw new Error('boom');
+      },
+    });
+    await expect(result).resolves.toBe('t');
+    expect(problems).toEqual(['a listener threw: boom', 'a listener threw: boom']);
+    const dead: Port = { post: () => {}, listen: (_r, gone) => (gone('never connected'), () => {}) };
+    await expect(requester<Calc>(dead, calcSchemas).request('add', { a: 1, b: 2 })).rejects.toMatchObject({ code: 'disconnected', message: 'never connected' });
+  });
 });

@@ -144,11 +144,12 @@ export function requester<P extends Protocol>(port: Port, schemas: SchemasOf<P>,
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let nextId = 1;
   let goneWhy: string | null = null;
+  let stop: (() => void) | null = null;
 
   const gone = (why: string) => {
     if (goneWhy !== null) return;
     goneWhy = why;
-    stop();
+    stop?.();
     for (const w of waiting.values()) w.reject(toError('disconnected', why));
     waiting.clear();
   };
@@ -160,7 +161,7 @@ export function requester<P extends Protocol>(port: Port, schemas: SchemasOf<P>,
       if (!schema) return problem(`unknown event ${text(m.event).slice(0, 64)}`);
       const checked = check(schema, m.payload);
       if (!checked.ok) return problem(`malformed ${text(m.event)} event: ${checked.why}`);
-      for (const l of listeners.get(m.event as string) ?? []) l(checked.value);
+      for (const l of listeners.get(m.event as string) ?? []) hear(() => l(checked.value));
       return;
     }
     const w = isId(m.id) ? waiting.get(m.id) : undefined;
@@ -169,7 +170,7 @@ export function requester<P extends Protocol>(port: Port, schemas: SchemasOf<P>,
     if (m.kind === 'progress') {
       const checked = spec.progress ? check(spec.progress, m.payload) : { ok: false as const, why: 'this request reports no progress' };
       if (!checked.ok) return problem(`malformed progress of ${w.method}: ${checked.why}`);
-      w.onProgress?.(checked.value as never);
+      if (w.onProgress) hear(() => w.onProgress!(checked.value as never));
       return;
     }
     if (m.kind !== 'response') return problem(`unknown message kind ${text(m.kind).slice(0, 32)}`);
@@ -184,7 +185,18 @@ export function requester<P extends Protocol>(port: Port, schemas: SchemasOf<P>,
       w.reject(toError(code, typeof e.message === 'string' ? e.message : `${w.method} failed without a message`));
     }
   };
-  const stop = port.listen(receive, gone);
+  // A listener that throws is the caller's bug: it is reported, and the transport's handler (a worker's, a socket's) never sees it.
+  const hear = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      problem(`a listener threw: ${err instanceof Error ? err.message : text(err)}`);
+    }
+  };
+  const detach = port.listen(receive, gone);
+  // The port may have said it was gone while it was being listened to.
+  if (goneWhy !== null) detach();
+  else stop = detach;
 
   return {
     request(method, params, o = {}) {
@@ -298,7 +310,11 @@ export function responder<P extends Protocol>(
       }
     }
   };
-  const stop = port.listen((m) => void receive(m), (why) => options.onGone?.(why));
+  // Nothing a message does may end the receiver: what escapes (a throwing onProblem) is only logged.
+  const stop = port.listen(
+    (m) => void receive(m).catch((err: unknown) => warn(`a message could not be handled: ${err instanceof Error ? err.message : text(err)}`)),
+    (why) => options.onGone?.(why),
+  );
   return {
     emit: (event, payload, transfer) => port.post({ kind: 'event', event, payload } satisfies EventMessage, transfer),
     close: stop,
