@@ -98,7 +98,7 @@ const console_ = (globalThis as { console?: { warn(...a: unknown[]): void } }).c
 const warn = (problem: string) => console_?.warn(`[channel] ${problem}`);
 
 /** String(v), except that it never throws (a message can carry {"toString":1}; a handler can throw anything). */
-export function text(v: unknown): string {
+function text(v: unknown): string {
   try {
     return String(v);
   } catch {
