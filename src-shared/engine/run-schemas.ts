@@ -23,7 +23,8 @@ export const grantsSchema = schemaOf<Grants>()(
   z
     .object({
       args: z.array(z.string()),
-      mounts: z.array(z.object({ host: z.string().min(1), guest: z.string().startsWith('/'), mode: z.enum(['ro', 'rw']) }).strict()),
+      // As the policy allows them (guest paths kept as written), the host folder resolved.
+      mounts: policy.mounts.unwrap(),
       env: z.array(z.tuple([z.string(), z.string()])),
       stdin: z.string().nullable(),
       clocks: policy.clocks.unwrap(),
