@@ -67,6 +67,32 @@ export function readerStream(take: (len: bigint) => Uint8Array): object {
   })();
 }
 
+/** A wasi:io output stream (the shim's class) that hands every write to `put`, which may throw a stream error. */
+export function writerStream(put: (bytes: Uint8Array) => void): object {
+  return new (class Writer extends io.streams.OutputStream {
+    checkWrite() {
+      return BigInt(CHUNK);
+    }
+    write(bytes: Uint8Array) {
+      put(bytes);
+    }
+    blockingWriteAndFlush(bytes: Uint8Array) {
+      put(bytes);
+    }
+    writeZeroes(n: bigint) {
+      put(new Uint8Array(Number(n)));
+    }
+    blockingWriteZeroesAndFlush(n: bigint) {
+      put(new Uint8Array(Number(n)));
+    }
+    flush() {}
+    blockingFlush() {}
+    subscribe() {
+      return ready();
+    }
+  })();
+}
+
 /** `start` null appends: each write goes to the file's end as it is then. */
 export function fileOutputStream(fd: number, start: bigint | null): object {
   let offset = start === null ? null : Number(start);
