@@ -189,7 +189,7 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
       if (overflow) return { ok: false, error: `the response body passed the limit of ${maxBodyBytes} bytes` };
       const r = (outcome.val as OutgoingResponse)[STATE];
       // A body the guest asked for but never finished is still being written: not a response yet.
-      if (body && !body[STATE].finished) return { ok: false, error: 'the handler returned before finishing the response body (outgoing-body.finish was never called)' };
+      if (body && !body[STATE].finished) return { ok: false, error: `the handler set a ${r.status} response but returned before finishing its body (outgoing-body.finish was never called)` };
       const headers = r.headers.entries().map(([n, v]): [string, string] => [n, decoder.decode(v)]);
       return { ok: true, response: { status: r.status, headers, body: concat(body?.[STATE].chunks ?? []) } };
     },
