@@ -29,11 +29,14 @@ export async function serveCommand(argv: string[]): Promise<number | null> {
   const port = intFlag('port', values.port, 0, 65535) ?? 8080;
   const maxConcurrent = intFlag('max-concurrent', values['max-concurrent'], 1, 256) ?? 4;
   const handler = await openHandler(positionals[0]!, values);
-  // Transpile and compile before the first request, and fail now on a component that is no handler's.
+  // Build and transpile before listening, so the first request does not wait for it.
   await handler.target.engines.node.prepare();
   let inFlight = 0;
   const server = createServer((req, res) => {
-    if (inFlight >= maxConcurrent) return void answer(res, 503, `the server is handling ${maxConcurrent} requests already (--max-concurrent)`);
+    if (inFlight >= maxConcurrent) {
+      console.error(`${req.method} ${req.url} -> 503 (${maxConcurrent} requests in flight already)`);
+      return void answer(res, 503, `the server is handling ${maxConcurrent} requests already (--max-concurrent)`);
+    }
     inFlight++;
     serveOne(handler, req, res)
       .catch((err: unknown) => answer(res, 500, `the studio failed to handle the request: ${err instanceof Error ? err.message : String(err)}`))
@@ -83,7 +86,8 @@ async function serveOne(handler: HandlerTarget, req: IncomingMessage, res: Serve
     line(status, ` (${why})`);
     return answer(res, status, why);
   }
-  const out: [string, string][] = r.response.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase()));
+  // The length is the body's own: a guest's content-length that disagrees would break the connection.
+  const out: [string, string][] = [...r.response.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase())), ['content-length', String(r.response.body.length)]];
   res.writeHead(r.response.status, out.flat());
   res.end(r.response.body);
   line(r.response.status);

@@ -13,7 +13,7 @@ import type {
   RunResult,
   RunSettings,
   SampleInfo,
-  TemplateLanguage,
+  TemplateName,
 } from './types';
 
 /**
@@ -62,7 +62,7 @@ export interface StudioRequests {
   /** Copies a shipped sample into a new folder (default: a fresh one under the copies folder) and opens it. */
   'project.fromSample': { params: { sample: string; dir?: string }; result: ProjectInfo };
   /** Writes a hello-world project of a language into a new or empty folder and opens it. */
-  'project.fromTemplate': { params: { language: TemplateLanguage; dir: string }; result: ProjectInfo };
+  'project.fromTemplate': { params: { language: TemplateName; dir: string }; result: ProjectInfo };
   /** Projects opened before, most recent first; folders that are gone are marked `missing`. */
   'recent.list': { params: Record<string, never>; result: { projects: RecentProject[] } };
   'recent.remove': { params: { dir: string }; result: { projects: RecentProject[] } };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventName, Params, RequestName, StudioEvents } from './api';
-import { TEMPLATE_LANGUAGES } from './types';
+import { TEMPLATE_NAMES } from './types';
 import { projectSchema } from './project';
 import { RUN_PHASES } from '../timing/phases';
 
@@ -60,7 +60,7 @@ export const requestSchemas = {
   'backup.discard': z.object({ path: relPath }).strict(),
   'project.open': z.object({ dir: hostPath }).strict(),
   'project.fromSample': z.object({ sample: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a sample name'), dir: hostPath.optional() }).strict(),
-  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_LANGUAGES), dir: hostPath }).strict(),
+  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_NAMES), dir: hostPath }).strict(),
   'recent.list': empty,
   'recent.remove': z.object({ dir: hostPath }).strict(),
   'samples.list': empty,
