@@ -67,8 +67,17 @@ export function readerStream(take: (len: bigint) => Uint8Array): object {
   })();
 }
 
-/** A wasi:io output stream (the shim's class) that hands every write to `put`, which may throw a stream error. */
+/**
+ * A wasi:io output stream (the shim's class: the glue checks instanceof) that hands every write to
+ * `put`, which may throw a stream error. Zeroes are written at most a chunk at a time, as checkWrite permits.
+ */
 export function writerStream(put: (bytes: Uint8Array) => void): object {
+  const zeroes = (n: bigint) => put(new Uint8Array(Math.min(Number(n), CHUNK)));
+  const splice = (src: { blockingRead(len: bigint): Uint8Array }, len: bigint) => {
+    const bytes = src.blockingRead(len);
+    put(bytes);
+    return BigInt(bytes.length);
+  };
   return new (class Writer extends io.streams.OutputStream {
     checkWrite() {
       return BigInt(CHUNK);
@@ -80,10 +89,16 @@ export function writerStream(put: (bytes: Uint8Array) => void): object {
       put(bytes);
     }
     writeZeroes(n: bigint) {
-      put(new Uint8Array(Number(n)));
+      zeroes(n);
     }
     blockingWriteZeroesAndFlush(n: bigint) {
-      put(new Uint8Array(Number(n)));
+      zeroes(n);
+    }
+    splice(src: { blockingRead(len: bigint): Uint8Array }, len: bigint) {
+      return splice(src, len);
+    }
+    blockingSplice(src: { blockingRead(len: bigint): Uint8Array }, len: bigint) {
+      return splice(src, len);
     }
     flush() {}
     blockingFlush() {}
@@ -106,38 +121,5 @@ export function fileOutputStream(fd: number, start: bigint | null): object {
       throw streamError(err);
     }
   };
-  const zeroes = (n: bigint) => write(new Uint8Array(Math.min(Number(n), CHUNK)));
-  const splice = (src: { blockingRead(len: bigint): Uint8Array }, len: bigint) => {
-    const bytes = src.blockingRead(len);
-    write(bytes);
-    return BigInt(bytes.length);
-  };
-  return new (class FileOutputStream extends io.streams.OutputStream {
-    checkWrite() {
-      return BigInt(CHUNK);
-    }
-    write(bytes: Uint8Array) {
-      write(bytes);
-    }
-    blockingWriteAndFlush(bytes: Uint8Array) {
-      write(bytes);
-    }
-    writeZeroes(n: bigint) {
-      zeroes(n);
-    }
-    blockingWriteZeroesAndFlush(n: bigint) {
-      zeroes(n);
-    }
-    splice(src: { blockingRead(len: bigint): Uint8Array }, len: bigint) {
-      return splice(src, len);
-    }
-    blockingSplice(src: { blockingRead(len: bigint): Uint8Array }, len: bigint) {
-      return splice(src, len);
-    }
-    flush() {}
-    blockingFlush() {}
-    subscribe() {
-      return ready();
-    }
-  })();
+  return writerStream(write);
 }
