@@ -23,10 +23,7 @@ export function nodeEngineOver(client: StudioClient): Engine {
     prepare: async () => void (await client.call('component.describe', {})),
     run: (runId, hooks) => heard(runId, hooks, () => client.call('run.node', { runId })),
     call: (runId, target, args, hooks) => heard(runId, hooks, () => client.call('call.node', { runId, path: target.path, args })),
-    // The StudioApi has no request of its own yet: the UI cannot serve through the Node engine (the CLI can).
-    handle: async () => {
-      throw new Error('handling an HTTP request in the Node engine is not available over the StudioApi yet; use `component-studio request`');
-    },
+    handle: (runId, request, hooks) => heard(runId, hooks, () => client.call('handle.node', { runId, request })),
     stop: async (runId) => (await client.call('run.stop', { runId })).stopped,
   };
 }

@@ -48,6 +48,21 @@ export const requestSchemas = {
   'call.node': z
     .object({ runId, path: z.array(z.string().min(1).max(256)).min(1).max(2), args: z.array(z.string().max(MAX_TEXT)).max(64) })
     .strict(),
+  'handle.node': z
+    .object({
+      runId,
+      request: z
+        .object({
+          method: z.string().regex(/^[A-Za-z]{1,32}$/, 'a method such as GET'),
+          path: z.string().regex(/^\//, 'a path starting with /').max(8192),
+          headers: z.array(z.tuple([z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/, 'a header name'), z.string().max(65536)])).max(256),
+          body: bytes(64 * 1024 * 1024, 'at most 64 MiB'),
+          authority: z.string().max(1024),
+          scheme: z.enum(['http', 'https']),
+        })
+        .strict(),
+    })
+    .strict(),
   // The policy itself is checked by the service against policySchema, with messages naming each setting.
   'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()) }).strict(),
   'trust.get': empty,
