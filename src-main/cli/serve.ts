@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { intFlag, parse, UsageError } from './args';
 import { handlerFlagHelp, handlerFlagOptions, openHandler, type HandlerTarget } from './handler-target';
 import { refusals, requestOf } from './http-message';
+import { CONNECTION_HEADERS } from '../../src-shared/engine/http-handler';
 
 export const serveHelp = `Usage: component-studio serve <FILE.wasm | PROJECT-DIR> [--port N] [options]
 
@@ -16,8 +17,8 @@ timeout) with the error; the server goes on. One line per request goes to stderr
   --max-concurrent N           requests handled at once; more get 503 (default 4)
 ${handlerFlagHelp}`;
 
-/** Hop-by-hop headers belong to one connection, not to the message: never passed either way. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
+/** Headers of this connection are never passed either way; the length of a response is its body's own. */
+const HOP_BY_HOP = new Set([...CONNECTION_HEADERS, 'content-length']);
 
 export async function serveCommand(argv: string[]): Promise<number | null> {
   const { values, positionals } = parse(argv, { port: { type: 'string' }, 'max-concurrent': { type: 'string' }, ...handlerFlagOptions });

@@ -43,6 +43,13 @@ type ResponseSet = { tag: 'ok'; val: object } | { tag: 'err'; val: unknown };
 /** What a handler produced by the time handle() returned: a response, or why there is none. */
 export type HandlerOutcome = { ok: true; response: HttpResponse } | { ok: false; error: string };
 
+/**
+ * Headers of one connection rather than of the message (RFC 9110 §7.6.1), and host, which the
+ * request's authority carries: the shims' Fields refuse connection, keep-alive and host as
+ * forbidden, so a request is handed over without these.
+ */
+export const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+
 const METHODS = new Set(['get', 'head', 'post', 'put', 'delete', 'connect', 'options', 'trace', 'patch']);
 const decoder = newDecoder();
 /** Plain properties, not #private fields: the trace wrapper hands these objects back as stand-ins whose prototype is the original. */
@@ -94,7 +101,8 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
   class IncomingRequest {
     [STATE]: { request: HttpRequest; headers: object; body: IncomingBody | null };
     constructor(request: HttpRequest) {
-      const headers = Fields.fromList(request.headers.map(([n, v]) => [n.toLowerCase(), encodeText(v)]));
+      const kept = request.headers.filter(([n]) => !CONNECTION_HEADERS.has(n.toLowerCase()));
+      const headers = Fields.fromList(kept.map(([n, v]) => [n.toLowerCase(), encodeText(v)]));
       this[STATE] = { request, headers, body: new IncomingBody(request.body) };
     }
     method() {
