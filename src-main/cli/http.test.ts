@@ -40,23 +40,23 @@ describe('the sample handler in both engines', () => {
   });
   afterAll(() => target?.dispose());
 
-  const routes: [HttpRequest, number, (body: string, headers: [string, string][]) => void][] = [
-    [request('GET', '/'), 200, (b) => expect(b).toMatch(/^Hello from a WebAssembly component!/)],
-    [request('GET', '/json?name=ada'), 200, (b, h) => {
+  const routes: [string, HttpRequest, number, (body: string, headers: [string, string][]) => void][] = [
+    ['GET /', request('GET', '/'), 200, (b) => expect(b).toMatch(/^Hello from a WebAssembly component!/)],
+    ['GET /json?name=ada', request('GET', '/json?name=ada'), 200, (b, h) => {
       expect(JSON.parse(b)).toEqual({ greeting: 'hello', name: 'ada', method: 'GET' });
       expect(h).toContainEqual(['content-type', 'application/json']);
     }],
-    [request('GET', '/hello', [['X-Name', 'Grace']]), 200, (b) => expect(b).toBe('Hello, Grace!\n')],
-    [request('POST', '/echo', [['content-type', 'text/x-test']], 'body ✓ bytes'), 200, (b, h) => {
+    ['GET /hello', request('GET', '/hello', [['X-Name', 'Grace']]), 200, (b) => expect(b).toBe('Hello, Grace!\n')],
+    ['POST /echo', request('POST', '/echo', [['content-type', 'text/x-test']], 'body ✓ bytes'), 200, (b, h) => {
       expect(b).toBe('body ✓ bytes');
       expect(h).toContainEqual(['content-type', 'text/x-test']);
     }],
-    [request('GET', '/echo'), 405, (b) => expect(b).toBe('POST a body to /echo\n')],
-    [request('GET', '/time'), 200, (b) => expect(b).toBe('2026-01-01T00:00:00.000Z\n')],
-    [request('GET', '/nowhere'), 404, (b) => expect(b).toBe('no route for /nowhere\n')],
+    ['GET /echo', request('GET', '/echo'), 405, (b) => expect(b).toBe('POST a body to /echo\n')],
+    ['GET /time', request('GET', '/time'), 200, (b) => expect(b).toBe('2026-01-01T00:00:00.000Z\n')],
+    ['GET /nowhere', request('GET', '/nowhere'), 404, (b) => expect(b).toBe('no route for /nowhere\n')],
   ];
 
-  it.each(routes)('%s answers alike', async (req, status, check) => {
+  it.each(routes)('%s answers alike', async (_label, req, status, check) => {
     const [node, browser] = await Promise.all([target.engines.node.handle(randomUUID(), req), target.engines.browser.handle(randomUUID(), req)]);
     for (const r of [node, browser]) {
       expect(r.error, `${r.engine}: ${r.error}`).toBeNull();
@@ -105,8 +105,8 @@ async function serve(args: string[]): Promise<{ child: ChildProcess; url: string
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('component-studio serve', () => {
-  it('answers a real HTTP client, answers 500 for a failing handler and goes on, refuses an oversized body, stops on SIGINT', async () => {
-    const { child, url, log } = await serve([project, '--max-body', '1']);
+  it('answers a real HTTP client, answers 500 for a failing handler and 504 for a runaway one and goes on, refuses an oversized body, stops on SIGINT', async () => {
+    const { child, url, log } = await serve([project, '--max-body', '1', '--timeout', '5']);
     try {
       const json = await fetch(`${url}json?name=node`);
       expect(json.status).toBe(200);
@@ -116,6 +116,8 @@ describe('component-studio serve', () => {
       const fail = await fetch(`${url}fail`);
       expect(fail.status).toBe(500);
       expect(await fail.text()).toMatch(/^the handler failed: the handler set a \d+ response but returned before finishing its body/);
+      const spin = await fetch(`${url}spin`);
+      expect([spin.status, await spin.text()]).toEqual([504, 'the handler did not answer within its time limit\n']);
       const big = await fetch(`${url}echo`, { method: 'POST', body: 'x'.repeat(2048) });
       expect(big.status).toBe(413);
       const after = await fetch(`${url}hello`, { headers: { 'x-name': 'again' } });

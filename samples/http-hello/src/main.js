@@ -5,7 +5,7 @@ async function route(request) {
   const url = new URL(request.url);
   switch (url.pathname) {
     case '/':
-      return text('Hello from a WebAssembly component! Try /json?name=you, /hello with an x-name header, POST /echo, /time or /fail.\n');
+      return text('Hello from a WebAssembly component! Try /json?name=you, /hello with an x-name header, POST /echo, /time, /fail or /spin.\n');
     case '/json':
       return Response.json({ greeting: 'hello', name: url.searchParams.get('name') ?? 'world', method: request.method });
     case '/hello':
@@ -18,6 +18,9 @@ async function route(request) {
       return text(`${new Date().toISOString()}\n`);
     case '/fail':
       throw new Error('this route fails on purpose');
+    case '/spin':
+      // Never answers: the request's time limit ends it (the server answers 504 and goes on).
+      for (;;);
     default:
       return text(`no route for ${url.pathname}\n`, 404);
   }
