@@ -4,6 +4,7 @@
 // trapping handler must get a 500 while the server lives on, and a capability the policy refuses
 // inside a handler must be reported for that request.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,6 +121,11 @@ describe('component-studio serve', () => {
       expect([spin.status, await spin.text()]).toEqual([504, 'the handler did not answer within its time limit\n']);
       const big = await fetch(`${url}echo`, { method: 'POST', body: 'x'.repeat(2048) });
       expect(big.status).toBe(413);
+      // A page that rebinds its own name to 127.0.0.1 gets nothing from the handler.
+      const rebound = await new Promise<number>((resolve, reject) =>
+        httpRequest(`${url}json`, { headers: { host: 'rebind.example:80' } }, (res) => resolve(res.resume().statusCode!)).on('error', reject).end(),
+      );
+      expect(rebound).toBe(403);
       const after = await fetch(`${url}hello`, { headers: { 'x-name': 'again' } });
       expect([after.status, await after.text()]).toEqual([200, 'Hello, again!\n']);
       expect(log()).toMatch(/GET \/fail -> 500 in \d+ ms/);

@@ -5,11 +5,12 @@ import { intFlag, parse, UsageError } from './args';
 import { handlerFlagHelp, handlerFlagOptions, openHandler, type HandlerTarget } from './handler-target';
 import { refusals, requestOf } from './http-message';
 import { CONNECTION_HEADERS } from '../../src-shared/engine/http-handler';
+import { isLoopbackHost } from '../web/auth';
 
 export const serveHelp = `Usage: component-studio serve <FILE.wasm | PROJECT-DIR> [--port N] [options]
 
 Serves a wasi:http handler component (a project is built first) on http://127.0.0.1:PORT with the
-Node engine, under the project's policy or the flags' grants, until Ctrl+C. Each request gets a
+Node engine (to loopback host names only, against DNS rebinding), under the project's policy or the flags' grants, until Ctrl+C. Each request gets a
 fresh instance: no request sees what an earlier one left in memory, and a trap, a timeout or a
 grown memory ends with its own request. A handler that traps or times out answers 500 (504 for a
 timeout) with the error; the server goes on. One line per request goes to stderr.
@@ -34,6 +35,11 @@ export async function serveCommand(argv: string[]): Promise<number | null> {
   await handler.target.engines.node.prepare();
   let inFlight = 0;
   const server = createServer((req, res) => {
+    // A DNS-rebinding page reaches 127.0.0.1 under its own name: it must not read what the handler (with its grants) answers.
+    if (!isLoopbackHost(req.headers.host)) {
+      console.error(`${req.method} ${req.url} -> 403 (Host ${JSON.stringify(req.headers.host ?? '')} is not a loopback name)`);
+      return void answer(res, 403, 'this server answers only to a loopback host name (127.0.0.1, localhost, [::1])');
+    }
     if (inFlight >= maxConcurrent) {
       console.error(`${req.method} ${req.url} -> 503 (${maxConcurrent} requests in flight already)`);
       return void answer(res, 503, `the server is handling ${maxConcurrent} requests already (--max-concurrent)`);
