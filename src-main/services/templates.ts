@@ -1,4 +1,4 @@
-import type { TemplateLanguage } from '../../src-shared/protocol/types';
+import type { TemplateName } from '../../src-shared/protocol/types';
 
 /**
  * The smallest project per language that builds and runs in both engines. C, C++ and WAT are
@@ -6,7 +6,7 @@ import type { TemplateLanguage } from '../../src-shared/protocol/types';
  * runs greet in both engines), since a JS command would need the whole WASI WIT under wit/deps.
  * `NAME` stands for the project's name. A language's label lives in its registry entry.
  */
-export const TEMPLATES: Record<TemplateLanguage, { files: Record<string, string> }> = {
+export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> = {
   c: {
     files: {
       'studio.json': json({ name: 'NAME', description: 'A C command component: prints a greeting.', language: 'c', build: { flags: ['-O2', '-Wall'] }, policy: {} }),
@@ -48,6 +48,33 @@ export const TEMPLATES: Record<TemplateLanguage, { files: Record<string, string>
       'studio.json': json({ name: 'NAME', description: 'A TypeScript component exporting greet (try it in Calls).', language: 'ts', world: 'hello', jsBackend: 'quickjs', policy: {} }),
       'wit/world.wit': 'package studio:hello;\n\nworld hello {\n  export greet: func(name: string) -> string;\n}\n',
       'src/main.ts': 'export function greet(name: string): string {\n  return `Hello, ${name}! (from TypeScript)`;\n}\n',
+    },
+  },
+  // StarlingMonkey: QuickJS cannot build a world that imports wasi:http/types. The clock is frozen and
+  // random seeded (StarlingMonkey asks for both on every request) so both engines answer alike.
+  'js-http': {
+    files: {
+      'studio.json': json({
+        name: 'NAME',
+        description: 'A JavaScript HTTP handler (wasi:http/incoming-handler): send it requests with component-studio request, or serve it.',
+        language: 'js',
+        world: 'handler',
+        jsBackend: 'starlingmonkey',
+        policy: { clocks: { mode: 'frozen', at: '2026-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 1 } },
+      }),
+      'wit/world.wit': 'package studio:handler;\n\n// 0.2.10: the wasi:http StarlingMonkey implements; the build supplies the WASI packages.\nworld handler {\n  export wasi:http/incoming-handler@0.2.10;\n}\n',
+      'src/main.js': [
+        '// Each request to wasi:http/incoming-handler arrives as a fetch event.',
+        "addEventListener('fetch', (event) => event.respondWith(handle(event.request)));",
+        '',
+        'async function handle(request) {',
+        '  const url = new URL(request.url);',
+        "  if (url.pathname === '/json') return Response.json({ hello: url.searchParams.get('name') ?? 'world' });",
+        "  if (request.method === 'POST') return new Response(await request.text());",
+        "  return new Response(`Hello from NAME! You asked for ${url.pathname}\\n`);",
+        '}',
+        '',
+      ].join('\n'),
     },
   },
 };

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../src-shared/protocol/types';
 import { appRoot } from '../paths';
 import { runCommand } from './rust';
+import { wasiDeps } from './wasi-deps';
 import { checkTypes, stripTypes } from './typescript';
 import { parsePath, parseWit } from '../../src-shared/wit/parser';
 import { WitResolver, pathProblems, witFile } from '../../src-shared/wit/resolver';
@@ -68,6 +69,7 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
   const dir = await staging();
   try {
     for (const f of witFiles) put(dir, f, job.sources[f]!);
+    for (const [f, text] of Object.entries(wasiDeps(job.sources))) put(dir, f, text);
 
     // Declarations of the world, for the type-check and for the editor (written to types/ by the studio).
     let t = performance.now();
@@ -82,7 +84,10 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     }
 
     progress(ts ? 'Type-checking' : 'Checking the exports against the world', null);
-    const check = checkTypes({ sources: job.sources, code, entry, declarations, world: shortWorld, js: !ts });
+    // StarlingMonkey serves a world exporting wasi:http/incoming-handler with the module's fetch event
+    // listener when the module does not export incomingHandler itself.
+    const fetchEvent = (job.jsBackend ?? 'quickjs') === 'starlingmonkey' && Object.values(declarations).some((d) => /\bincomingHandler\b/.test(d));
+    const check = checkTypes({ sources: job.sources, code, entry, declarations, world: shortWorld, js: !ts, optional: fetchEvent ? ['incomingHandler'] : [] });
     done('type-check', t);
     const diagnostics: Diagnostic[] = [...check.diagnostics];
     const generated = ts ? Object.fromEntries(Object.entries(declarations).map(([p, text]) => [`types/${p}`, text])) : undefined;

@@ -14,7 +14,12 @@ type BrowserCli = {
     arguments: string[];
   }): object;
 };
-const { cli, filesystem } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs };
+type BrowserIo = {
+  inputStreamCreate(handler: object): object;
+  outputStreamCreate(handler: object): object;
+  pollableCreate(): object;
+};
+const { cli, filesystem, io } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs; io: BrowserIo };
 
 /**
  * Why a listed origin still gets no response here. The browser shim's outgoing HTTP is fetch, whose
@@ -80,4 +85,11 @@ export const browserShim: EngineShim = {
   },
   realFolder: inMemoryRealFolder,
   notPermittedIsRefusal: true,
+  // The shim's streams over plain handlers; a pollable made without a source is ready at once.
+  httpStreams: {
+    reader: (take) => io.inputStreamCreate({ read: take, blockingRead: take, subscribe: () => io.pollableCreate() }),
+    writer: (put) =>
+      io.outputStreamCreate({ checkWrite: () => 1n << 20n, write: put, blockingWriteAndFlush: put, flush() {}, blockingFlush() {}, subscribe: () => io.pollableCreate() }),
+    ready: () => io.pollableCreate(),
+  },
 };

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { FolderListing, ProjectInfo, RecentProject, SampleInfo, TemplateLanguage } from '../../src-shared/protocol/types';
+import type { FolderListing, ProjectInfo, RecentProject, SampleInfo, TemplateName } from '../../src-shared/protocol/types';
 import { RemoteError } from '../bridge/unwrap';
 import { selectAnyRunning } from './selectors';
 import type { StoreDeps } from './deps';
@@ -26,7 +26,7 @@ export interface ProjectsSlice {
   /** Opens a project folder in place of the current one; unsaved edits stay backed up in the old one. */
   openProject(dir: string): Promise<boolean>;
   openSample(sample: string): Promise<boolean>;
-  newProject(language: TemplateLanguage, dir: string): Promise<boolean>;
+  newProject(language: TemplateName, dir: string): Promise<boolean>;
   removeRecent(dir: string): Promise<void>;
   /** Open folder: the system dialog where there is one (desktop), else the studio's folder picker. */
   openFolder(): Promise<void>;

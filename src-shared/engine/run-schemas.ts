@@ -7,6 +7,7 @@ import type { ModuleCompile } from './compile-modules';
 import type { FileTree } from './contract';
 import type { ExecuteResult } from './execute';
 import type { MemoryUse } from './memory-limit';
+import type { HttpRequest, HttpResponse } from './http-handler';
 import type { Action, Returned } from './run-command';
 import type { RunProgress } from './run-job';
 import type { FileChange } from './snapshot-diff';
@@ -35,10 +36,19 @@ export const grantsSchema = schemaOf<Grants>()(
     .strict(),
 );
 
+const headersSchema = z.array(z.tuple([z.string(), z.string()]));
+export const httpRequestSchema = schemaOf<HttpRequest>()(
+  z
+    .object({ method: z.string(), path: z.string(), headers: headersSchema, body: bytesSchema, authority: z.string(), scheme: z.enum(['http', 'https']) })
+    .strict(),
+);
+export const httpResponseSchema = schemaOf<HttpResponse>()(z.object({ status: z.number().int(), headers: headersSchema, body: bytesSchema }).strict());
+
 export const actionSchema = schemaOf<Action>()(
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('run') }).strict(),
     z.object({ kind: z.literal('call'), path: z.array(z.string()), args: z.array(z.unknown()) }).strict(),
+    z.object({ kind: z.literal('handle'), request: httpRequestSchema }).strict(),
   ]),
 );
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { EventName, Params, RequestName, Result, StudioEvents } from './api';
-import { TEMPLATE_LANGUAGES } from './types';
+import { TEMPLATE_NAMES } from './types';
 import { projectInfoSchema, resultSchemas } from './result-schemas';
 import { check, type Same, type SchemasOf } from './channel';
 import { RUN_PHASES } from '../timing/phases';
+import { httpRequestSchema } from '../engine/run-schemas';
 
 /** Largest text a client may send in one request (a source file being saved). */
 export const MAX_TEXT = 8 * 1024 * 1024;
@@ -49,6 +50,19 @@ export const requestSchemas = {
   'call.node': z
     .object({ runId, path: z.array(z.string().min(1).max(256)).min(1).max(2), args: z.array(z.string().max(MAX_TEXT)).max(64) })
     .strict(),
+  'handle.node': z
+    .object({
+      runId,
+      // Checked as the run worker checks it, and here, from a client, the untrusted parts bounded.
+      request: httpRequestSchema.extend({
+        method: z.string().regex(/^[A-Za-z]{1,32}$/, 'a method such as GET'),
+        path: z.string().regex(/^\//, 'a path starting with /').max(8192),
+        headers: z.array(z.tuple([z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/, 'a header name'), z.string().max(65536)])).max(256),
+        body: bytes(64 * 1024 * 1024, 'at most 64 MiB'),
+        authority: z.string().max(1024),
+      }),
+    })
+    .strict(),
   // The policy itself is checked by the service against policySchema, with messages naming each setting.
   'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()) }).strict(),
   'trust.get': empty,
@@ -61,7 +75,7 @@ export const requestSchemas = {
   'backup.discard': z.object({ path: relPath }).strict(),
   'project.open': z.object({ dir: hostPath }).strict(),
   'project.fromSample': z.object({ sample: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a sample name'), dir: hostPath.optional() }).strict(),
-  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_LANGUAGES), dir: hostPath }).strict(),
+  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_NAMES), dir: hostPath }).strict(),
   'recent.list': empty,
   'recent.remove': z.object({ dir: hostPath }).strict(),
   'samples.list': empty,

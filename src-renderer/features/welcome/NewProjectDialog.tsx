@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { freeName } from '../../../src-shared/protocol/free-name';
-import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../../../src-shared/protocol/types';
+import { TEMPLATE_NAMES, type TemplateName } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { Modal } from './Modal';
 import { joinPath } from './folder-paths';
-import { languageInfo } from '../../../src-shared/languages/registry';
+import { templateLabel } from '../../../src-shared/languages/registry';
 
 /** New project: a hello world in the chosen language, written into a new or empty folder, then opened. */
 export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick: (() => Promise<string | null>) | null }) {
@@ -12,7 +12,7 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
   const copiesDir = useStudio((s) => s.copiesDir);
   const openError = useStudio((s) => s.openError);
   const switching = useStudio((s) => s.switching);
-  const [language, setLanguage] = useState<TemplateLanguage>('c');
+  const [language, setLanguage] = useState<TemplateName>('c');
   const [dir, setDir] = useState(suggested ?? '');
   const [edited, setEdited] = useState(Boolean(suggested));
   // Read when a listing arrives: a folder typed while it was on its way is never replaced by the
@@ -51,10 +51,10 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
     <Modal title="New project" testId="new-project-dialog" onClose={close}>
       <label className="field">
         <span>Language</span>
-        <select value={language} onChange={(e) => setLanguage(e.target.value as TemplateLanguage)} data-testid="new-project-language">
-          {TEMPLATE_LANGUAGES.map((l) => (
+        <select value={language} onChange={(e) => setLanguage(e.target.value as TemplateName)} data-testid="new-project-language">
+          {TEMPLATE_NAMES.map((l) => (
             <option key={l} value={l}>
-              {languageInfo(l).label}
+              {templateLabel(l)}
             </option>
           ))}
         </select>
