@@ -38,6 +38,7 @@ const shimFs: EngineShim = {
     return { ...base, 'wasi:filesystem/types': fs['wasi:filesystem/types']!, 'wasi:filesystem/preopens': fs['wasi:filesystem/preopens']! };
   },
   realFolder: () => '', // the guest makes no links
+  httpStreams: nodeShim.httpStreams,
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -58,14 +58,20 @@ describe('run --clocks, --random and --stdin', () => {
     expect(cli(['run', wasm, '--', 'in'], 'not for the guest\n').stdout).toBe('stdin=');
   });
 
+  it('--stdin reads at most 16 MiB: an endless input is a usage error, not a hang', () => {
+    const r = cli(['run', wasm, '--stdin', '/dev/zero', '--', 'in']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('component-studio run: --stdin: /dev/zero is larger than 16 MiB, the most a run\'s stdin may hold\n');
+  });
+
   it('a bad value is one line and exit 2; --help lists the flags', () => {
-    for (const flag of [['--clocks', 'frozen=soon'], ['--random', 'seeded=x'], ['--stdin', join(dir, 'missing.txt')]]) {
+    for (const flag of [['--clocks', 'frozen=soon'], ['--random', 'seeded=x'], ['--stdin', join(dir, 'missing.txt')], ['--stdin', dir]]) {
       const r = cli(['run', wasm, ...flag]);
       expect(r.code, flag.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(flag[0]);
     }
     const help = cli(['run', '--help']).stdout;
-    for (const f of ['--clocks real|frozen[=RFC3339]|denied', '--random real|seeded[=N]|denied', '--stdin FILE|-', '--dir HOST[::GUEST]', '--allow-http ORIGIN']) expect(help).toContain(f);
+    for (const f of ['--clocks real|frozen[=RFC3339]|denied', '--random real|seeded[=N]|denied', '--stdin FILE|-', '--dir HOST[::GUEST[::ro]]', '--allow-http ORIGIN']) expect(help).toContain(f);
   });
 });

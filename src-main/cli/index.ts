@@ -2,8 +2,12 @@ import { UsageError } from './args';
 import { buildCommand } from './build';
 import { callCommand } from './call';
 import { inspectCommand } from './inspect';
+import { newCommand } from './new';
+import { requestCommand } from './request';
 import { runCommand } from './run';
+import { serveCommand } from './serve';
 import { startCommand } from './start';
+import { templatesCommand } from './templates';
 import { webCommand } from './web';
 
 const HELP = `Usage: component-studio <command> [options]
@@ -13,6 +17,10 @@ Commands:
   run <file.wasm | project-dir>       run a command component, deny by default
   inspect <file.wasm> [--json]        world, imports, exports, capabilities, core modules
   call <project-dir> <export> [ARGS]  call an exported function (arguments and result as WAVE)
+  new <dir> --template NAME           a new project from a template, in a new or empty folder
+  templates                           the templates new starts from, one a line
+  request <file.wasm | project-dir> [PATH]  one HTTP request to a wasi:http handler, in each engine
+  serve <file.wasm | project-dir>     serve a wasi:http handler on 127.0.0.1 (Node engine)
   web [project-dir] [--port N]        start the studio in browser mode
   start [project-dir]                 start the desktop app (browser mode where Electron cannot run)
 
@@ -27,6 +35,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number | null>> = {
   run: runCommand,
   inspect: inspectCommand,
   call: callCommand,
+  new: newCommand,
+  templates: templatesCommand,
+  request: requestCommand,
+  serve: serveCommand,
   web: webCommand,
   start: startCommand,
 };

@@ -122,6 +122,7 @@ function usageErrors(engine: Engine): Engine {
     prepare: () => asUsageError(engine.prepare()),
     run: (runId, hooks) => asUsageError(engine.run(runId, hooks)),
     call: (runId, target, args, hooks) => asUsageError(engine.call(runId, target, args, hooks)),
+    handle: (runId, request, hooks) => asUsageError(engine.handle(runId, request, hooks)),
     stop: (runId) => engine.stop(runId),
   };
 }

@@ -3,7 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CallableFunction } from '../../src-shared/engine/calls';
-import type { Engine, PreparedComponent } from '../../src-shared/engine/engine';
+import type { Engine, HandledResult, PreparedComponent } from '../../src-shared/engine/engine';
+import type { HttpRequest } from '../../src-shared/engine/http-handler';
+import { handledFromWire, requestToWire, type WireHandled, type WireRequest } from '../../src-shared/engine/http-wire';
 import type { StreamName } from '../../src-shared/engine/output';
 import { toBase64 } from '../../src-shared/protocol/json-codec';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
@@ -63,13 +65,20 @@ export class ChromiumEngine {
     return this.inPage(runId, artifacts, settings, { target, args });
   }
 
+  /** Hands one HTTP request to the component's incoming handler in the browser engine; bodies cross as base64. */
+  async handle(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, request: HttpRequest, onOutput?: (s: StreamName, t: string) => void): Promise<HandledResult> {
+    return handledFromWire(await this.inPage(runId, artifacts, settings, { request: requestToWire(request) }, onOutput));
+  }
+
+  private async inPage(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, what: { request: WireRequest }, onOutput?: (s: StreamName, t: string) => void): Promise<WireHandled>;
+  private async inPage(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, what: { target: CallableFunction; args: string[] } | null, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult>;
   private async inPage(
     runId: string,
     artifacts: ComponentArtifacts,
     settings: RunSettings,
-    call: { target: CallableFunction; args: string[] } | null,
+    what: { target: CallableFunction; args: string[] } | { request: WireRequest } | null,
     onOutput?: (s: StreamName, t: string) => void,
-  ): Promise<RunResult> {
+  ): Promise<RunResult | WireHandled> {
     const page = await this.browser.newPage();
     try {
       if (onOutput) await page.exposeFunction('studioOutput', (s: StreamName, t: string) => onOutput(s, t));
@@ -78,6 +87,13 @@ export class ChromiumEngine {
       await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.title === 'engine ready');
       this.pageOf.set(runId, page);
       const wire = { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
+      if (what && 'request' in what) {
+        return await page.evaluate(
+          ([id, a, s, r]) => (globalThis as unknown as PageGlobals).studioEngine.handle(id, a, s, r),
+          [runId, wire, settings, what.request] as const,
+        );
+      }
+      const call = what;
       if (call) {
         return await page.evaluate(
           ([id, a, s, t, args]) => (globalThis as unknown as PageGlobals).studioEngine.call(id, a, s, t, args),
@@ -176,6 +192,7 @@ interface PageGlobals {
   studioEngine: {
     run(runId: string, artifacts: unknown, settings: RunSettings): Promise<RunResult>;
     call(runId: string, artifacts: unknown, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
+    handle(runId: string, artifacts: unknown, settings: RunSettings, request: WireRequest): Promise<WireHandled>;
     stop(runId: string): Promise<boolean>;
   };
 }
@@ -198,6 +215,11 @@ export function chromiumEngine(chromium: () => Promise<ChromiumEngine>, source: 
     async call(runId, target, args, hooks = {}) {
       const [c, { artifacts, settings }] = await ready();
       return warm ? c.runWarm(runId, artifacts, settings, hooks.onOutput, { target, args }) : c.call(runId, artifacts, settings, target, args);
+    },
+    // A fresh page per request, warm or not: the warm page's queue is for runs and calls.
+    async handle(runId, request, hooks = {}) {
+      const [c, { artifacts, settings }] = await ready();
+      return c.handle(runId, artifacts, settings, request, hooks.onOutput);
     },
     stop: async (runId) => (await chromium()).stop(runId),
   };

@@ -23,6 +23,13 @@ describe('new projects', () => {
     if (template === 'js-command' || template === 'ts-command') expect(existsSync(join(dir, 'wit'))).toBe(false);
   });
 
+  it('writes the js-http template: a StarlingMonkey handler of wasi:http/incoming-handler', () => {
+    const dir = createFromTemplate('js-http', join(root, 'api'));
+    expect(parseProject(readFileSync(join(dir, 'studio.json'), 'utf8'))).toMatchObject({ name: 'api', language: 'js', world: 'handler', jsBackend: 'starlingmonkey' });
+    expect(readFileSync(join(dir, 'wit/world.wit'), 'utf8')).toContain('export wasi:http/incoming-handler@0.2.10;');
+    expect(readFileSync(join(dir, 'src/main.js'), 'utf8')).toContain('Hello from api!');
+  });
+
   it('refuses a folder that is not empty, and writes nothing into it', () => {
     const dir = join(root, 'busy');
     mkdirSync(dir);

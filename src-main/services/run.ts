@@ -45,6 +45,7 @@ export class RunService {
       ...node,
       run: (runId, hooks) => this.tracking(runId, () => node.run(runId, hooks)),
       call: (runId, target, args, hooks) => this.tracking(runId, () => node.call(runId, target, args, hooks)),
+      handle: (runId, request, hooks) => this.tracking(runId, () => node.handle(runId, request, hooks)),
     };
   }
 

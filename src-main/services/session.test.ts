@@ -127,10 +127,10 @@ describe('a session switches projects', () => {
     expect(copy.dir).toBe(join(root, 'copies/hello-c'));
     const again = (await call('project.fromSample', { sample: 'hello-c' })) as { dir: string };
     expect(again.dir).toBe(join(root, 'copies/hello-c-2'));
-    const made = (await call('project.fromTemplate', { template: 'ts', dir: join(root, 'fresh') })) as { config: { name: string; language: string } };
+    const made = (await call('project.fromTemplate', { language: 'ts', dir: join(root, 'fresh') })) as { config: { name: string; language: string } };
     expect(made.config).toMatchObject({ name: 'fresh', language: 'ts' });
-    await expect(call('project.fromTemplate', { template: 'c', dir: join(root, 'copies/hello-c') })).rejects.toMatchObject({ code: 'not-empty' });
-    await expect(call('project.fromTemplate', { template: 'rust', dir: join(root, 'r') })).rejects.toMatchObject({ code: 'bad-params' });
+    await expect(call('project.fromTemplate', { language: 'c', dir: join(root, 'copies/hello-c') })).rejects.toMatchObject({ code: 'not-empty' });
+    await expect(call('project.fromTemplate', { language: 'rust', dir: join(root, 'r') })).rejects.toMatchObject({ code: 'bad-params' });
     expect(((await call('project.get')) as { dir: string }).dir).toBe(join(root, 'fresh'));
   });
 });

@@ -99,6 +99,7 @@ export function createStudio(
     },
     'mount.writeBack': async ({ guest, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256) }),
     'call.node': ({ runId, path, args }) => runs.call(runId, path, args, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
+    'handle.node': ({ runId, request }) => runs.engine.handle(runId, request, { onOutput: (stream, text) => emit('run.output', { runId, engine: 'node', stream, text }) }),
     'project.setPolicy': async ({ policy }) => {
       const parsed = policySchema.safeParse(policy);
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);

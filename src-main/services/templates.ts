@@ -5,7 +5,8 @@ import type { TemplateName } from '../../src-shared/protocol/types';
  * and summary live): the smallest project that builds and runs in both engines. C, C++ and WAT
  * are WASI commands (Run prints a greeting); js and ts implement a one-function WIT world (Calls
  * runs greet in both engines); js-command and ts-command are commands with no wit/ at all (their
- * world is wasi:cli/command, its WIT the studio's vendored copy). `NAME` stands for the project's name.
+ * world is wasi:cli/command, its WIT the studio's vendored copy); js-http is a wasi:http handler.
+ * `NAME` stands for the project's name.
  */
 export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> = {
   c: {
@@ -61,6 +62,33 @@ export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> 
     files: {
       'studio.json': json({ name: 'NAME', description: 'A TypeScript command (world wasi:cli/command): Run prints a greeting to its arguments.', language: 'ts', jsBackend: 'quickjs', policy: { args: ['Ada', 'Grace'] } }),
       'src/main.ts': commandSource('TypeScript', ': number'),
+    },
+  },
+  // StarlingMonkey: QuickJS cannot build a world that imports wasi:http/types. The clock is frozen and
+  // random seeded (StarlingMonkey asks for both on every request) so both engines answer alike.
+  'js-http': {
+    files: {
+      'studio.json': json({
+        name: 'NAME',
+        description: 'A JavaScript HTTP handler (wasi:http/incoming-handler): send it requests with component-studio request, or serve it.',
+        language: 'js',
+        world: 'handler',
+        jsBackend: 'starlingmonkey',
+        policy: { clocks: { mode: 'frozen', at: '2026-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 1 } },
+      }),
+      'wit/world.wit': 'package studio:handler;\n\n// 0.2.10: the wasi:http StarlingMonkey implements; the build supplies the WASI packages.\nworld handler {\n  export wasi:http/incoming-handler@0.2.10;\n}\n',
+      'src/main.js': [
+        '// Each request to wasi:http/incoming-handler arrives as a fetch event.',
+        "addEventListener('fetch', (event) => event.respondWith(handle(event.request)));",
+        '',
+        'async function handle(request) {',
+        '  const url = new URL(request.url);',
+        "  if (url.pathname === '/json') return Response.json({ hello: url.searchParams.get('name') ?? 'world' });",
+        "  if (request.method === 'POST') return new Response(await request.text());",
+        "  return new Response(`Hello from NAME! You asked for ${url.pathname}\\n`);",
+        '}',
+        '',
+      ].join('\n'),
     },
   },
 };

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../src-shared/protocol/types';
 import { appRoot } from '../paths';
 import { runCommand } from './rust';
+import { wasiDeps } from './wasi-deps';
 import { checkTypes, stripTypes } from './typescript';
 import { COMMAND_ENTRY, commandModules } from './js-command';
 import { chooseWorld } from './js-world';
@@ -62,7 +63,11 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
 
   const dir = await staging();
   try {
-    for (const [f, text] of Object.entries(chosen.wit)) put(dir, f, text);
+    // A command's world comes whole from the vendored WASI WIT (worlds included: it includes
+    // wasi:cli/command); any other world gets the WASI packages it names, at the versions it names
+    // (wasi-deps.ts: StarlingMonkey's wasi:http needs its own 0.2.10).
+    const wit = command ? chosen.wit : { ...Object.fromEntries(witFiles.map((f) => [f, job.sources[f]!])), ...wasiDeps(job.sources) };
+    for (const [f, text] of Object.entries(wit)) put(dir, f, text);
 
     // Declarations of the world, for the type-check and for the editor (written to types/ by the studio).
     let t = performance.now();
@@ -77,7 +82,10 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
     }
 
     progress(ts ? 'Type-checking' : 'Checking the exports against the world', null);
-    const check = checkTypes({ sources: job.sources, code, entry, declarations, world: shortWorld, js: !ts, command: Boolean(command) });
+    // StarlingMonkey serves a world exporting wasi:http/incoming-handler with the module's fetch event
+    // listener when the module does not export incomingHandler itself.
+    const fetchEvent = (job.jsBackend ?? 'quickjs') === 'starlingmonkey' && Object.values(declarations).some((d) => /\bincomingHandler\b/.test(d));
+    const check = checkTypes({ sources: job.sources, code, entry, declarations, world: shortWorld, js: !ts, command: Boolean(command), optional: fetchEvent ? ['incomingHandler'] : [] });
     done('type-check', t);
     const diagnostics: Diagnostic[] = [...check.diagnostics];
     const generated = ts ? Object.fromEntries(Object.entries(declarations).map(([p, text]) => [`types/${p}`, text])) : undefined;

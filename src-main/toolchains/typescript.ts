@@ -81,6 +81,8 @@ export function checkTypes(input: {
   js: boolean;
   /** A command: the module exports a plain `run()` in place of the world's wasi:cli/run interface. */
   command?: boolean;
+  /** World exports the module may leave out (one the componentizer supplies itself). */
+  optional?: string[];
 }): { diagnostics: Diagnostic[] } {
   const files = new Map<string, string>();
   for (const f of input.code) files.set(`/${f}`, input.sources[f]!);
@@ -89,15 +91,21 @@ export function checkTypes(input: {
   files.set(`/${GLOBALS_FILE}`, GUEST_GLOBALS);
   const worldFile = input.declarations[`${input.world}.d.ts`] ?? '';
   const worldModule = /declare module '([^']+)'/.exec(worldFile)?.[1];
-  if (worldModule) {
+  // A script that exports nothing, where every export is one the componentizer may supply (a fetch
+  // event listener for incoming-handler), has no exports to hold to the world.
+  const exportsNothing = Boolean(input.optional?.length) && !/^\s*export\b/m.test(input.sources[input.entry] ?? '');
+  if (worldModule && !exportsNothing) {
     const entrySpecifier = `./${input.entry}`;
     // TypeScript is held to the world's types; plain JavaScript, whose types are only inferred, to
     // the names it must export (inferred types would reject correct code, e.g. an array for a tuple).
+    const optional = (input.optional ?? []).map((n) => JSON.stringify(n)).join(' | ') || 'never';
     const expected = input.js
-      ? `{ [K in keyof typeof World]: unknown }`
+      ? `{ [K in Exclude<keyof typeof World, ${optional}>]: unknown }`
       : input.command
         ? `Omit<typeof World, 'run'> & ${COMMAND_RUN_TYPE}`
-        : `typeof World`;
+        : input.optional?.length
+          ? `Omit<typeof World, ${optional}>`
+          : `typeof World`;
     files.set(
       `/${CHECK_FILE}`,
       `import type * as World from '${worldModule}';\nimport * as Implementation from '${entrySpecifier}';\nexport const implementation: ${expected} = Implementation;\n`,

@@ -12,7 +12,6 @@ import { dispatch, StudioError, type ResponseMessage } from '../../src-shared/pr
 import { decodeJson, encodeJson } from '../../src-shared/protocol/json-codec';
 import { MAX_TEXT, requestSchemas } from '../../src-shared/protocol/schemas';
 import { startWebServer, type WebServer } from './server';
-import { TEMPLATE_NAMES } from '../../src-shared/protocol/types';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed1234);
 const DIRECT_COUNT = 12_000;
@@ -178,7 +177,7 @@ function validParams(r: Rnd, m: RequestName): Record<string, unknown> {
     case 'project.fromSample':
       return chance(r, 0.5) ? { sample: 'hello-c' } : { sample: 'hello-c', dir: path() };
     case 'project.fromTemplate':
-      return { template: pick(r, TEMPLATE_NAMES), dir: path() };
+      return { language: pick(r, ['c', 'cpp', 'wat', 'js', 'ts']), dir: path() };
     case 'folder.list':
       return chance(r, 0.5) ? {} : { path: path() };
     case 'folder.pick':
@@ -301,7 +300,7 @@ function paramsLookValid(method: string, params: unknown): boolean {
     case 'project.fromSample':
       return (keys === 'sample' || keys === 'dir,sample') && typeof p.sample === 'string' && /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/.test(p.sample) && (p.dir === undefined || okPath(p.dir));
     case 'project.fromTemplate':
-      return keys === 'dir,template' && (TEMPLATE_NAMES as readonly unknown[]).includes(p.template) && okPath(p.dir);
+      return keys === 'dir,language' && ['c', 'cpp', 'wat', 'js', 'ts'].includes(p.language as string) && okPath(p.dir);
     case 'folder.list':
       return (keys === '' || keys === 'path') && (p.path === undefined || okPath(p.path));
     case 'folder.pick':
@@ -340,7 +339,6 @@ function paramsLookValid(method: string, params: unknown): boolean {
       return (
         keys === 'content,guest,path' &&
         str(p.guest, 1, 4096) &&
-        (p.guest as string).startsWith('/') &&
         str(p.path, 1, 4096) &&
         !(p.path as string).includes('\0') &&
         (p.content === null || (p.content instanceof Uint8Array && p.content.length <= MAX_TEXT))

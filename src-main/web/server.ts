@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, StudioEvents, StudioHandlers } from '../../src-shared/protocol/api';
 import { SECURITY_HEADERS } from '../../src-shared/protocol/csp';
-import { dispatch } from '../../src-shared/protocol/envelope';
-import { CLOSE, readFrame, unanswerable } from '../../src-shared/protocol/frame';
-import { encodeJson } from '../../src-shared/protocol/json-codec';
+import { responder, type Responder } from '../../src-shared/protocol/channel';
+import { CLOSE, unanswerable } from '../../src-shared/protocol/frame';
+import { studioSchemas, type StudioProtocol } from '../../src-shared/protocol/schemas';
 import { cookieName, isLoopbackHost, isOwnOrigin, newToken, presentedTokens, tokenMatches } from './auth';
+import { serverSocketPort } from './socket-port';
 import { readStatic } from './static';
 
 /** Largest WebSocket message accepted: a source file at the API's limit, encoded. */
@@ -35,7 +36,7 @@ export interface WebServerOptions {
  */
 export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const token = o.token ?? newToken();
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, Responder<StudioProtocol>>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
 
   // Named after the port once listening (no request arrives before): studio_token_<port>.
@@ -79,25 +80,13 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     if (!isOwnOrigin(req.headers.origin, req.headers.host)) return deny(403, 'Forbidden');
     if (!authorized(req, url)) return deny(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => ws.terminate());
-      ws.on('message', async (data, isBinary) => {
-        const frame = readFrame(isBinary ? null : data.toString());
-        if (frame.kind === 'close') return ws.close(frame.code, frame.reason);
-        const reply = frame.kind === 'reply' ? frame.reply : await dispatch(o.handlers, frame.message);
-        if (!reply) return ws.close(CLOSE.policyViolation, (frame.kind === 'dispatch' && unanswerable(frame.message)) || 'not a request');
-        if (ws.readyState !== ws.OPEN) return;
-        let text: string;
-        try {
-          text = encodeJson(reply);
-        } catch (err) {
-          // A result JSON cannot carry (a BigInt, a cycle): a rejection here would end the process.
-          const why = err instanceof Error ? err.message : 'unencodable';
-          text = encodeJson({ kind: 'response', id: reply.id, ok: false, error: { code: 'internal', message: `result not encodable: ${why}` } });
-        }
-        ws.send(text);
+      // A message with no id to answer closes the connection, so a client never waits on a request the server could not read.
+      const serving = responder<StudioProtocol>(serverSocketPort(ws), studioSchemas, o.handlers, {
+        onProblem: (problem, message) => ws.close(CLOSE.policyViolation, unanswerable(message) ?? problem.slice(0, 120)),
       });
+      sockets.set(ws, serving);
     });
   });
 
@@ -113,12 +102,11 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     port,
     url: `http://127.0.0.1:${port}/?token=${token}`,
     broadcast(event, payload) {
-      const text = encodeJson({ kind: 'event', event, payload });
-      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+      for (const serving of sockets.values()) serving.emit(event, payload);
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const ws of sockets) ws.terminate();
+        for (const ws of sockets.keys()) ws.terminate();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();

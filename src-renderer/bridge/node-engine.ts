@@ -23,6 +23,7 @@ export function nodeEngineOver(client: StudioClient): Engine {
     prepare: async () => void (await client.call('component.describe', {})),
     run: (runId, hooks) => heard(runId, hooks, () => client.call('run.node', { runId })),
     call: (runId, target, args, hooks) => heard(runId, hooks, () => client.call('call.node', { runId, path: target.path, args })),
+    handle: (runId, request, hooks) => heard(runId, hooks, () => client.call('handle.node', { runId, request })),
     stop: async (runId) => (await client.call('run.stop', { runId })).stopped,
   };
 }

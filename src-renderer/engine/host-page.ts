@@ -2,6 +2,7 @@ import { fromBase64 } from '../../src-shared/protocol/json-codec';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import type { CallableFunction } from '../../src-shared/engine/calls';
 import { browserEngine } from './engine';
+import { handledToWire, requestFromWire, type WireHandled, type WireRequest } from '../../src-shared/engine/http-wire';
 import { stopRun } from './run-in-worker';
 
 /**
@@ -16,6 +17,7 @@ declare global {
     studioEngine: {
       run(runId: string, artifacts: WireArtifacts | string, settings: RunSettings): Promise<RunResult>;
       call(runId: string, artifacts: WireArtifacts | string, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
+      handle(runId: string, artifacts: WireArtifacts | string, settings: RunSettings, request: WireRequest): Promise<WireHandled>;
       stop(runId: string): Promise<boolean>;
     };
     studioOutput?: OutputHook;
@@ -42,6 +44,7 @@ window.studioEngine = {
   run: (runId, wire, settings) => engineFor(wire, settings).run(runId, { onOutput: output }),
   // Arguments and result cross as WAVE text; the JS values (bigints, typed arrays) stay in the page.
   call: (runId, wire, settings, target, args) => engineFor(wire, settings).call(runId, target, args, { onOutput: output }),
+  handle: async (runId, wire, settings, request) => handledToWire(await engineFor(wire, settings).handle(runId, requestFromWire(request), { onOutput: output })),
   stop: async (runId) => stopRun(runId),
 };
 document.title = 'engine ready';

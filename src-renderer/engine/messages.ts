@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import type { FileTree } from '../../src-shared/engine/contract';
 import type { RunJob, RunProgress } from '../../src-shared/engine/run-job';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
 import type { FileChange } from '../../src-shared/engine/snapshot-diff';
+import { executeResultSchema, fileChangeSchema, runJobFields, runProgressSchema, snapshotsSchema } from '../../src-shared/engine/run-schemas';
+import { schemasFor } from '../../src-shared/protocol/channel';
 
 /** A run job (src-shared/engine/run-job.ts) as the browser engine sends it to a run worker. */
 export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
@@ -14,6 +17,26 @@ export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
   snapshots: Record<string, FileTree>;
 };
 
-export type FromWorker =
-  | RunProgress
-  | { type: 'done'; result: ExecuteResult; fsChanges: FileChange[] };
+/** The browser engine's hop to a run worker (run-in-worker.ts -> run-worker.ts) over the channel. */
+export interface RunWorkerProtocol {
+  requests: { run: { params: ToWorker; result: { result: ExecuteResult; fsChanges: FileChange[] }; progress: RunProgress } };
+  events: Record<never, never>;
+}
+
+export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
+  requests: {
+    run: {
+      params: z
+        .object({
+          hash: z.string().min(1),
+          glue: z.string().nullable(),
+          snapshots: snapshotsSchema,
+          ...runJobFields<WebAssembly.Module>(),
+        })
+        .strict(),
+      result: z.object({ result: executeResultSchema, fsChanges: z.array(fileChangeSchema) }),
+      progress: runProgressSchema,
+    },
+  },
+  events: {},
+});

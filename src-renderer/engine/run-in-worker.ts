@@ -9,7 +9,10 @@ import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
-import type { FromWorker, ToWorker } from './messages';
+import { requester } from '../../src-shared/protocol/channel';
+import type { RunProgress } from '../../src-shared/engine/run-job';
+import { runWorkerSchemas, type RunWorkerProtocol, type ToWorker } from './messages';
+import { webWorkerPort } from './worker-port';
 import RunWorker from './run-worker?worker';
 
 /** Compiled core modules per component hash and memory cap: compiled once, posted to every run's worker. */
@@ -32,10 +35,6 @@ export function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise
 const shelf = new WorkerShelf<Worker>({
   start: () => new RunWorker(),
   terminate: (worker) => worker.terminate(),
-  returned(worker) {
-    worker.onmessage = null;
-    worker.onerror = null;
-  },
 });
 
 /** Runs a component in a Web Worker of its own, with the same shared engine code as the Node runner (src-main/host/engine/run-in-worker.ts). */
@@ -62,38 +61,37 @@ export async function runInWorker(
   // Output posted so far streams to the pane; on a kill the result is read from the run's journal.
   const partial = { stdout: '', stderr: '' };
   const journal = newRunJournal(settings.limits.maxOutputBytes);
+  // One channel per run: closed as the worker goes back to the shelf or is terminated, so a later run hears only its own replies.
+  const calls = requester<RunWorkerProtocol>(webWorkerPort(worker, 'the run worker'), runWorkerSchemas, {
+    error: (code, message) => new Error(code === 'disconnected' ? message : `the run worker failed: ${message}`),
+  });
   const supervised = supervisor.supervise<RunResult & { returned?: Returned }>(
     runId,
     settings.limits.timeoutMs,
-    { giveBack: () => shelf.giveBack(held), terminate: () => worker.terminate() },
+    {
+      giveBack: () => {
+        calls.close();
+        shelf.giveBack(held);
+      },
+      terminate: () => {
+        calls.close();
+        worker.terminate();
+      },
+    },
     (why) => {
       const r = endedRun('browser', journal, partial, why);
       const { compile: _lookup, ...ran } = r.timings;
       return runResult('browser', { ...r, timings: { ...paid, ...ran } }, settings.limits.maxMemoryMiB);
     },
   );
-  worker.onmessage = (e: MessageEvent<FromWorker>) => {
-    const m = e.data;
+  const onProgress = (m: RunProgress) => {
     if (m.type === 'output') {
       partial[m.stream] += m.text;
       onOutput(m.stream, m.text);
-      return;
-    }
-    if (m.type === 'phases') {
+    } else {
       const { compile: _lookup, ...timings } = m.timings;
       onPhases?.({ ...paid, ...timings });
-      return;
     }
-    const { compile: _lookup, ...timings } = m.result.timings;
-    held.glue.add(artifacts.hash);
-    held.modules.add(key);
-    // The worker's compile is a lookup of modules compiled here, once per component.
-    const result = { ...m.result, timings: { ...paid, ...timings }, timedOut: false, stopped: false, ...(cold ? { compiled: compiledEach } : {}) };
-    supervised.finish({ ...runResult('browser', result, settings.limits.maxMemoryMiB), fsChanges: m.fsChanges }, workerReusableAfter(m.result));
-  };
-  worker.onerror = (e) => {
-    e.preventDefault();
-    supervised.end({ by: 'lost', error: `the run worker failed: ${e.message}` });
   };
   // Glue text and compiled modules go to a worker once; it keeps them for its later runs.
   const job: ToWorker = {
@@ -101,8 +99,21 @@ export async function runInWorker(
     glue: held.glue.has(artifacts.hash) ? null : artifacts.glue,
     key,
     modules: held.modules.has(key) ? null : modules,
-    grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, action, journal };
-  worker.postMessage(job);
+    grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, journal,
+    ...(action ? { action } : {}),
+  };
+  calls.request('run', job, { onProgress }).then(
+    ({ result: done, fsChanges }) => {
+      const { compile: _lookup, ...timings } = done.timings;
+      held.glue.add(artifacts.hash);
+      held.modules.add(key);
+      // The worker's compile is a lookup of modules compiled here, once per component.
+      const result = { ...done, timings: { ...paid, ...timings }, timedOut: false, stopped: false, ...(cold ? { compiled: compiledEach } : {}) };
+      supervised.finish({ ...runResult('browser', result, settings.limits.maxMemoryMiB), fsChanges }, workerReusableAfter(done));
+    },
+    // The worker failed or could not be read (a Stop or the time limit ended the run first, and this changes nothing).
+    (err: Error) => supervised.end({ by: 'lost', error: err.message }),
+  );
   return supervised.result;
 }
 

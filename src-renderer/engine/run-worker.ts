@@ -1,15 +1,15 @@
-import { executeJob } from '../../src-shared/engine/run-job';
-import { nothingRan } from '../../src-shared/engine/execute';
+import { executeJob, type RunProgress } from '../../src-shared/engine/run-job';
 import { diffTrees } from '../../src-shared/engine/snapshot-diff';
 import type { Instantiate } from '../../src-shared/engine/run-command';
-import type { FromWorker, ToWorker } from './messages';
+import { responder } from '../../src-shared/protocol/channel';
+import { runWorkerSchemas, type RunWorkerProtocol } from './messages';
+import { workerScopePort } from './worker-port';
 import { browserShim } from './shim';
 
 /**
  * Runs one job at a time for as long as the engine keeps this worker (see the WorkerShelf in
  * run-in-worker.ts); a runaway guest is stopped by terminating the worker, so the UI never waits on it.
  */
-const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 /** Imported glue by component hash: importing 300 KB of glue again is most of a warm run's cost. */
 const glueByHash = new Map<string, Promise<{ instantiate: Instantiate }>>();
 const modulesByKey = new Map<string, Record<string, WebAssembly.Module>>();
@@ -25,24 +25,20 @@ async function importGlue(hash: string, text: string | null): Promise<{ instanti
   return glue;
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) =>
-  runJob(event.data).catch((err: unknown) => {
-    // A rejection in a worker reaches no onerror of the page: report it as the run's error.
-    const error = `the run worker failed: ${err instanceof Error ? err.message : String(err)}`;
-    post({ type: 'done', result: nothingRan(error), fsChanges: [] });
-  });
-
-async function runJob(job: ToWorker): Promise<void> {
-  if (job.modules) modulesByKey.set(job.key, job.modules);
-  const modules = modulesByKey.get(job.key);
-  if (!modules) throw new Error(`the run worker holds no modules for ${job.key}`);
-  // Glue state lives in each instantiate() call, not in the module: one import serves every run.
-  const glue = await importGlue(job.hash, job.glue);
-  // The in-memory filesystem changes the snapshot in place: keep the original to show what the guest wrote.
-  const before = structuredClone(job.snapshots);
-  const result = await executeJob({ ...job, modules }, { name: 'browser', shim: browserShim, instantiate: glue.instantiate, now: () => performance.now(), post });
-  const fsChanges = job.grants.mounts
-    .filter((m) => m.mode === 'rw' && before[m.guest] && job.snapshots[m.guest])
-    .flatMap((m) => diffTrees(m.guest, before[m.guest]!, job.snapshots[m.guest]!));
-  post({ type: 'done', result, fsChanges });
-}
+responder<RunWorkerProtocol>(workerScopePort(), runWorkerSchemas, {
+  async run(job, ctx) {
+    if (job.modules) modulesByKey.set(job.key, job.modules);
+    const modules = modulesByKey.get(job.key);
+    if (!modules) throw new Error(`the run worker holds no modules for ${job.key}`);
+    // Glue state lives in each instantiate() call, not in the module: one import serves every run.
+    const glue = await importGlue(job.hash, job.glue);
+    // The in-memory filesystem changes the snapshot in place: keep the original to show what the guest wrote.
+    const before = structuredClone(job.snapshots);
+    const post = (p: RunProgress) => ctx.progress(p);
+    const result = await executeJob({ ...job, modules }, { name: 'browser', shim: browserShim, instantiate: glue.instantiate, now: () => performance.now(), post });
+    const fsChanges = job.grants.mounts
+      .filter((m) => m.mode === 'rw' && before[m.guest] && job.snapshots[m.guest])
+      .flatMap((m) => diffTrees(m.guest, before[m.guest]!, job.snapshots[m.guest]!));
+    return { result, fsChanges };
+  },
+});

@@ -14,7 +14,12 @@ type BrowserCli = {
     arguments: string[];
   }): object;
 };
-const { cli, filesystem } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs };
+type BrowserIo = {
+  inputStreamCreate(handler: object): object;
+  outputStreamCreate(handler: object): object;
+  pollableCreate(): object;
+};
+const { cli, filesystem, io } = wasi as unknown as { cli: BrowserCli; filesystem: BrowserFs; io: BrowserIo };
 
 /**
  * Why a listed origin still gets no response here. The browser shim's outgoing HTTP is fetch, whose
@@ -63,6 +68,11 @@ export const browserShim: EngineShim = {
       sandbox: { env: {}, args: [], enableNetwork: false },
     } as never);
     const base = shim.getImportObject() as unknown as ImportObject;
+    // The shim lists an object's keys, and JavaScript puts integer-like keys ("2024") first: put the
+    // preopens back in mount order, which the mount guard pairs them by.
+    const offered = base['wasi:filesystem/preopens'] as { getDirectories(): [object, string][] };
+    const order = new Map(guests.map((g, i) => [g, i]));
+    base['wasi:filesystem/preopens'] = { getDirectories: () => [...offered.getDirectories()].sort((a, b) => order.get(a[1])! - order.get(b[1])!) };
     // enableNetwork: false made the shim's handler throw a bare string (a trap). The browser shim has no sockets either way.
     if (io.network.http) {
       base['wasi:http/outgoing-handler'] = {
@@ -75,4 +85,11 @@ export const browserShim: EngineShim = {
   },
   realFolder: inMemoryRealFolder,
   notPermittedIsRefusal: true,
+  // The shim's streams over plain handlers; a pollable made without a source is ready at once.
+  httpStreams: {
+    reader: (take) => io.inputStreamCreate({ read: take, blockingRead: take, subscribe: () => io.pollableCreate() }),
+    writer: (put) =>
+      io.outputStreamCreate({ checkWrite: () => 1n << 20n, write: put, blockingWriteAndFlush: put, flush() {}, blockingFlush() {}, subscribe: () => io.pollableCreate() }),
+    ready: () => io.pollableCreate(),
+  },
 };

@@ -4,6 +4,7 @@ import { selectWitProblemList } from '../store/wit-problems-slice';
 import { ProblemsPanel } from './build/ProblemsPanel';
 import { CapabilityInspector } from './inspector/CapabilityInspector';
 import { CallPanel } from './calls/CallPanel';
+import { RequestComposer } from './http/RequestComposer';
 import { CommandsPanel } from './inspector/CommandsPanel';
 import { TracePanel } from './inspector/TracePanel';
 
@@ -13,6 +14,7 @@ const TABS: { id: BottomTab; label: string }[] = [
   { id: 'trace', label: 'Trace' },
   { id: 'commands', label: 'Commands' },
   { id: 'calls', label: 'Calls' },
+  { id: 'request', label: 'Request' },
 ];
 
 /** Problems, the capability inspector, the trace and the equivalent commands share the space under the editor. */
@@ -47,6 +49,9 @@ export function BottomPanel() {
       </div>
       <div hidden={tab !== 'calls'} className="tab-body">
         <CallPanel />
+      </div>
+      <div hidden={tab !== 'request'} className="tab-body">
+        <RequestComposer />
       </div>
     </div>
   );

@@ -34,6 +34,6 @@ export function testEngines(client: StudioClient): Engines {
   const none = async (): Promise<never> => {
     throw new Error('no browser engine in the store tests');
   };
-  const browser: Engine = { name: 'browser', prepare: none, run: none, call: none, stop: async () => false };
+  const browser: Engine = { name: 'browser', prepare: none, run: none, call: none, handle: none, stop: async () => false };
   return { node: nodeEngineOver(client), browser };
 }

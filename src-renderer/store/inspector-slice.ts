@@ -8,7 +8,7 @@ import type { StoreDeps } from './deps';
 import { sha256Hex } from './sha256';
 import type { StudioState } from './store';
 
-export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands' | 'calls';
+export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands' | 'calls' | 'request';
 
 export interface InspectorSlice {
   description: ComponentDescription | null;

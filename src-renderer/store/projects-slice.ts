@@ -26,7 +26,7 @@ export interface ProjectsSlice {
   /** Opens a project folder in place of the current one; unsaved edits stay backed up in the old one. */
   openProject(dir: string): Promise<boolean>;
   openSample(sample: string): Promise<boolean>;
-  newProject(template: TemplateName, dir: string): Promise<boolean>;
+  newProject(language: TemplateName, dir: string): Promise<boolean>;
   removeRecent(dir: string): Promise<void>;
   /** Open folder: the system dialog where there is one (desktop), else the studio's folder picker. */
   openFolder(): Promise<void>;
@@ -101,7 +101,7 @@ export const projectsSlice =
       setDialog: (dialog) => set({ dialog, openError: null }),
       openProject: (dir) => attempt(dir, () => deps.client.call('project.open', { dir })),
       openSample: (sample) => attempt(`sample:${sample}`, () => deps.client.call('project.fromSample', { sample })),
-      newProject: (template, dir) => attempt(dir, () => deps.client.call('project.fromTemplate', { template, dir })),
+      newProject: (language, dir) => attempt(dir, () => deps.client.call('project.fromTemplate', { language, dir })),
       async removeRecent(dir) {
         try {
           set({ recent: (await deps.client.call('recent.remove', { dir })).projects });

@@ -4,6 +4,7 @@ import type { StoreDeps } from './deps';
 import { filesSlice, type FilesSlice } from './files-slice';
 import { projectSlice, type ProjectSlice } from './project-slice';
 import { callsSlice, type CallsSlice } from './calls-slice';
+import { httpSlice, type HttpSlice } from './http-slice';
 import { inspectorSlice, type InspectorSlice } from './inspector-slice';
 import { runsSlice, type RunsSlice } from './runs-slice';
 import { uiSlice, type UiSlice } from './ui-slice';
@@ -12,7 +13,7 @@ import { projectsSlice, type ProjectsSlice } from './projects-slice';
 import { trustSlice, type TrustSlice } from './trust-slice';
 import { PROJECT_STATE } from './project-state';
 
-export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice & CallsSlice
+export type StudioState = ProjectSlice & FilesSlice & BuildSlice & RunsSlice & InspectorSlice & CallsSlice & HttpSlice
   & WitProblemsSlice
   & UiSlice
   & ProjectsSlice
@@ -34,6 +35,7 @@ export function createStudioStore(deps: StoreDeps) {
     ...runsSlice(deps)(...a),
     ...inspectorSlice(deps)(...a),
     ...callsSlice(deps)(...a),
+    ...httpSlice(deps)(...a),
     ...uiSlice(deps)(...a),
     ...witProblemsSlice(deps)(...a),
     ...projectsSlice(deps)(...a),

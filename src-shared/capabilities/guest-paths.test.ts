@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateGuestPath, duplicateGuestPathMessage, normalizeGuestPath } from './guest-paths';
+import { duplicateGuestPath, duplicateGuestPathMessage, guestFolderKey, normalizeGuestPath } from './guest-paths';
 import { policySchema } from './policy';
 import { parseProject } from '../protocol/project';
 
@@ -19,7 +19,24 @@ describe('normalizeGuestPath', () => {
   });
 });
 
+describe('guestFolderKey', () => {
+  it('is one folder for every spelling wasi-libc resolves alike: leading "/" and "./", trailing "/"', () => {
+    for (const p of ['data', '/data', './data', 'data/', '/data/', '//data', './/data/.']) expect(guestFolderKey(p)).toBe('data');
+    for (const p of ['/', '.', './', '//']) expect(guestFolderKey(p)).toBe('');
+    expect(guestFolderKey('data/sub')).not.toBe(guestFolderKey('data'));
+    expect(guestFolderKey('../x')).toBe('../x');
+  });
+});
+
 describe('duplicateGuestPath', () => {
+  it('counts "data", "/data" and "data/" as one folder (they keep their spelling as preopen names)', () => {
+    expect(duplicateGuestPath([{ guest: 'data' }, { guest: 'data/' }])).toEqual({ index: 1, first: 'data', second: 'data/' });
+    expect(duplicateGuestPath([{ guest: '/data' }, { guest: 'data' }])).toEqual({ index: 1, first: '/data', second: 'data' });
+    expect(duplicateGuestPath([{ guest: '.' }, { guest: '/' }])).toEqual({ index: 1, first: '.', second: '/' });
+    expect(duplicateGuestPath([{ guest: 'data' }, { guest: 'database' }, { guest: 'data/sub' }])).toBeNull();
+  });
+
+
   it('finds the later of two mounts at one folder, with both spellings', () => {
     expect(duplicateGuestPath([{ guest: '/a' }, { guest: '/data' }, { guest: '/data/' }])).toEqual({ index: 2, first: '/data', second: '/data/' });
     expect(duplicateGuestPath([{ guest: '/data' }, { guest: '/data/sub' }, { guest: '/' }])).toBeNull();

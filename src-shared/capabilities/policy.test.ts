@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkProject } from '../protocol/project';
 import { denyAll, policySchema, resolveGrants } from './policy';
 
 describe('policySchema / denyAll', () => {
@@ -32,9 +33,22 @@ describe('policySchema / denyAll', () => {
     expect(policySchema.safeParse({ random: { mode: 'seeded', seed: 7 } }).success).toBe(true);
   });
 
-  it('requires absolute guest paths for mounts', () => {
-    expect(policySchema.safeParse({ mounts: [{ host: '.', guest: 'data', mode: 'ro' }] }).success).toBe(false);
-    expect(policySchema.safeParse({ mounts: [{ host: '.', guest: '/data', mode: 'ro' }] }).success).toBe(true);
+  it('keeps a guest path as written, relative or absolute, and refuses one that cannot be written HOST::GUEST', () => {
+    expect(policySchema.parse({ mounts: [{ host: '.', guest: 'data', mode: 'ro' }] }).mounts[0]!.guest).toBe('data');
+    expect(policySchema.parse({ mounts: [{ host: '.', guest: '/data', mode: 'ro' }] }).mounts[0]!.guest).toBe('/data');
+    for (const bad of [{ host: '.', guest: '' }, { host: '', guest: 'd' }, { host: 'a::b', guest: 'd' }, { host: '.', guest: 'x::ro' }, { host: '.', guest: '__proto__' }]) {
+      expect(policySchema.safeParse({ mounts: [{ ...bad, mode: 'rw' }] }).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('inherits from the host only a variable name; NAME=VALUE names stay free-form', () => {
+    expect(policySchema.safeParse({ env: [{ name: 'PATH' }, { name: '_x1' }] }).success).toBe(true);
+    for (const name of ['there now', '1X', 'A-B', 'é']) {
+      const r = policySchema.safeParse({ env: [{ name }] });
+      expect(r.success, name).toBe(false);
+      expect(r.error!.issues[0]!.path).toEqual(['env', 0, 'name']);
+    }
+    expect(policySchema.safeParse({ env: [{ name: 'A-B', value: '1' }] }).success).toBe(true);
   });
 });
 
@@ -86,5 +100,20 @@ describe('resolveGrants', () => {
   it('an explicit value wins over the host value', () => {
     const g = resolveGrants(policySchema.parse({ env: [{ name: 'HOME', value: '/sandbox' }] }), 'prog', hostEnv);
     expect(g.env).toEqual([['HOME', '/sandbox']]);
+  });
+});
+
+describe('studio.json written before guest paths were kept as given', () => {
+  it('loads unchanged: its mounts are objects and "/data" still means /data', () => {
+    const text = JSON.stringify({ name: 'p', language: 'c', policy: { mounts: [{ host: 'data', guest: '/data', mode: 'ro' }, { host: 'out', guest: '/out', mode: 'rw' }], env: [{ name: 'HOME' }] } });
+    const r = checkProject(text);
+    expect('config' in r && r.config.policy.mounts).toEqual([{ host: 'data', guest: '/data', mode: 'ro' }, { host: 'out', guest: '/out', mode: 'rw' }]);
+  });
+
+  it('an inherited variable that is not a variable name is a problem naming the field, not a grant', () => {
+    const text = JSON.stringify({ name: 'p', language: 'c', policy: { env: [{ name: 'GREETING', value: 'hi' }, { name: 'there now' }] } }, null, 2);
+    const r = checkProject(text);
+    expect('problem' in r && r.problem.message).toContain('policy.env[1].name');
+    expect('problem' in r && r.problem.message).toContain('needs a name of letters, digits and _');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { duplicateGuestPath, duplicateGuestPathMessage } from './guest-paths';
+import { VARIABLE_NAME } from './env-entry';
+import { duplicateGuestPath, duplicateGuestPathMessage, mountPathProblem } from './guest-paths';
 import type { MountGrant } from './mounts';
 import { parseOrigin, parseSocketEntry } from './net-allow';
 
@@ -15,6 +16,16 @@ const entries = (parse: (t: string) => unknown) =>
       });
     });
 
+/** A mount's host or guest path, as mountPathProblem allows it. */
+const mountPath = (what: 'host' | 'guest') =>
+  z
+    .string()
+    .max(4096)
+    .superRefine((p, ctx) => {
+      const problem = mountPathProblem(what, p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
 /**
  * The capability policy of a project: nothing is granted unless it is listed here.
  * The same policy drives both engines, the CLI and the equivalent-commands view.
@@ -24,16 +35,23 @@ export const policySchema = z
     args: z.array(z.string().max(4096)).max(256).default([]),
     env: z
       .array(
-        z.object({
-          name: z.string().regex(/^[^=\0]+$/, 'an environment variable name has no "=" or NUL'),
-          /** Absent: inherit the host's value of this one variable. */
-          value: z.string().optional(),
-        }),
+        z
+          .object({
+            name: z.string().regex(/^[^=\0]+$/, 'an environment variable name has no "=" or NUL'),
+            /** Absent: inherit the host's value of this one variable. */
+            value: z.string().optional(),
+          })
+          // Only a real variable name is looked up on the host: anything else is a typo, never a grant.
+          .refine((e) => e.value !== undefined || VARIABLE_NAME.test(e.name), {
+            message: 'a variable inherited from the host (no "value") needs a name of letters, digits and _, not starting with a digit',
+            path: ['name'],
+          }),
       )
       .max(256)
       .default([]),
     mounts: z
-      .array(z.object({ host: z.string().min(1), guest: z.string().startsWith('/'), mode: z.enum(['ro', 'rw']) }))
+      // The guest path is the preopen's name exactly as written: "data" and "/data" are both kept as they are.
+      .array(z.object({ host: mountPath('host'), guest: mountPath('guest'), mode: z.enum(['ro', 'rw']) }))
       .max(32)
       .superRefine((mounts, ctx) => {
         const dup = duplicateGuestPath(mounts);

@@ -16,6 +16,16 @@ describe('compareRuns', () => {
     expect(compareRuns(call('1'), call('2'))).toEqual({ verdict: 'differ', differences: ['returned value'], first: null });
   });
 
+  it('handled requests compare their responses: status, headers in order and body bytes', () => {
+    const bytes = (t: string) => new TextEncoder().encode(t);
+    const handled = (status: number, body: string, headers: [string, string][] = [['content-type', 'text/plain']]) => run({ response: { status, headers, body: bytes(body) } });
+    expect(describeComparison(compareRuns(handled(200, 'hi'), handled(200, 'hi')))).toBe('Both engines agree: same response, stdout and stderr');
+    expect(compareRuns(handled(200, 'hi'), handled(200, 'ho'))).toMatchObject({ verdict: 'differ', differences: ['response'] });
+    expect(compareRuns(handled(200, 'hi'), handled(404, 'hi'))).toMatchObject({ verdict: 'differ', differences: ['response'] });
+    expect(compareRuns(handled(200, 'hi'), handled(200, 'hi', [['content-type', 'text/html']]))).toMatchObject({ verdict: 'differ', differences: ['response'] });
+    expect(compareRuns(handled(200, 'hi'), run({ response: null, exitCode: null, error: 'trap' }))).toMatchObject({ verdict: 'differ', differences: ['exit code', 'response', 'error'] });
+  });
+
   it('finds the first differing line of stdout, then of stderr', () => {
     const c = compareRuns(run({ stdout: 'one\ntwo\nthree\n' }), run({ stdout: 'one\ntwo\nTHREE\n' }));
     expect(c).toEqual({ verdict: 'differ', differences: ['stdout'], first: { stream: 'stdout', line: 3, offset: 8 } });

@@ -1,5 +1,6 @@
 import type { ImportObject } from '../capabilities/imports';
 import type { MountGrant, RealFolder } from '../capabilities/mounts';
+import type { HttpStreams } from './http-handler';
 import type { StreamName } from './output';
 
 /** What a run gives its engine's shim: where output goes and what stdin holds. */
@@ -31,6 +32,8 @@ export interface EngineShim {
   baseImports(io: RunIo): ImportObject;
   /** Where a directory descriptor really sits below its mount's root, by the engine's own filesystem. */
   realFolder: RealFolder;
+  /** The shim's own stream and pollable classes, for the resources of an HTTP request (http-handler.ts). */
+  httpStreams: HttpStreams;
   /** Whether the engine's filesystem says not-permitted only to refuse a path out of a mount. */
   notPermittedIsRefusal?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { ComponentArtifacts, EngineName, RunResult, RunSettings } from '../protocol/types';
 import type { PhaseTimings } from '../timing/phases';
 import { callAction, calledResult, type CallableFunction } from './calls';
+import type { HttpRequest, HttpResponse } from './http-handler';
 import type { StreamName } from './output';
 import type { Action, Returned } from './run-command';
 
@@ -24,10 +25,10 @@ export interface RunHooks {
  * runs with the one RunSupervisor (src-shared/engine/run-supervisor.ts): time limit, Stop, output
  * and phases kept on a kill, one result.
  *
+ * Serving HTTP is `handle`: the request and response as plain data, wasi:http's incoming-handler
+ * export one more Action for the run worker, so it runs under the same supervisor, limits and journal.
+ *
  * Room to grow, without touching the callers of these four:
- * - serving HTTP: a `handle(runId, request, hooks)` beside `call`, the request and response as
- *   plain data (wasi:http's incoming-handler export is one more Action for the run worker, so it
- *   runs under the same supervisor and journal);
  * - linking several components: the component source an engine is made with becomes a list of
  *   components plus their wiring; `prepare` transpiles each once, and the run worker instantiates
  *   them in order, passing one's exports as the next one's imports (jco's instantiate takes a
@@ -41,9 +42,14 @@ export interface Engine {
   run(runId: string, hooks?: RunHooks): Promise<RunResult>;
   /** Calls an exported function: arguments as WAVE text, the result's `value` as WAVE text. */
   call(runId: string, target: CallableFunction, args: string[], hooks?: RunHooks): Promise<RunResult>;
+  /** Hands one HTTP request to the exported wasi:http/incoming-handler, in a fresh instance. */
+  handle(runId: string, request: HttpRequest, hooks?: RunHooks): Promise<HandledResult>;
   /** Stops a run wherever it is, also one not started yet; false when the engine could not. */
   stop(runId: string): Promise<boolean>;
 }
+
+/** A handled request: the run as any other (trace, timings, error of a trap) and the response, null when there is none. */
+export type HandledResult = RunResult & { response: HttpResponse | null };
 
 export type Engines = Record<EngineName, Engine>;
 
@@ -80,6 +86,10 @@ export function engineOver(name: EngineName, runs: EngineRuns): Engine {
       return result;
     },
     call: async (runId, target, args, hooks = {}) => calledResult(await runs.run(runId, hooks, callAction(target, args)), target),
+    async handle(runId, request, hooks = {}) {
+      const { returned, ...result } = await runs.run(runId, hooks, { kind: 'handle', request });
+      return { ...result, response: returned?.tag === 'ok' ? (returned.val as HttpResponse) : null };
+    },
     stop: (runId) => runs.stop(runId),
   };
 }

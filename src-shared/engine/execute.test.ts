@@ -25,6 +25,7 @@ describe('executeRun', () => {
         return { 'wasi:cli/exit': { exit() {} } };
       },
       realFolder: () => null,
+      httpStreams: { reader: () => ({}), writer: () => ({}), ready: () => ({}) },
     };
     const run = executeRun({ engine: 'node', shim, instantiate, compile: async () => ({}), grants: resolveGrants(denyAll(), 'p', {}), maxOutputBytes: 1024, trace: false, now: () => 0 });
     return { run, released };

@@ -8,7 +8,8 @@ import type { PhaseTimings } from '../timing/phases';
 import type { EngineShim, FileTree } from './contract';
 import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
-import { runCommand, type Action, type Instantiate, type Returned } from './run-command';
+import { incomingHttp } from './http-handler';
+import { runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
 import { encodeText } from './text';
 
 export interface ExecuteOptions {
@@ -70,6 +71,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
 
 async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: Tracer, journal: JournalWriter | null, releases: (() => void)[]): Promise<ExecuteResult> {
   let imports;
+  let serving: Serving | null = null;
   try {
     const base = o.shim.baseImports({
       write: (stream, bytes) => output.write(stream, bytes),
@@ -79,6 +81,13 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
       network: { sockets: o.grants.sockets.mode === 'allow', http: o.grants.http.mode === 'allow' },
       atEnd: (release) => releases.push(release),
     });
+    if (o.action?.kind === 'handle') {
+      // The request's resources replace the shim's own in wasi:http/types, so the policy and the trace wrap them like any import.
+      const types = base['wasi:http/types'] as { Fields: { fromList(e: [string, Uint8Array][]): object } } | undefined;
+      if (!types) throw new Error('the engine has no wasi:http/types to serve with');
+      serving = incomingHttp(o.shim.httpStreams, types.Fields, o.maxOutputBytes);
+      base['wasi:http/types'] = { ...types, ...serving.types };
+    }
     const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.realFolder, o.shim.notPermittedIsRefusal), o.grants);
     imports = o.trace ? traceImports(enforced, tracer) : enforced;
   } catch (err) {
@@ -88,7 +97,7 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
     journal?.running(timings);
     o.onPhases?.(timings);
   };
-  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action, started);
+  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action, started, serving);
   const { stdout, stderr } = output.result();
   return {
     ...outcome,

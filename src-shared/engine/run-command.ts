@@ -1,5 +1,6 @@
 import { CapabilityDenied, ExitSignal, type ImportObject } from '../capabilities/imports';
 import { roundMs, type PhaseTimings } from '../timing/phases';
+import { incomingHandlerOf, type HttpRequest, type incomingHttp } from './http-handler';
 import { oncePerModule } from './instance-limit';
 
 export interface CommandInstance {
@@ -18,8 +19,11 @@ export type Instantiate = (
   instantiateCore?: InstantiateCore,
 ) => Promise<CommandInstance> | CommandInstance;
 
-/** What to do with the instance: run the command, or call one exported function. */
-export type Action = { kind: 'run' } | { kind: 'call'; path: string[]; args: unknown[] };
+/** What to do with the instance: run the command, call one exported function, or handle one HTTP request. */
+export type Action = { kind: 'run' } | { kind: 'call'; path: string[]; args: unknown[] } | { kind: 'handle'; request: HttpRequest };
+
+/** The request's host side, made with the run's imports (src-shared/engine/http-handler.ts). */
+export type Serving = ReturnType<typeof incomingHttp>;
 
 /** A call's outcome as WIT sees it: an exported result<T, E> that errs comes back as err. */
 export type Returned = { tag: 'ok'; val: unknown } | { tag: 'err'; val: unknown };
@@ -65,9 +69,10 @@ export async function runCommand(
   now: () => number,
   action: Action = { kind: 'run' },
   onInstantiated: (timings: PhaseTimings) => void = () => {},
+  serving: Serving | null = null,
 ): Promise<CommandOutcome> {
   const memory = watchMemories();
-  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, oncePerModule(memory.instantiateCore), onInstantiated);
+  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, oncePerModule(memory.instantiateCore), onInstantiated, serving);
   return { ...outcome, memoryBytes: memory.largest() };
 }
 
@@ -81,6 +86,7 @@ async function instantiateAndAct(
   action: Action,
   instantiateCore: InstantiateCore,
   onInstantiated: (timings: PhaseTimings) => void,
+  serving: Serving | null,
 ): Promise<Acted> {
   const timings: PhaseTimings = {};
   // The glue asks for its core modules concurrently: count wall time while any is in flight.
@@ -107,6 +113,7 @@ async function instantiateAndAct(
   }
   onInstantiated({ ...timings });
   if (action.kind === 'call') return call(instance, action, timings, now);
+  if (action.kind === 'handle') return handle(instance, action.request, serving, timings, now);
   if (!instance?.run?.run) {
     return { exitCode: null, error: 'the component does not export wasi:cli/run: it is not a command', timings };
   }
@@ -137,6 +144,23 @@ async function call(instance: unknown, action: Extract<Action, { kind: 'call' }>
   } finally {
     timings.run = roundMs(now() - t);
   }
+}
+
+/** One request through the exported wasi:http/incoming-handler; the response comes back as `returned`. */
+async function handle(instance: unknown, request: HttpRequest, serving: Serving | null, timings: PhaseTimings, now: () => number): Promise<Acted> {
+  const handler = incomingHandlerOf(instance);
+  if (!handler || !serving) return { exitCode: null, error: 'the component does not export wasi:http/incoming-handler: it is not an HTTP handler', timings };
+  const t = now();
+  try {
+    await handler.handle(...serving.begin(request));
+  } catch (err) {
+    if (err instanceof ExitSignal) return { exitCode: err.code, error: `the handler exited (code ${err.code}) instead of answering`, timings };
+    return { exitCode: null, error: describe(err), timings };
+  } finally {
+    timings.run = roundMs(now() - t);
+  }
+  const outcome = serving.outcome();
+  return outcome.ok ? { exitCode: 0, error: null, timings, returned: { tag: 'ok', val: outcome.response } } : { exitCode: null, error: outcome.error, timings };
 }
 
 /** jco's glue throws a ComponentError (an Error with an own `payload`) when run returns err. */

@@ -108,6 +108,7 @@ export const TEMPLATE_REGISTRY = {
   ts: { language: 'ts', label: 'TypeScript', summary: 'a WIT world exporting greet: try it under Calls' },
   'js-command': { language: 'js', label: 'JavaScript command', summary: 'a wasi:cli command: Run prints its arguments with console.log' },
   'ts-command': { language: 'ts', label: 'TypeScript command', summary: 'a wasi:cli command: Run prints its arguments with console.log' },
+  'js-http': { language: 'js', label: 'JavaScript HTTP handler (wasi:http)', summary: 'a wasi:http handler: send it requests under Request, or serve it' },
 } as const satisfies Record<string, TemplateInfo>;
 
 export type TemplateName = keyof typeof TEMPLATE_REGISTRY;

@@ -1,4 +1,6 @@
 import type { PhaseTimings } from '../timing/phases';
+import type { HandledResult } from '../engine/engine';
+import type { HttpRequest } from '../engine/http-handler';
 import type {
   BackupInfo,
   BuildResult,
@@ -41,6 +43,8 @@ export interface StudioRequests {
   'component.open': { params: { name: string; bytes: Uint8Array }; result: { name: string; adapted: boolean; size: number } };
   /** Calls an exported function in the Node engine; arguments and result are WAVE text. */
   'call.node': { params: { runId: string; path: string[]; args: string[] }; result: RunResult };
+  /** Hands one HTTP request to the component's wasi:http/incoming-handler in the Node engine, in a fresh instance. */
+  'handle.node': { params: { runId: string; request: HttpRequest }; result: HandledResult };
   /** What the current component is: its imports (for the capability inspector), exports and sizes. */
   'component.describe': { params: Record<string, never>; result: ComponentDescription };
   /** Replaces the project's capability policy (validated, saved atomically to studio.json). */
@@ -62,7 +66,7 @@ export interface StudioRequests {
   /** Copies a shipped sample into a new folder (default: a fresh one under the copies folder) and opens it. */
   'project.fromSample': { params: { sample: string; dir?: string }; result: ProjectInfo };
   /** Writes a hello-world project of a language into a new or empty folder and opens it. */
-  'project.fromTemplate': { params: { template: TemplateName; dir: string }; result: ProjectInfo };
+  'project.fromTemplate': { params: { language: TemplateName; dir: string }; result: ProjectInfo };
   /** Projects opened before, most recent first; folders that are gone are marked `missing`. */
   'recent.list': { params: Record<string, never>; result: { projects: RecentProject[] } };
   'recent.remove': { params: { dir: string }; result: { projects: RecentProject[] } };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { EventName, Params, RequestName, StudioEvents } from './api';
+import type { EventName, Params, RequestName, Result, StudioEvents } from './api';
 import { TEMPLATE_NAMES } from './types';
-import { projectSchema } from './project';
+import { projectInfoSchema, resultSchemas } from './result-schemas';
+import { check, type Same, type SchemasOf } from './channel';
 import { RUN_PHASES } from '../timing/phases';
+import { httpRequestSchema } from '../engine/run-schemas';
 
 /** Largest text a client may send in one request (a source file being saved). */
 export const MAX_TEXT = 8 * 1024 * 1024;
@@ -39,7 +41,7 @@ export const requestSchemas = {
     .strict(),
   'mount.writeBack': z
     .object({
-      guest: z.string().startsWith('/').max(4096),
+      guest: z.string().min(1).max(4096),
       path: relPath,
       content: bytes(MAX_TEXT, 'at most 8 MiB').nullable(),
       expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex').nullable().optional(),
@@ -47,6 +49,19 @@ export const requestSchemas = {
     .strict(),
   'call.node': z
     .object({ runId, path: z.array(z.string().min(1).max(256)).min(1).max(2), args: z.array(z.string().max(MAX_TEXT)).max(64) })
+    .strict(),
+  'handle.node': z
+    .object({
+      runId,
+      // Checked as the run worker checks it, and here, from a client, the untrusted parts bounded.
+      request: httpRequestSchema.extend({
+        method: z.string().regex(/^[A-Za-z]{1,32}$/, 'a method such as GET'),
+        path: z.string().regex(/^\//, 'a path starting with /').max(8192),
+        headers: z.array(z.tuple([z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/, 'a header name'), z.string().max(65536)])).max(256),
+        body: bytes(64 * 1024 * 1024, 'at most 64 MiB'),
+        authority: z.string().max(1024),
+      }),
+    })
     .strict(),
   // The policy itself is checked by the service against policySchema, with messages naming each setting.
   'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()) }).strict(),
@@ -60,7 +75,7 @@ export const requestSchemas = {
   'backup.discard': z.object({ path: relPath }).strict(),
   'project.open': z.object({ dir: hostPath }).strict(),
   'project.fromSample': z.object({ sample: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/, 'a sample name'), dir: hostPath.optional() }).strict(),
-  'project.fromTemplate': z.object({ template: z.enum(TEMPLATE_NAMES), dir: hostPath }).strict(),
+  'project.fromTemplate': z.object({ language: z.enum(TEMPLATE_NAMES), dir: hostPath }).strict(),
   'recent.list': empty,
   'recent.remove': z.object({ dir: hostPath }).strict(),
   'samples.list': empty,
@@ -84,12 +99,7 @@ export const eventSchemas = {
   }),
   'file.changed': z.object({ path: z.string(), deleted: z.boolean() }),
   'project.changed': z.object({ dir: z.string() }),
-  'project.updated': z.object({
-    dir: z.string(),
-    config: projectSchema,
-    configProblem: z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning', 'note']), message: z.string(), source: z.string() }).nullable(),
-    files: z.array(z.string()),
-  }),
+  'project.updated': projectInfoSchema,
 } satisfies { [E in EventName]: z.ZodType };
 
 export function isRequestName(name: unknown): name is RequestName {
@@ -100,37 +110,37 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(eventSchemas, name);
 }
 
-/**
- * safeParse can throw: zod runs string length checks on any value with a `length` property, so
- * {"runId":{"length":{"toString":{}}}} throws "Cannot convert object to primitive value".
- */
-function safeParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> | null {
-  try {
-    return schema.safeParse(value);
-  } catch {
-    return null;
-  }
-}
-
 /** Checks a request's parameters; returns an error message a client can show, or null. */
 export function checkParams(method: RequestName, params: unknown): string | null {
-  const parsed = safeParse(requestSchemas[method], params);
-  if (!parsed) return `invalid parameters for ${method}: malformed value`;
-  return parsed.success ? null : `invalid parameters for ${method}: ${z.prettifyError(parsed.error)}`;
+  const checked = check(requestSchemas[method], params);
+  return checked.ok ? null : `invalid parameters for ${method}: ${checked.why}`;
 }
 
 export function checkEvent(name: EventName, payload: unknown): boolean {
-  return safeParse(eventSchemas[name], payload)?.success === true;
+  return check(eventSchemas[name], payload).ok;
 }
+
+/** The StudioApi as a channel protocol (src-shared/protocol/channel.ts): the browser-mode WebSocket carries it. */
+export interface StudioProtocol {
+  requests: { [M in RequestName]: { params: Params<M>; result: Result<M> } };
+  events: { [E in EventName]: StudioEvents[E] };
+}
+
+/** Each request's params and result schema paired (both checked against api.ts below). */
+const pairs = {} as Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
+for (const m of Object.keys(requestSchemas) as RequestName[]) pairs[m] = { params: requestSchemas[m], result: resultSchemas[m] };
+export const studioSchemas: SchemasOf<StudioProtocol> = { requests: pairs, events: eventSchemas };
 
 /*
  * The schemas and the StudioApi's types say the same, both ways: a field added to api.ts and not
  * here (or the reverse) is a type error naming the request or event, so validation cannot drift.
  */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type RequestDrift = { [M in RequestName]: Same<z.output<(typeof requestSchemas)[M]>, Params<M>> extends true ? never : M }[RequestName];
+type ResultDrift = { [M in RequestName]: Same<z.output<(typeof resultSchemas)[M]>, Result<M>> extends true ? never : M }[RequestName];
 type EventDrift = { [E in EventName]: Same<z.output<(typeof eventSchemas)[E]>, StudioEvents[E]> extends true ? never : E }[EventName];
 const requestsMatchTheirTypes: [RequestDrift] extends [never] ? true : { drifted: RequestDrift } = true;
+const resultsMatchTheirTypes: [ResultDrift] extends [never] ? true : { drifted: ResultDrift } = true;
 const eventsMatchTheirTypes: [EventDrift] extends [never] ? true : { drifted: EventDrift } = true;
 void requestsMatchTheirTypes;
+void resultsMatchTheirTypes;
 void eventsMatchTheirTypes;

@@ -1,24 +1,25 @@
-import type { PhaseTimings } from '../../../src-shared/timing/phases';
+import { z } from 'zod';
 import type { ModuleCompile } from '../../../src-shared/engine/compile-modules';
 import type { Grants } from '../../../src-shared/capabilities/policy';
-import type { StreamName } from '../../../src-shared/engine/output';
 import type { ExecuteResult } from '../../../src-shared/engine/execute';
 import type { Action } from '../../../src-shared/engine/run-command';
 import type { RunJob, RunProgress } from '../../../src-shared/engine/run-job';
+import {
+  actionSchema,
+  bytesSchema,
+  executeResultSchema,
+  grantsSchema,
+  moduleCompileSchema,
+  runJobFields,
+  runProgressSchema,
+} from '../../../src-shared/engine/run-schemas';
+import { schemasFor } from '../../../src-shared/protocol/channel';
 
-/** Messages between the studio and its runner process, and between the runner and a run worker. */
-export type ToRunner =
-  | { type: 'transpile'; id: number; hash: string; name: string; bytes: Uint8Array; maxWasmMiB: number }
-  | { type: 'run'; id: number; runId: string; hash: string; grants: Grants; maxOutputBytes: number; maxMemoryMiB: number; timeoutMs: number; trace: boolean; action?: Action }
-  | { type: 'stop'; id: number; runId: string };
-
-export type FromRunner =
-  | { type: 'reply'; id: number; ok: true; value: unknown }
-  /** `code`: a StudioError's code, so a refusal keeps its meaning across the process boundary. */
-  | { type: 'reply'; id: number; ok: false; error: string; code?: string }
-  | { type: 'output'; runId: string; stream: StreamName; text: string }
-  | { type: 'phases'; runId: string; timings: PhaseTimings };
-
+/**
+ * The Node engine's two hops over the channel (src-shared/protocol/channel.ts): the studio and its
+ * runner process (runner-pool.ts -> runner-process.ts), and the runner and a run worker
+ * (run-in-worker.ts -> run-worker.ts).
+ */
 export interface TranspileReply {
   wit: string;
   glue: string;
@@ -38,6 +39,27 @@ export interface RunReply extends ExecuteResult {
   reusedWorker: boolean;
 }
 
+export interface RunParams {
+  runId: string;
+  hash: string;
+  grants: Grants;
+  maxOutputBytes: number;
+  maxMemoryMiB: number;
+  timeoutMs: number;
+  trace: boolean;
+  action?: Action;
+}
+
+export interface RunnerProtocol {
+  requests: {
+    transpile: { params: { hash: string; name: string; bytes: Uint8Array; maxWasmMiB: number }; result: TranspileReply };
+    /** Output and phases come as the run's progress; the reply is its result. */
+    run: { params: RunParams; result: RunReply; progress: RunProgress };
+    stop: { params: { runId: string }; result: boolean };
+  };
+  events: Record<never, never>;
+}
+
 /** A run job (src-shared/engine/run-job.ts) as the runner sends it to a worker; no snapshots: Node mounts host folders. */
 export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
   glueUrl: string;
@@ -47,6 +69,51 @@ export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
   modules: Record<string, WebAssembly.Module> | null;
 };
 
-export type FromWorker =
-  | RunProgress
-  | { type: 'done'; result: ExecuteResult };
+export interface RunWorkerProtocol {
+  requests: { run: { params: ToWorker; result: ExecuteResult; progress: RunProgress } };
+  events: Record<never, never>;
+}
+
+const runId = z.string().min(1).max(128);
+const hash = z.string().min(1).max(128);
+const count = z.number().int().nonnegative();
+
+export const runnerSchemas = schemasFor<RunnerProtocol>()({
+  requests: {
+    transpile: {
+      params: z.object({ hash, name: z.string().min(1), bytes: bytesSchema, maxWasmMiB: count }).strict(),
+      result: z.object({ wit: z.string(), glue: z.string(), modules: z.record(z.string(), bytesSchema), transpileMs: z.number(), fresh: z.boolean().optional() }),
+    },
+    run: {
+      params: z
+        .object({ runId, hash, grants: grantsSchema, maxOutputBytes: count, maxMemoryMiB: count, timeoutMs: count, trace: z.boolean(), action: actionSchema.optional() })
+        .strict(),
+      result: executeResultSchema.extend({
+        compiled: z.array(moduleCompileSchema).optional(),
+        timedOut: z.boolean(),
+        stopped: z.boolean(),
+        workerMs: z.number(),
+        reusedWorker: z.boolean(),
+      }),
+      progress: runProgressSchema,
+    },
+    stop: { params: z.object({ runId }).strict(), result: z.boolean() },
+  },
+  events: {},
+});
+
+export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
+  requests: {
+    run: {
+      params: z
+        .object({
+          glueUrl: z.string().startsWith('file:'),
+          ...runJobFields<WebAssembly.Module>(),
+        })
+        .strict(),
+      result: executeResultSchema,
+      progress: runProgressSchema,
+    },
+  },
+  events: {},
+});

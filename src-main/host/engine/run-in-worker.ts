@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { FromRunner, FromWorker, RunReply, ToRunner, ToWorker } from './messages';
+import { runWorkerSchemas, type RunParams, type RunReply, type RunWorkerProtocol, type ToWorker } from './messages';
 import { stoppedReply } from './stopped';
 import { compileCapped, type ModuleCompile } from '../../../src-shared/engine/compile-modules';
 import { workerReusableAfter } from '../../../src-shared/engine/execute';
@@ -13,6 +13,9 @@ import { RunSupervisor } from '../../../src-shared/engine/run-supervisor';
 import { newRunJournal } from '../../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../../src-shared/engine/worker-shelf';
 import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
+import type { RunProgress } from '../../../src-shared/engine/run-job';
+import { requester } from '../../../src-shared/protocol/channel';
+import { workerPort } from '../../channel-ports';
 import type { transpileComponent } from './transpile';
 
 /**
@@ -77,16 +80,12 @@ const shelf: WorkerShelf<Worker> = new WorkerShelf({
   },
   terminate: (worker) => void worker.terminate(),
   taken: (worker) => worker.ref(),
-  returned(worker) {
-    worker.removeAllListeners('message');
-    worker.removeAllListeners('error');
-    worker.unref();
-  },
+  returned: (worker) => worker.unref(),
 });
 shelf.warm();
 
-/** Runs one job in a worker; output and phases go to the studio with `send` as they come. */
-export async function runInWorker(m: Extract<ToRunner, { type: 'run' }>, send: (m: FromRunner) => void): Promise<RunReply> {
+/** Runs one job in a worker; output and phases go to the studio with `progress` as they come. */
+export async function runInWorker(m: RunParams, progress: (p: RunProgress) => void): Promise<RunReply> {
   const key = `${m.hash}:${m.maxMemoryMiB}`;
   const cold = !prepared.has(key);
   const { glueUrl, modules, compileMs, compiledEach } = await prepare(m.hash, m.maxMemoryMiB);
@@ -101,17 +100,20 @@ export async function runInWorker(m: Extract<ToRunner, { type: 'run' }>, send: (
   // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
   const paid = ({ compile: _lookup, ...timings }: PhaseTimings): PhaseTimings => (cold ? { compile: roundMs(compileMs), ...timings } : timings);
   const reply = (r: Omit<RunReply, 'workerMs' | 'reusedWorker'>): RunReply => ({ ...r, workerMs: performance.now() - started, reusedWorker: reused });
-  const exited = () => supervised.end({ by: 'lost', error: 'the run worker exited unexpectedly' });
+  // One channel per run: closed as the worker goes back to the shelf or is terminated, so a later run hears only its own replies.
+  const calls = requester<RunWorkerProtocol>(workerPort(worker, 'the run worker'), runWorkerSchemas, {
+    error: (code, message) => new Error(code === 'disconnected' ? message : `the run worker failed: ${message}`),
+  });
   const supervised = supervisor.supervise(
     m.runId,
     m.timeoutMs,
     {
       giveBack: () => {
-        worker.off('exit', exited);
+        calls.close();
         shelf.giveBack(held);
       },
       terminate: () => {
-        worker.off('exit', exited);
+        calls.close();
         void worker.terminate();
       },
     },
@@ -120,26 +122,26 @@ export async function runInWorker(m: Extract<ToRunner, { type: 'run' }>, send: (
       return reply({ ...r, timings: paid(r.timings) });
     },
   );
-  worker.on('message', (msg: FromWorker) => {
-    if (msg.type === 'output') {
-      partial[msg.stream] += msg.text;
-      send({ type: 'output', runId: m.runId, stream: msg.stream, text: msg.text });
-    } else if (msg.type === 'phases') {
-      send({ type: 'phases', runId: m.runId, timings: paid(msg.timings) });
-    } else {
+  const onProgress = (p: RunProgress) => {
+    if (p.type === 'output') {
+      partial[p.stream] += p.text;
+      progress(p);
+    } else progress({ type: 'phases', timings: paid(p.timings) });
+  };
+  // Compiled modules go to a worker once; it keeps them by key for its later runs.
+  const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, journal, ...(m.action ? { action: m.action } : {}) };
+  calls.request('run', job, { onProgress }).then(
+    (result) => {
       held.glue.add(glueUrl);
       held.modules.add(key);
       supervised.finish(
-        reply({ ...msg.result, timings: paid(msg.result.timings), ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false }),
-        workerReusableAfter(msg.result),
+        reply({ ...result, timings: paid(result.timings), ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false }),
+        workerReusableAfter(result),
       );
-    }
-  });
-  worker.on('error', (err) => supervised.end({ by: 'lost', error: `the run worker failed: ${err.message}` }));
-  worker.on('exit', exited);
-  // Compiled modules go to a worker once; it keeps them by key for its later runs.
-  const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, action: m.action, journal };
-  worker.postMessage(job);
+    },
+    // The worker died or failed (a Stop or the time limit ended the run first, and this changes nothing).
+    (err: Error) => supervised.end({ by: 'lost', error: err.message }),
+  );
   return supervised.result;
 }
 

@@ -1,7 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { executeJob } from '../../../src-shared/engine/run-job';
 import type { Instantiate } from '../../../src-shared/engine/run-command';
-import type { FromWorker, ToWorker } from './messages';
+import { responder } from '../../../src-shared/protocol/channel';
+import { parentThreadPort } from '../../channel-ports';
+import { runWorkerSchemas, type RunWorkerProtocol } from './messages';
 import { nodeShim } from './shim';
 
 /**
@@ -10,17 +12,16 @@ import { nodeShim } from './shim';
  * later run of the same component finds its glue imported and its modules here. A runaway guest
  * is stopped by terminating the worker.
  */
-const port = parentPort!;
-const send = (m: FromWorker) => port.postMessage(m);
 const modulesByKey = new Map<string, Record<string, WebAssembly.Module>>();
 
-port.on('message', async (job: ToWorker) => {
-  if (job.modules) modulesByKey.set(job.key, job.modules);
-  const modules = modulesByKey.get(job.key);
-  if (!modules) throw new Error(`the run worker holds no modules for ${job.key}`);
-  // Node keeps an imported module by URL: a second run of this glue does not import it again.
-  // Glue state lives in each instantiate() call, not in the module.
-  const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
-  const result = await executeJob({ ...job, modules }, { name: 'node', shim: nodeShim, instantiate: glue.instantiate, now: () => performance.now(), post: send });
-  send({ type: 'done', result });
+responder<RunWorkerProtocol>(parentThreadPort(parentPort!), runWorkerSchemas, {
+  async run(job, ctx) {
+    if (job.modules) modulesByKey.set(job.key, job.modules);
+    const modules = modulesByKey.get(job.key);
+    if (!modules) throw new Error(`the run worker holds no modules for ${job.key}`);
+    // Node keeps an imported module by URL: a second run of this glue does not import it again.
+    // Glue state lives in each instantiate() call, not in the module.
+    const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
+    return executeJob({ ...job, modules }, { name: 'node', shim: nodeShim, instantiate: glue.instantiate, now: () => performance.now(), post: (p) => ctx.progress(p) });
+  },
 });

@@ -2,73 +2,51 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Grants } from '../../../src-shared/capabilities/policy';
 import type { StreamName } from '../../../src-shared/engine/output';
+import type { RunProgress } from '../../../src-shared/engine/run-job';
 import type { Action } from '../../../src-shared/engine/run-command';
 import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
 import { wasmTooLarge } from '../../../src-shared/engine/wasm-size';
 import { StudioError } from '../../../src-shared/protocol/envelope';
 import { builtEntry } from '../../paths';
-import type { FromRunner, RunReply, ToRunner, TranspileReply } from './messages';
+import { requester, type Requester } from '../../../src-shared/protocol/channel';
+import { childPort } from '../../channel-ports';
+import { runnerSchemas, type RunnerProtocol, type RunReply, type TranspileReply } from './messages';
 import { stoppedReply } from './stopped';
-
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Outgoing = ToRunner extends infer T ? (T extends ToRunner ? Omit<T, 'id'> : never) : never;
 
 /** One runner child process, restarted when it dies; what was in flight fails with a clear message. */
 class Runner {
-  private child: ChildProcess | null = null;
-  private nextId = 1;
-  private pending = new Map<number, Pending>();
+  private child: { process: ChildProcess; calls: Requester<RunnerProtocol> } | null = null;
   /** Hashes this process has transpiled: a restarted runner starts empty. */
   readonly known = new Set<string>();
   busy = 0;
 
-  constructor(
-    private readonly entry: string,
-    private readonly onOutput: (runId: string, stream: StreamName, text: string) => void,
-    private readonly onPhases: (runId: string, timings: PhaseTimings) => void,
-  ) {}
+  constructor(private readonly entry: string) {}
 
-  start(): ChildProcess {
-    if (this.child) return this.child;
+  start(): Requester<RunnerProtocol> {
+    if (this.child) return this.child.calls;
     if (!existsSync(this.entry)) throw new Error(`the runner is not built (${this.entry}): run "npm run build"`);
     const child = fork(this.entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.on('message', (m: FromRunner) => {
-      if (m.type === 'output') return this.onOutput(m.runId, m.stream, m.text);
-      if (m.type === 'phases') return this.onPhases(m.runId, m.timings);
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(m.code ? new StudioError(m.code, m.error) : new Error(m.error));
+    // A refusal keeps its StudioError code across the process boundary; the runner's own failures stay plain errors.
+    const calls = requester<RunnerProtocol>(childPort(child, 'the Node runner process'), runnerSchemas, {
+      error: (code, message) =>
+        code === 'disconnected' ? new Error(`${message}; it will be restarted`) : code === 'internal' ? new Error(message) : new StudioError(code, message),
     });
-    child.on('exit', (code, signal) => {
-      if (this.child !== child) return;
+    child.on('exit', () => {
+      if (this.child?.process !== child) return;
       this.child = null;
       this.known.clear();
-      const why = new Error(`the Node runner process ended (${signal ?? `exit code ${code}`}); it will be restarted`);
-      for (const p of this.pending.values()) p.reject(why);
-      this.pending.clear();
     });
-    this.child = child;
-    return child;
-  }
-
-  request<T>(message: Outgoing): Promise<T> {
-    const child = this.start();
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ ...message, id } as ToRunner);
-    });
+    this.child = { process: child, calls };
+    return calls;
   }
 
   kill(): void {
-    this.child?.kill();
+    this.child?.process.kill();
     this.child = null;
   }
 
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.child?.process.pid ?? null;
   }
 }
 
@@ -99,16 +77,11 @@ function refuseTooLarge(bytes: Uint8Array, maxWasmMiB: number, name: string): vo
 export class RunnerPool {
   private readonly runners: Runner[];
   private readonly runnerOf = new Map<string, Runner>();
-  private readonly outputListeners = new Map<string, (stream: StreamName, text: string) => void>();
-  private readonly phasesListeners = new Map<string, (timings: PhaseTimings) => void>();
   /** Stops asked for before the run reached a runner (it was still building or queued). */
   private readonly stopEarly = new Set<string>();
 
   constructor(size = 1, entry = builtEntry('runner')) {
-    this.runners = Array.from(
-      { length: size },
-      () => new Runner(entry, (id, s, t) => this.outputListeners.get(id)?.(s, t), (id, t) => this.phasesListeners.get(id)?.(t)),
-    );
+    this.runners = Array.from({ length: size }, () => new Runner(entry));
   }
 
   /** Starts the processes now, so the first run does not pay for it. */
@@ -119,7 +92,7 @@ export class RunnerPool {
   async transpile(hash: string, name: string, bytes: Uint8Array, maxWasmMiB: number): Promise<TranspileReply> {
     refuseTooLarge(bytes, maxWasmMiB, name);
     const runner = this.pick();
-    const reply = await runner.request<TranspileReply>({ type: 'transpile', hash, name, bytes, maxWasmMiB });
+    const reply = await runner.start().request('transpile', { hash, name, bytes, maxWasmMiB });
     runner.known.add(hash);
     return reply;
   }
@@ -131,30 +104,31 @@ export class RunnerPool {
     const runner = this.pick();
     runner.busy++;
     this.runnerOf.set(job.runId, runner);
-    if (onOutput) this.outputListeners.set(job.runId, onOutput);
     let transpileMs: number | null = null;
-    if (onPhases) this.phasesListeners.set(job.runId, (t) => onPhases(transpileMs === null ? t : { transpile: transpileMs, ...t }));
     try {
       if (!runner.known.has(job.hash)) {
-        const t = await runner.request<TranspileReply>({ type: 'transpile', hash: job.hash, name: job.name, bytes: job.bytes, maxWasmMiB: job.maxWasmMiB });
+        const t = await runner.start().request('transpile', { hash: job.hash, name: job.name, bytes: job.bytes, maxWasmMiB: job.maxWasmMiB });
         runner.known.add(job.hash);
         if (t.fresh) transpileMs = roundMs(t.transpileMs);
       }
       const { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, action } = job;
-      const reply = await runner.request<RunReply>({ type: 'run', runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, action });
+      const onProgress = (p: RunProgress) => {
+        if (p.type === 'output') onOutput?.(p.stream, p.text);
+        else onPhases?.(transpileMs === null ? p.timings : { transpile: transpileMs, ...p.timings });
+      };
+      const params = { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, ...(action ? { action } : {}) };
+      const reply = await runner.start().request('run', params, { onProgress });
       return transpileMs === null ? reply : { ...reply, timings: { transpile: transpileMs, ...reply.timings } };
     } finally {
       runner.busy--;
       this.runnerOf.delete(job.runId);
-      this.outputListeners.delete(job.runId);
-      this.phasesListeners.delete(job.runId);
     }
   }
 
   /** Stops a run wherever it is: running, being prepared, or not yet handed to a runner. */
   async stop(runId: string): Promise<boolean> {
     const runner = this.runnerOf.get(runId);
-    if (runner) return runner.request<boolean>({ type: 'stop', runId });
+    if (runner) return runner.start().request('stop', { runId });
     this.stopEarly.add(runId);
     return true;
   }

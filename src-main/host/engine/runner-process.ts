@@ -1,6 +1,7 @@
-import type { FromRunner, ToRunner } from './messages';
-import { StudioError } from '../../../src-shared/protocol/envelope';
+import { responder, type ReplyContext } from '../../../src-shared/protocol/channel';
+import { parentProcessPort } from '../../channel-ports';
 import { jcoTrapped } from '../jco-errors';
+import { runnerSchemas, type RunnerProtocol } from './messages';
 import { transpileComponent } from './transpile';
 import { runInWorker, runsInFlight, stopRun, transpiled } from './run-in-worker';
 
@@ -8,7 +9,6 @@ import { runInWorker, runsInFlight, stopRun, transpiled } from './run-in-worker'
  * The runner: a child process that owns transpiled glue and compiled modules, and runs each
  * component in a worker thread of its own (run-in-worker.ts). Nothing a guest does reaches the studio's process.
  */
-const send = (m: FromRunner) => process.send!(m);
 process.on('disconnect', () => process.exit(0));
 
 /** Transpiles once per component; `fresh` tells the caller whether this request paid for it. */
@@ -23,20 +23,21 @@ async function transpileOnce(hash: string, name: string, bytes: Uint8Array, maxW
   return { ...(await t), fresh };
 }
 
-process.on('message', async (m: ToRunner) => {
+/** jco cannot be used again in this process: end it once the failure's reply is out; the pool starts a fresh runner for the next request. */
+async function endIfJcoTrapped<T>(ctx: ReplyContext<unknown>, work: () => Promise<T>): Promise<T> {
   try {
-    let value: unknown;
-    if (m.type === 'transpile') value = await transpileOnce(m.hash, m.name, m.bytes, m.maxWasmMiB);
-    else if (m.type === 'run') value = await runInWorker(m, send);
-    else {
-      stopRun(m.runId);
-      value = true;
-    }
-    send({ type: 'reply', id: m.id, ok: true, value });
+    return await work();
   } catch (err) {
-    const reply: FromRunner = { type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof StudioError ? err.code : undefined };
-    // jco cannot be used again in this process: end it once the reply is out; the pool starts a fresh runner for the next request.
-    if (jcoTrapped() && runsInFlight() === 0) process.send!(reply, () => process.exit(0));
-    else send(reply);
+    if (jcoTrapped() && runsInFlight() === 0) ctx.afterReply(() => process.exit(0));
+    throw err;
   }
+}
+
+responder<RunnerProtocol>(parentProcessPort(), runnerSchemas, {
+  transpile: (m, ctx) => endIfJcoTrapped(ctx, () => transpileOnce(m.hash, m.name, m.bytes, m.maxWasmMiB)),
+  run: (m, ctx) => endIfJcoTrapped(ctx, () => runInWorker(m, (p) => ctx.progress(p))),
+  stop: ({ runId }) => {
+    stopRun(runId);
+    return true;
+  },
 });

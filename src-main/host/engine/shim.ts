@@ -3,14 +3,13 @@ import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import type { ImportObject } from '../../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../../src-shared/engine/contract';
 import { nodeFilesystem, realFolder } from '../fs/node-filesystem';
-import { readerStream } from '../fs/streams';
+import { readerStream, writerStream } from '../fs/streams';
 import { ready } from '../ready-pollable';
 
 type Shim = {
   http: { outgoingHandler: object };
-  io: { streams: { InputStream: new () => object; OutputStream: new () => object } };
 };
-const { io, http } = wasi as unknown as Shim;
+const { http } = wasi as unknown as Shim;
 
 /**
  * The Node engine's base imports. The Node shim ignores per-instance stdout/stdin options and its
@@ -25,8 +24,8 @@ export const nodeShim: EngineShim = {
     // enableNetwork also governs the shim's http handler: with sockets off it throws a bare string
     // (a trap). A granted http allow-list gets the shim's real handler back, checked by src-shared.
     if (runIo.network.http) base['wasi:http/outgoing-handler'] = http.outgoingHandler as ImportObject[string];
-    const stdout = new (sinkClass('stdout', runIo))();
-    const stderr = new (sinkClass('stderr', runIo))();
+    const stdout = writerStream((bytes) => runIo.write('stdout', bytes));
+    const stderr = writerStream((bytes) => runIo.write('stderr', bytes));
     const stdin = stdinReader(runIo.stdin);
     const fs = nodeFilesystem(runIo.mounts);
     runIo.atEnd(fs.close);
@@ -44,32 +43,8 @@ export const nodeShim: EngineShim = {
     };
   },
   realFolder,
+  httpStreams: { reader: readerStream, writer: writerStream, ready },
 };
-
-function sinkClass(stream: 'stdout' | 'stderr', runIo: RunIo) {
-  return class Sink extends io.streams.OutputStream {
-    checkWrite() {
-      return 1n << 20n;
-    }
-    write(bytes: Uint8Array) {
-      runIo.write(stream, bytes);
-    }
-    blockingWriteAndFlush(bytes: Uint8Array) {
-      runIo.write(stream, bytes);
-    }
-    writeZeroes(n: bigint) {
-      runIo.write(stream, new Uint8Array(Number(n)));
-    }
-    blockingWriteZeroesAndFlush(n: bigint) {
-      runIo.write(stream, new Uint8Array(Number(n)));
-    }
-    flush() {}
-    blockingFlush() {}
-    subscribe() {
-      return ready();
-    }
-  };
-}
 
 /** Stdin as the run gives it: its bytes, then end of stream. */
 function stdinReader(data: Uint8Array | null) {

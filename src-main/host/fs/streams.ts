@@ -67,34 +67,26 @@ export function readerStream(take: (len: bigint) => Uint8Array): object {
   })();
 }
 
-/** `start` null appends: each write goes to the file's end as it is then. */
-export function fileOutputStream(fd: number, start: bigint | null): object {
-  let offset = start === null ? null : Number(start);
-  const write = (bytes: Uint8Array) => {
-    try {
-      const at = offset ?? Number(fstatSync(fd).size);
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
-      if (offset !== null) offset += done;
-    } catch (err) {
-      throw streamError(err);
-    }
-  };
-  const zeroes = (n: bigint) => write(new Uint8Array(Math.min(Number(n), CHUNK)));
+/**
+ * A wasi:io output stream (the shim's class: the glue checks instanceof) that hands every write to
+ * `put`, which may throw a stream error. Zeroes are written at most a chunk at a time, as checkWrite permits.
+ */
+export function writerStream(put: (bytes: Uint8Array) => void): object {
+  const zeroes = (n: bigint) => put(new Uint8Array(Math.min(Number(n), CHUNK)));
   const splice = (src: { blockingRead(len: bigint): Uint8Array }, len: bigint) => {
     const bytes = src.blockingRead(len);
-    write(bytes);
+    put(bytes);
     return BigInt(bytes.length);
   };
-  return new (class FileOutputStream extends io.streams.OutputStream {
+  return new (class Writer extends io.streams.OutputStream {
     checkWrite() {
       return BigInt(CHUNK);
     }
     write(bytes: Uint8Array) {
-      write(bytes);
+      put(bytes);
     }
     blockingWriteAndFlush(bytes: Uint8Array) {
-      write(bytes);
+      put(bytes);
     }
     writeZeroes(n: bigint) {
       zeroes(n);
@@ -114,4 +106,20 @@ export function fileOutputStream(fd: number, start: bigint | null): object {
       return ready();
     }
   })();
+}
+
+/** `start` null appends: each write goes to the file's end as it is then. */
+export function fileOutputStream(fd: number, start: bigint | null): object {
+  let offset = start === null ? null : Number(start);
+  const write = (bytes: Uint8Array) => {
+    try {
+      const at = offset ?? Number(fstatSync(fd).size);
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+      if (offset !== null) offset += done;
+    } catch (err) {
+      throw streamError(err);
+    }
+  };
+  return writerStream(write);
 }

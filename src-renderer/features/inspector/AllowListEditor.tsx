@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { splitWords } from '../../../src-shared/capabilities/shell-words';
 
 /**
- * One allow-list: its entries as removable chips and a field to add one. An entry is checked as
+ * One allow-list: its entries as removable chips and a field to add entries. Each is checked as
  * it is added, with the same parser as the policy schema, so a bad one is named before it is saved.
  */
 export function AllowListEditor(props: {
@@ -15,12 +16,16 @@ export function AllowListEditor(props: {
 }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The field splits like a shell, so several entries can be pasted at once; all must parse.
   const add = () => {
-    const entry = text.trim();
-    if (!entry) return;
-    const r = props.check(entry);
-    if (typeof r === 'string') return setError(r);
-    if (!props.entries.includes(entry)) props.onChange([...props.entries, entry]);
+    const words = splitWords(text);
+    if (typeof words === 'string') return setError(words);
+    if (!words.length) return;
+    for (const w of words) {
+      const r = props.check(w);
+      if (typeof r === 'string') return setError(r);
+    }
+    props.onChange([...new Set([...props.entries, ...words])]);
     setText('');
     setError(null);
   };

@@ -1,34 +1,71 @@
-import { equivalentCommands } from '../../../src-shared/capabilities/commands';
+import type { ReactNode } from 'react';
+import { CLI, equivalentCommands, PROJECT_RUN, type EquivalentCommand } from '../../../src-shared/capabilities/commands';
+import { quoteWord as quote } from '../../../src-shared/capabilities/shell-words';
+import { isCommand } from '../../../src-shared/protocol/component-kind';
 import { useStudio } from '../../store/use-studio';
 
-/** The policy as command lines a user can copy: wasmtime's and the studio CLI's. */
+interface Line {
+  id: string;
+  title: string;
+  command: EquivalentCommand;
+  note: ReactNode;
+}
+
+/**
+ * The run as command lines a user can copy, most faithful first: the project itself (studio.json
+ * holds the whole policy), the same grants typed as flags over the built component, then wasmtime's.
+ */
 export function CommandsPanel() {
   const project = useStudio((s) => s.project);
+  const description = useStudio((s) => s.description);
   if (!project) return null;
+  // Known once built: a library's run lines would only say it is not a command.
+  const library = description && !isCommand(description.exports) ? description.functions.map((f) => f.label) : null;
   const path = `build/${project.config.name}.wasm`;
-  const { wasmtime, studio } = equivalentCommands(project.config.policy, path);
+  const { wasmtime, studio } = equivalentCommands(project.config.policy, path, project.config.limits);
+  const lines: Line[] = [
+    {
+      id: 'project',
+      title: 'component-studio: this project',
+      command: { command: PROJECT_RUN, caveats: [] },
+      note: (
+        <>
+          Builds the project when it needs it and runs it with every grant of its studio.json, as Run does (in the Node engine: add{' '}
+          <code className="nowrap">--engine browser</code> for the other one, or <code className="nowrap">--engine both</code> to compare the two).
+        </>
+      ),
+    },
+    { id: 'component-studio', title: 'component-studio: the grants as flags', command: studio, note: `Runs the last build, ${path}.` },
+    { id: 'wasmtime', title: 'wasmtime', command: wasmtime, note: '' },
+  ];
   return (
     <section className="commands" aria-label="Equivalent commands">
-      {[
-        ['wasmtime', wasmtime],
-        ['component-studio', studio],
-      ].map(([name, c]) => {
-        const cmd = c as typeof wasmtime;
-        return (
-          <div key={name as string} className="command">
-            <h3>
-              {name as string} <button onClick={() => void navigator.clipboard?.writeText(cmd.command)}>Copy</button>
-            </h3>
-            <pre data-testid={`command-${name}`}>{cmd.command}</pre>
-            {cmd.caveats.map((x) => (
-              <p key={x} className="muted">
-                Note: {x}.
-              </p>
-            ))}
-          </div>
-        );
-      })}
-      <p className="muted">Both run in the project folder ({project.dir}).</p>
+      <p className="muted" data-testid="commands-where">
+        Run them in the project folder, <code>{project.dir}</code>. <code>component-studio</code> must be on your PATH: run <code>npm link</code> once in
+        the studio's own folder (the README's Command line section). Not <code>npx component-studio</code>: outside the studio's folder npx looks the name up
+        on the npm registry, which has no such package.
+      </p>
+      {library && (
+        <p data-testid="commands-library">
+          This component is a library (it exports no wasi:cli/run), so the run lines below only say it is not a command. Call an export instead, with its
+          arguments as WAVE text: <code>{library.length ? `${CLI} call . ${quote(library[0]!)} ARGS…` : `${CLI} call . EXPORT ARGS…`}</code>
+          {library.length > 1 && ` (its exports: ${library.join(', ')})`}
+        </p>
+      )}
+      {lines.map(({ id, title, command, note }) => (
+        <div key={id} className="command">
+          <h3>
+            {title} <button onClick={() => void navigator.clipboard?.writeText(command.command)}>Copy</button>
+          </h3>
+          <pre data-testid={`command-${id}`}>{command.command}</pre>
+          {note && <p className="muted">{note}</p>}
+          {command.caveats.map((x) => (
+            <p key={x} className="muted">
+              Note: {x}.
+            </p>
+          ))}
+        </div>
+      ))}
     </section>
   );
 }

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import { parseOrigin, parseSocketEntry } from '../../../src-shared/capabilities/net-allow';
-import { duplicateGuestPath, duplicateGuestPathMessage } from '../../../src-shared/capabilities/guest-paths';
 import type { Policy } from '../../../src-shared/capabilities/policy';
+import { argsFromText, envFromText, mountsFromText, policyTexts, type FieldReading } from '../../../src-shared/capabilities/policy-text';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { AllowListEditor } from './AllowListEditor';
+import { PolicyTextField } from './PolicyTextField';
 import { ClockControl, RandomControl, clockProblem } from './TimeAndRandom';
 
 /**
- * Arguments, environment, mounts and stdin as text, the way a user would type them on a command
- * line; clocks and random as a choice each; the network allow-lists as lists of entries. Nothing
- * is saved until "Apply".
+ * Arguments, environment and mounts as text read like a shell's words, each shown back as the list
+ * it becomes; stdin as text; clocks and random as a choice each; the network allow-lists as lists
+ * of entries. Nothing is saved until "Apply".
  */
 export function PolicyEditor() {
   const store = useStudioStore();
@@ -17,13 +18,17 @@ export function PolicyEditor() {
   const [draft, setDraft] = useState(() => toDraft(policy));
   useEffect(() => setDraft(toDraft(policy)), [policy]);
   if (!policy) return null;
-  // A mount whose guest path is taken is named as it is typed, not after a refused save.
-  const dup = duplicateGuestPath(mountsOf(draft.mounts));
-  const mountError = dup && duplicateGuestPathMessage(dup);
+  // Each field is read as it is typed: a bad entry is named at its field, not after a refused save.
+  const args = argsFromText(draft.args);
+  const env = envFromText(draft.env);
+  const mounts = mountsFromText(draft.mounts);
   const timeError = clockProblem(draft.clocks);
-  const blocked = Boolean(mountError || timeError);
+  const blocked = Boolean(args.error || env.error || mounts.error || timeError);
+  const textField = <T,>(key: 'args' | 'env' | 'mounts', label: string, placeholder: string, reading: FieldReading<T>, show: (item: T) => string) => (
+    <PolicyTextField label={label} value={draft[key]} onChange={(t) => setDraft({ ...draft, [key]: t })} placeholder={placeholder} testId={`policy-${key}`} reading={reading} show={show} />
+  );
   const save = () => {
-    if (!blocked) void store.getState().applyPolicy((p) => fromDraft(p, draft), true);
+    if (!blocked) void store.getState().applyPolicy((p) => fromDraft(p, draft, { args: args.items, env: env.items, mounts: mounts.items }), true);
   };
   return (
     <form
@@ -33,27 +38,9 @@ export function PolicyEditor() {
         save();
       }}
     >
-      <label>
-        Arguments <input value={draft.args} onChange={(e) => setDraft({ ...draft, args: e.target.value })} placeholder="none" data-testid="policy-args" />
-      </label>
-      <label>
-        Environment <input value={draft.env} onChange={(e) => setDraft({ ...draft, env: e.target.value })} placeholder="NAME=value, or NAME to pass the host's" />
-      </label>
-      <label>
-        Mounts{' '}
-        <input
-          value={draft.mounts}
-          onChange={(e) => setDraft({ ...draft, mounts: e.target.value })}
-          placeholder="data::/data::ro"
-          aria-invalid={Boolean(mountError)}
-          data-testid="policy-mounts"
-        />
-      </label>
-      {mountError && (
-        <span className="policy-error" role="alert" data-testid="policy-mounts-error">
-          {mountError}
-        </span>
-      )}
+      {textField('args', 'Arguments', 'none, or words: one "two words"', args, (a) => (a === '' ? '""' : a))}
+      {textField('env', 'Environment', 'NAME="a value", or NAME to pass the host\'s', env, (e) => (e.value === undefined ? `${e.name} (from the host)` : `${e.name}=${e.value}`))}
+      {textField('mounts', 'Mounts', 'HOST[::GUEST[::ro]], e.g. data::/data::ro', mounts, (m) => `${m.host} → ${m.guest} (${m.mode === 'ro' ? 'read-only' : 'read-write'})`)}
       <label>
         Stdin <input value={draft.stdin} onChange={(e) => setDraft({ ...draft, stdin: e.target.value })} placeholder="end of file" />
       </label>
@@ -100,9 +87,7 @@ interface Draft {
 
 function toDraft(p: Policy | undefined): Draft {
   return {
-    args: p?.args.join(' ') ?? '',
-    env: p?.env.map((e) => (e.value === undefined ? e.name : `${e.name}=${e.value}`)).join(' ') ?? '',
-    mounts: p?.mounts.map((m) => `${m.host}::${m.guest}::${m.mode}`).join(' ') ?? '',
+    ...(p ? policyTexts(p) : { args: '', env: '', mounts: '' }),
     stdin: p?.stdin ?? '',
     clocks: p?.clocks ?? { mode: 'denied' },
     random: p?.random ?? { mode: 'denied' },
@@ -111,24 +96,11 @@ function toDraft(p: Policy | undefined): Draft {
   };
 }
 
-const words = (s: string) => s.split(/\s+/).filter(Boolean);
-
-function mountsOf(text: string): Policy['mounts'] {
-  return words(text).map((w) => {
-    const [host = '', guest = '/' + host, mode = 'ro'] = w.split('::');
-    return { host, guest, mode: mode === 'rw' ? 'rw' : 'ro' };
-  });
-}
-
-function fromDraft(p: Policy, d: Draft): Policy {
+/** The draft as a policy; the text fields come already read (and only when they had no error). */
+function fromDraft(p: Policy, d: Draft, read: Pick<Policy, 'args' | 'env' | 'mounts'>): Policy {
   return {
     ...p,
-    args: words(d.args),
-    env: words(d.env).map((w) => {
-      const eq = w.indexOf('=');
-      return eq < 0 ? { name: w } : { name: w.slice(0, eq), value: w.slice(eq + 1) };
-    }),
-    mounts: mountsOf(d.mounts),
+    ...read,
     stdin: d.stdin === '' ? null : d.stdin,
     clocks: d.clocks,
     random: d.random,

@@ -1,18 +1,16 @@
 import { duplicateGuestPath, duplicateGuestPathMessage } from '../guest-paths';
+import { formatMountSpec, MOUNT_SYNTAX, parseMountSpec } from '../mount-spec';
 import type { Policy } from '../policy';
 import type { Capability, FixIt } from './types';
 import { FlagError } from './types';
 
-/** wasmtime's --dir HOST[::GUEST], plus an optional ::ro. Guest paths are kept as given (rooted at /). */
+/** wasmtime's --dir HOST[::GUEST], plus an optional ::ro; the guest path is kept as given. */
 function parseDir(spec: string, exists: (path: string) => boolean): Policy['mounts'][number] {
-  const parts = spec.split('::');
-  const ro = parts.length === 3 && parts[2] === 'ro';
-  if (parts.length > 3 || (parts.length === 3 && !ro) || !parts[0]) throw new FlagError(`--dir takes HOST[::GUEST[::ro]], not "${spec}"`);
-  if (!exists(parts[0])) throw new FlagError(`--dir: no such folder: ${parts[0]}`);
-  const guest = parts[1] ?? parts[0];
-  return { host: parts[0], guest: guest.startsWith('/') ? guest : '/' + guest, mode: ro ? 'ro' : 'rw' };
+  const mount = parseMountSpec(spec);
+  if (typeof mount === 'string') throw new FlagError(`--dir: ${mount}`);
+  if (!exists(mount.host)) throw new FlagError(`--dir: no such folder: ${mount.host}`);
+  return mount;
 }
-
 const writable = (): FixIt => ({ label: 'Make the mounts read-write', apply: (p) => ({ ...p, mounts: p.mounts.map((m) => ({ ...m, mode: 'rw' as const })) }) });
 
 export const files: Capability = {
@@ -26,9 +24,13 @@ export const files: Capability = {
   flags: [
     {
       name: 'dir',
-      value: 'HOST[::GUEST]',
+      value: MOUNT_SYNTAX,
       multiple: true,
-      help: ['mount a host folder read-write (as wasmtime does; GUEST defaults to HOST);', 'append ::ro (HOST::GUEST::ro) for read-only; repeatable'],
+      help: [
+        'mount a host folder read-write, as wasmtime does: the guest sees it at',
+        'GUEST exactly as written (default: HOST as written, so --dir data is "data");',
+        '::ro makes it read-only; repeatable',
+      ],
     },
   ],
   fromFlags(values, host) {
@@ -39,8 +41,8 @@ export const files: Capability = {
     return { mounts };
   },
   render: (p) => ({
-    studio: p.mounts.flatMap((m) => ['--dir', `${m.host}::${m.guest}${m.mode === 'ro' ? '::ro' : ''}`]),
-    wasmtime: p.mounts.flatMap((m) => ['--dir', `${m.host}::${m.guest}`]),
+    studio: p.mounts.flatMap((m) => ['--dir', formatMountSpec(m)]),
+    wasmtime: p.mounts.flatMap((m) => ['--dir', formatMountSpec({ ...m, mode: 'rw' })]),
     wasmtimeCaveats: p.mounts.filter((m) => m.mode === 'ro').map((m) => `wasmtime mounts ${m.guest} read-write: it has no read-only flag here`),
   }),
   // A read-only refusal asks for writes; any other needs a folder, so the project's data/ when it has one.

@@ -1,3 +1,4 @@
+import { formatEnvEntry, parseEnvEntry } from '../env-entry';
 import type { Capability } from './types';
 import { FlagError } from './types';
 
@@ -29,15 +30,15 @@ export const env: Capability = {
     const list = values.env ?? [];
     if (!list.length) return {};
     return {
-      env: list.map((e) => {
-        const eq = e.indexOf('=');
-        if (eq === 0) throw new FlagError(`--env needs a NAME, not "${e}"`);
-        return eq < 0 ? { name: e } : { name: e.slice(0, eq), value: e.slice(eq + 1) };
+      env: list.map((text) => {
+        const e = parseEnvEntry(text);
+        if (typeof e === 'string') throw new FlagError(`--env: ${e}`);
+        return e;
       }),
     };
   },
   render(p) {
-    const flags = p.env.flatMap((e) => ['--env', e.value === undefined ? e.name : `${e.name}=${e.value}`]);
+    const flags = p.env.flatMap((e) => ['--env', formatEnvEntry(e)]);
     return { studio: flags, wasmtime: flags };
   },
   // A NAME=VALUE is the project's own text; a NAME alone reads the user's environment.

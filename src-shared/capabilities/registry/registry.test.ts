@@ -72,8 +72,11 @@ describe('the capability registry', () => {
       ['random', 'lucky', /--random is real, seeded\[=N\] or denied/],
       ['stdin', 'missing.txt', /--stdin: no such file: missing.txt/],
       ['dir', 'nowhere', /--dir: no such folder: nowhere/],
-      ['dir', 'data::/d::rx', /--dir takes HOST\[::GUEST\[::ro\]\]/],
-      ['env', '=x', /--env needs a NAME/],
+      ['dir', 'data::/d::rx', /--dir: a mount is HOST\[::GUEST\[::ro\]\], not "data::\/d::rx"$/],
+      ['dir', 'data::/d::rw', /read-write is the default: leave out ::rw/],
+      ['dir', 'data::', /--dir: the guest path after "::" is empty/],
+      ['env', '=x', /--env: "=x" has no NAME before "="/],
+      ['env', 'two words', /--env: "two words" is neither NAME=VALUE nor a variable name/],
       ['allow-net', 'example.com', /--allow-net: /],
       ['allow-http', 'ftp://x', /--allow-http: /],
     ];
@@ -100,9 +103,9 @@ describe('the capability registry', () => {
       const { studio } = equivalentCommands(policy, 'build/x.wasm');
       expect(studio.caveats).toEqual([]);
       const { piped, words } = shellWords(studio.command);
-      expect(words.slice(0, 3)).toEqual(['npx', 'component-studio', 'run']);
+      expect(words.slice(0, 2)).toEqual(['component-studio', 'run']);
       const dash = words.indexOf('--');
-      const flags = (dash < 0 ? words.slice(3) : words.slice(3, dash)).filter((w) => w !== 'build/x.wasm');
+      const flags = (dash < 0 ? words.slice(2) : words.slice(2, dash)).filter((w) => w !== 'build/x.wasm');
       const pairs: [string, string][] = [];
       for (let i = 0; i < flags.length; i += 2) pairs.push([flags[i]!.slice(2), flags[i + 1]!]);
       const granted = fromFlags(pairs, piped === null ? {} : { '-': piped });

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { studioPerTest } from './studio-server';
+
+test.describe('request composer', () => {
+  const s = studioPerTest('http-hello');
+
+  test('a request to the http-hello handler answers alike in both engines, JSON pretty-printed', async ({ page }) => {
+    test.setTimeout(300_000); // StarlingMonkey builds in 5–60 s, more on a loaded machine
+    await page.goto(s.studio.url);
+    await page.getByTestId('build-button').click();
+    await expect(page.getByTestId('problems-panel')).toContainText('built build/http-hello.wasm', { timeout: 240_000 });
+    await page.getByTestId('tab-request').click();
+    const composer = page.getByTestId('request-composer');
+
+    await page.getByTestId('request-path').fill('/json?name=e2e');
+    await page.getByTestId('request-send').click();
+    for (const engine of ['node', 'browser']) {
+      const pane = page.getByTestId(`response-${engine}`);
+      await expect(pane).toContainText('"name": "e2e"', { timeout: 60_000 });
+      await expect(pane).toContainText('200');
+      await expect(pane).toContainText('application/json');
+    }
+    await expect(composer).toContainText('Both engines agree: same response');
+
+    await page.getByTestId('request-method').selectOption('POST');
+    await page.getByTestId('request-path').fill('/echo');
+    await page.getByTestId('request-headers').fill('content-type: text/x-e2e');
+    await page.getByTestId('request-body').fill('echo me');
+    await page.getByTestId('request-send').click();
+    for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-${engine}`)).toContainText('echo me', { timeout: 60_000 });
+    await expect(page.getByTestId('response-browser')).toContainText('text/x-e2e');
+    await expect(composer).toContainText('Both engines agree: same response');
+    await page.screenshot({ path: test.info().outputPath('request-composer.png') });
+
+    // A handler that throws has no response: both panes say why.
+    await page.getByTestId('request-method').selectOption('GET');
+    await page.getByTestId('request-path').fill('/fail');
+    await page.getByTestId('request-send').click();
+    for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-${engine}`)).toContainText('returned before finishing its body', { timeout: 60_000 });
+  });
+});

@@ -1,0 +1,158 @@
+// HTTP handler components end to end, on samples/http-hello (a StarlingMonkey guest: ~55 s to
+// build, ~5 s to transpile per process): its routes must answer identically in both engines,
+// `request --engine both` must say so, `serve` must answer a real HTTP client, a failing or
+// trapping handler must get a 500 while the server lives on, and a capability the policy refuses
+// inside a handler must be reported for that request.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareRuns } from '../../src-shared/engine/compare-runs';
+import type { HttpRequest } from '../../src-shared/engine/http-handler';
+import { appRoot } from '../paths';
+import { openTarget, type RunTarget } from './targets';
+
+const run = promisify(execFile);
+const cli = join(appRoot, 'bin/component-studio.js');
+const dir = mkdtempSync(join(tmpdir(), 'http-hello-'));
+const project = join(dir, 'http-hello');
+const wasm = join(project, 'build', 'http-hello.wasm');
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+beforeAll(async () => {
+  cpSync(join(appRoot, 'samples/http-hello'), project, { recursive: true, filter: (p) => !/\/(build|\.studio)$/.test(p) });
+  const { stdout } = await run(process.execPath, [cli, 'build', project], { timeout: 300_000 });
+  expect(stdout.trim()).toBe(wasm);
+}, 320_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const request = (method: string, path: string, headers: [string, string][] = [], body = ''): HttpRequest => ({
+  method, path, headers, body: new TextEncoder().encode(body), authority: 'localhost', scheme: 'http',
+});
+
+describe('the sample handler in both engines', () => {
+  let target: RunTarget;
+  beforeAll(async () => {
+    target = await openTarget(project, { policy: {}, limits: {}, trace: true }, () => {});
+  });
+  afterAll(() => target?.dispose());
+
+  const routes: [string, HttpRequest, number, (body: string, headers: [string, string][]) => void][] = [
+    ['GET /', request('GET', '/'), 200, (b) => expect(b).toMatch(/^Hello from a WebAssembly component!/)],
+    ['GET /json?name=ada', request('GET', '/json?name=ada'), 200, (b, h) => {
+      expect(JSON.parse(b)).toEqual({ greeting: 'hello', name: 'ada', method: 'GET' });
+      expect(h).toContainEqual(['content-type', 'application/json']);
+    }],
+    ['GET /hello', request('GET', '/hello', [['X-Name', 'Grace']]), 200, (b) => expect(b).toBe('Hello, Grace!\n')],
+    ['POST /echo', request('POST', '/echo', [['content-type', 'text/x-test']], 'body ✓ bytes'), 200, (b, h) => {
+      expect(b).toBe('body ✓ bytes');
+      expect(h).toContainEqual(['content-type', 'text/x-test']);
+    }],
+    ['GET /echo', request('GET', '/echo'), 405, (b) => expect(b).toBe('POST a body to /echo\n')],
+    ['GET /time', request('GET', '/time'), 200, (b) => expect(b).toBe('2026-01-01T00:00:00.000Z\n')],
+    ['GET /nowhere', request('GET', '/nowhere'), 404, (b) => expect(b).toBe('no route for /nowhere\n')],
+  ];
+
+  it.each(routes)('%s answers alike', async (_label, req, status, check) => {
+    const [node, browser] = await Promise.all([target.engines.node.handle(randomUUID(), req), target.engines.browser.handle(randomUUID(), req)]);
+    for (const r of [node, browser]) {
+      expect(r.error, `${r.engine}: ${r.error}`).toBeNull();
+      expect(r.response!.status).toBe(status);
+      check(text(r.response!.body), r.response!.headers);
+    }
+    expect(compareRuns(node, browser)).toEqual({ verdict: 'agree', call: false, response: true });
+  }, 120_000);
+
+  it('a handler that throws gets no response, and says why, in both engines', async () => {
+    const [node, browser] = await Promise.all([target.engines.node.handle(randomUUID(), request('GET', '/fail')), target.engines.browser.handle(randomUUID(), request('GET', '/fail'))]);
+    for (const r of [node, browser]) {
+      expect(r.response).toBeNull();
+      expect(r.error).toMatch(/returned before finishing its body/);
+      expect(r.stderr).toContain('this route fails on purpose');
+    }
+  }, 120_000);
+});
+
+describe('component-studio request', () => {
+  it('--engine both agrees on the sample, and exits 0', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'request', project, '/json?name=ada', '--engine', 'both', '--json'], { timeout: 180_000 });
+    const out = JSON.parse(stdout) as { verdict: string; requests: { engine: string; response: { status: number; body: string } }[] };
+    expect(out.verdict).toBe('agree');
+    expect(out.requests.map((r) => [r.engine, r.response.status, JSON.parse(r.response.body).name])).toEqual([['node', 200, 'ada'], ['browser', 200, 'ada']]);
+  }, 200_000);
+});
+
+/** A `serve` process and its URL, once it has printed it. */
+async function serve(args: string[]): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+  const child = spawn(process.execPath, [cli, 'serve', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${stderr}`)));
+  });
+  return { child, url, log: () => stderr };
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('component-studio serve', () => {
+  it('answers a real HTTP client, answers 500 for a failing handler and 504 for a runaway one and goes on, refuses an oversized body, stops on SIGINT', async () => {
+    const { child, url, log } = await serve([project, '--max-body', '1', '--timeout', '5']);
+    try {
+      const json = await fetch(`${url}json?name=node`);
+      expect(json.status).toBe(200);
+      expect(await json.json()).toEqual({ greeting: 'hello', name: 'node', method: 'GET' });
+      const echo = await fetch(`${url}echo`, { method: 'POST', body: 'posted', headers: { 'content-type': 'text/plain' } });
+      expect([echo.status, await echo.text()]).toEqual([200, 'posted']);
+      const fail = await fetch(`${url}fail`);
+      expect(fail.status).toBe(500);
+      expect(await fail.text()).toMatch(/^the handler failed: the handler set a \d+ response but returned before finishing its body/);
+      const spin = await fetch(`${url}spin`);
+      expect([spin.status, await spin.text()]).toEqual([504, 'the handler did not answer within its time limit\n']);
+      const big = await fetch(`${url}echo`, { method: 'POST', body: 'x'.repeat(2048) });
+      expect(big.status).toBe(413);
+      // A page that rebinds its own name to 127.0.0.1 gets nothing from the handler.
+      const rebound = await new Promise<number>((resolve, reject) =>
+        httpRequest(`${url}json`, { headers: { host: 'rebind.example:80' } }, (res) => resolve(res.resume().statusCode!)).on('error', reject).end(),
+      );
+      expect(rebound).toBe(403);
+      const after = await fetch(`${url}hello`, { headers: { 'x-name': 'again' } });
+      expect([after.status, await after.text()]).toEqual([200, 'Hello, again!\n']);
+      expect(log()).toMatch(/GET \/fail -> 500 in \d+ ms/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited(child)).toBe(0);
+  }, 180_000);
+
+  it('a handler that traps on a refused capability answers 500, the refusal is logged for each request, and the server lives', async () => {
+    // The .wasm alone is granted nothing: StarlingMonkey reads the monotonic clock on every request.
+    const { child, url, log } = await serve([wasm]);
+    try {
+      for (const path of ['/', '/json']) {
+        const r = await fetch(`${url}${path.slice(1)}`);
+        expect(r.status).toBe(500);
+        expect(await r.text()).toMatch(/^the handler failed: clocks capability denied by policy \(wasi:clocks\/monotonic-clock\.now\)/);
+      }
+      const lines = log().split('\n');
+      const logged = (path: string) => lines.findIndex((l) => l.startsWith(`GET ${path} -> 500`));
+      for (const path of ['/', '/json']) {
+        // Each request's refusal is printed just before its own line.
+        expect(lines.slice(0, logged(path)).reverse().find((l) => l.startsWith('  refused') || l.startsWith('GET'))).toMatch(/^ {2}refused wasi:clocks\/monotonic-clock\.now\(\)/);
+      }
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited(child)).toBe(0);
+  }, 180_000);
+});

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { compareRuns, describeComparison } from '../../src-shared/engine/compare-runs';
+import type { HandledResult } from '../../src-shared/engine/engine';
+import { engineFlag } from './engine-flag';
+import { parse, UsageError } from './args';
+import { handlerFlagHelp, handlerFlagOptions, openHandler } from './handler-target';
+import { bodyText, parseHeader, refusals, requestOf, responseJson } from './http-message';
+
+export const requestHelp = `Usage: component-studio request <FILE.wasm | PROJECT-DIR> [PATH] [options]
+
+Hands one HTTP request to a wasi:http handler component (a project is built first), in a fresh
+instance per engine, and prints the response. Nothing is granted but what the flags (or the
+project's policy) grant. With --engine both the two responses are compared: exit 0 when they
+agree (status, headers, body, stdout and stderr), 3 when they differ, 1 when a handler failed.
+  PATH                         path with query (default /)
+  --engine node|browser|both   which engine handles it (default node)
+  -X, --method METHOD          request method (default GET, POST with -d)
+  -H, --header 'Name: value'   a request header (repeatable)
+  -d, --data BODY              request body (text)
+  --json                       print {"requests":[...]} instead of the response
+${handlerFlagHelp}`;
+
+export async function requestCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    engine: { type: 'string' },
+    method: { type: 'string', short: 'X' },
+    header: { type: 'string', short: 'H', multiple: true },
+    data: { type: 'string', short: 'd' },
+    json: { type: 'boolean' },
+    ...handlerFlagOptions,
+  });
+  if (values.help) {
+    console.log(requestHelp);
+    return 0;
+  }
+  const [path, urlPath = '/', ...extra] = positionals;
+  if (!path || extra.length) throw new UsageError('request takes a component file or project folder, then at most a PATH');
+  if (!urlPath.startsWith('/')) throw new UsageError(`PATH starts with /, as in /hello?name=x, not "${urlPath}"`);
+  const engines = engineFlag(values.engine);
+  const headers = (values.header ?? []).map(parseHeader);
+  const body = new TextEncoder().encode(values.data ?? '');
+  const method = (values.method ?? (values.data !== undefined ? 'POST' : 'GET')).toUpperCase();
+  if (!/^[A-Z]+$/.test(method)) throw new UsageError(`-X takes a method such as GET or POST, not "${values.method}"`);
+  const handler = await openHandler(path, values);
+  if (body.length > handler.maxBodyBytes) throw new UsageError(`the request body is larger than --max-body (${handler.maxBodyBytes / 1024} KiB)`);
+  const request = requestOf(method, urlPath, headers, body, 'localhost');
+  let results: HandledResult[];
+  try {
+    results = await Promise.all(engines.map((e) => handler.target.engines[e].handle(randomUUID(), request)));
+  } finally {
+    await handler.target.dispose();
+  }
+  const [first, second] = results as [HandledResult, HandledResult | undefined];
+  const comparison = second ? compareRuns(first, second) : null;
+  if (values.json) {
+    const requests = results.map(({ engine, response, error, stdout, stderr, timedOut, timings, trace }) => ({
+      engine, response: responseJson(response), error, stdout, stderr, timedOut, timings, trace: handler.trace ? trace : trace.filter((t) => t.denied),
+    }));
+    console.log(JSON.stringify({ requests, ...(comparison ? { verdict: comparison.verdict } : {}) }));
+  } else {
+    for (const r of results) {
+      if (results.length > 1) console.log(`── ${r.engine} ${'─'.repeat(40)}`);
+      if (r.response) {
+        console.log(`HTTP ${r.response.status}`);
+        for (const [n, v] of r.response.headers) console.log(`${n}: ${v}`);
+        console.log('');
+        const text = bodyText(r.response.body);
+        process.stdout.write(text ?? `(${r.response.body.length} bytes of binary body)\n`);
+        if (text && !text.endsWith('\n')) process.stdout.write('\n');
+      }
+      process.stderr.write(r.stderr);
+      if (handler.trace) for (const t of r.trace) console.error(`[trace ${r.engine}] ${t.interface}.${t.function}(${t.args})${t.count ? ` ×${t.count} calls` : ` -> ${t.result}`}${t.denied ? '  DENIED' : ''}`);
+      else for (const line of refusals(r)) console.error(`${r.engine}: ${line}`);
+      if (r.error) console.error(`${r.engine}: the handler failed: ${r.error}`);
+      if (r.timedOut) console.error(`${r.engine}: timed out`);
+    }
+    if (comparison) console.log(`${describeComparison(comparison)}.`);
+  }
+  if (results.some((r) => r.timedOut)) return 124;
+  if (comparison?.verdict === 'differ') return 3;
+  return results.every((r) => r.response) ? 0 : 1;
+}

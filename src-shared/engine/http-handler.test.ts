@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { incomingHttp, incomingHandlerOf, type HttpRequest } from './http-handler';
+
+// Plain stand-ins for the shim's classes: the engines pass their own (src-main/host/engine/shim.ts, src-renderer/engine/shim.ts).
+type Reader = { read(len: bigint): Uint8Array };
+type Writer = { write(bytes: Uint8Array): void };
+const streams = {
+  reader: (take: (len: bigint) => Uint8Array): Reader => ({ read: take }),
+  writer: (put: (bytes: Uint8Array) => void): Writer => ({ write: put }),
+  ready: () => ({}),
+};
+class Fields {
+  constructor(private readonly list: [string, Uint8Array][] = []) {}
+  static fromList(list: [string, Uint8Array][]) {
+    if (list.some(([n]) => ['host', 'connection', 'keep-alive'].includes(n))) throw { tag: 'forbidden' };
+    return new Fields(list);
+  }
+  entries() {
+    return this.list;
+  }
+}
+const bytes = (t: string) => new TextEncoder().encode(t);
+const request = (o: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'POST', path: '/a?b=1', headers: [['X-Name', 'ada']], body: bytes('hello'), authority: 'localhost', scheme: 'http', ...o });
+
+/** What a guest does: read the request, answer with a status, a header and the body echoed, in chunks of `chunk` bytes. */
+function respond(s: ReturnType<typeof incomingHttp>, req: object, out: object, o: { finish?: boolean; status?: number } = {}) {
+  const { types } = s;
+  const r = req as InstanceType<typeof types.IncomingRequest>;
+  const body = r.consume() as InstanceType<typeof types.IncomingBody>;
+  const input = body.stream() as Reader;
+  const got: number[] = [];
+  for (;;) {
+    try {
+      got.push(...input.read(2n));
+    } catch (e) {
+      expect(e).toEqual({ tag: 'closed' });
+      break;
+    }
+  }
+  const response = new types.OutgoingResponse(new Fields([['content-type', bytes('text/plain')]]));
+  response.setStatusCode(o.status ?? 201);
+  const outBody = response.body();
+  types.ResponseOutparam.set(out as InstanceType<typeof types.ResponseOutparam>, { tag: 'ok', val: response });
+  const w = outBody.write() as Writer;
+  for (let i = 0; i < got.length; i += 3) w.write(new Uint8Array(got.slice(i, i + 3)));
+  if (o.finish !== false) types.OutgoingBody.finish(outBody, undefined);
+  return r;
+}
+
+describe('incomingHttp', () => {
+  it('hands the request over as wasi:http resources and collects the response the guest builds', () => {
+    const s = incomingHttp(streams, Fields, 1024);
+    const [req, out] = s.begin(request({ headers: [['X-Name', 'ada'], ['Host', 'evil'], ['Connection', 'close']] }));
+    const r = respond(s, req, out);
+    expect([r.method(), r.pathWithQuery(), r.scheme(), r.authority()]).toEqual([{ tag: 'post' }, '/a?b=1', { tag: 'HTTP' }, 'localhost']);
+    // Connection headers and host never reach the guest (the shims' Fields refuse them as forbidden).
+    expect((r.headers() as Fields).entries()).toEqual([['x-name', bytes('ada')]]);
+    expect(s.outcome()).toEqual({ ok: true, response: { status: 201, headers: [['content-type', 'text/plain']], body: bytes('hello') } });
+  });
+
+  it('says why there is no response: never set, set to an error, body not finished, body past the limit', () => {
+    const none = incomingHttp(streams, Fields, 1024);
+    none.begin(request());
+    expect(none.outcome()).toEqual({ ok: false, error: expect.stringMatching(/without setting a response/) });
+
+    const err = incomingHttp(streams, Fields, 1024);
+    const [, out] = err.begin(request());
+    err.types.ResponseOutparam.set(out as never, { tag: 'err', val: { tag: 'internal-error', val: 'nope' } });
+    expect(err.outcome()).toEqual({ ok: false, error: 'the handler answered with an error: {"tag":"internal-error","val":"nope"}' });
+    expect(() => err.types.ResponseOutparam.set(out as never, { tag: 'err', val: null })).toThrow(/set twice/);
+
+    const open = incomingHttp(streams, Fields, 1024);
+    respond(open, ...open.begin(request()), { finish: false, status: 500 });
+    expect(open.outcome()).toEqual({ ok: false, error: expect.stringMatching(/set a 500 response but returned before finishing its body/) });
+
+    const small = incomingHttp(streams, Fields, 4);
+    expect(() => respond(small, ...small.begin(request()))).toThrow(expect.objectContaining({ tag: 'closed' }) as never);
+    expect(small.outcome()).toEqual({ ok: false, error: 'the response body passed the limit of 4 bytes' });
+  });
+
+  it('finds the export versioned or not', () => {
+    const handle = () => {};
+    expect(incomingHandlerOf({ incomingHandler: { handle } })?.handle).toBe(handle);
+    expect(incomingHandlerOf({ 'wasi:http/incoming-handler@0.2.10': { handle } })?.handle).toBe(handle);
+    expect(incomingHandlerOf({ run: { run() {} } })).toBeNull();
+  });
+});
