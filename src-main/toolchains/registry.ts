@@ -16,7 +16,7 @@ export interface Toolchain {
 const clang: Toolchain = {
   // C and C++ share clang, which the worker loads once at start; the other adapters load on first use.
   build: async (job, progress, onStep) =>
-    (await import('./c')).buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress, onStep),
+    (await import('./c')).buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output, world: job.world }, progress, onStep),
   version: () => [pkg('@yowasp/clang'), pkg('@bytecodealliance/jco')].join(' '),
 };
 

@@ -1,0 +1,5 @@
+// C bindings of WIT worlds, in wit-bindgen's C conventions.
+export { BindgenError, generateCBindings, type BindgenProblem, type CBindings, type WitSource } from './generate';
+
+/** Where a C/C++ world project's generated bindings are written (and shown as generated, read-only). */
+export const BINDINGS_DIR = 'bindings';
