@@ -4,7 +4,8 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { freeName } from '../../src-shared/protocol/free-name';
 import { PROJECT_FILE, parseProject } from '../../src-shared/protocol/project';
-import type { SampleInfo, TemplateLanguage } from '../../src-shared/protocol/types';
+import type { TemplateName } from '../../src-shared/languages/registry';
+import type { SampleInfo } from '../../src-shared/protocol/types';
 import { expandHome } from './folders';
 import { writeAtomic } from './fs-safe';
 import { TEMPLATES } from './templates';
@@ -47,7 +48,7 @@ export function nameFromFolder(dir: string): string {
 }
 
 /** Writes a template's hello world into dir (see projectFolder for how a typed folder is read). */
-export function createFromTemplate(language: TemplateLanguage, dir: string, projectsDir = projectsHome()): string {
+export function createFromTemplate(language: TemplateName, dir: string, projectsDir = projectsHome()): string {
   const template = TEMPLATES[language];
   if (!template) throw new StudioError('bad-language', `no template for ${JSON.stringify(language)}`);
   const full = prepareEmptyFolder(projectFolder(dir, projectsDir));

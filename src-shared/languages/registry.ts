@@ -95,6 +95,23 @@ export const TEMPLATE_LANGUAGES = LANGUAGES.filter((l) => LANGUAGE_REGISTRY[l].t
 
 export const languageInfo = (language: Language): LanguageInfo => LANGUAGE_REGISTRY[language];
 
+/**
+ * Templates besides each language's own (named after the language): a project of that language
+ * in another shape. Each needs its files in src-main/services/templates.ts.
+ */
+export const TEMPLATE_VARIANTS = {
+  'c-world': { language: 'c', label: 'C: a WIT world (calculator)' },
+  'cpp-world': { language: 'cpp', label: 'C++: a WIT world (calculator)' },
+} as const satisfies Record<string, { language: TemplateLanguage; label: string }>;
+
+export type TemplateName = TemplateLanguage | keyof typeof TEMPLATE_VARIANTS;
+export const TEMPLATE_NAMES = [...TEMPLATE_LANGUAGES, ...Object.keys(TEMPLATE_VARIANTS)] as [TemplateName, ...TemplateName[]];
+
+/** What New Project calls a template. */
+export function templateLabel(name: TemplateName): string {
+  return name in TEMPLATE_VARIANTS ? TEMPLATE_VARIANTS[name as keyof typeof TEMPLATE_VARIANTS].label : languageInfo(name as Language).label;
+}
+
 /** Whether a project-relative path is a source of this language (by extension). */
 export function isSourceOf(language: Language, path: string): boolean {
   const dot = path.lastIndexOf('.');
