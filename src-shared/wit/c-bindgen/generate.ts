@@ -161,6 +161,29 @@ class Generator implements CTypes {
       }
     };
     collect(this.worldDecl);
+    return this.withImplicitImports(out);
+  }
+
+  /**
+   * An interface whose types another item `use`s is imported by the world even when the world
+   * does not say so (wit-parser elaborates it so): it is generated as an import, before its user.
+   */
+  private withImplicitImports(items: WorldItem[]): WorldItem[] {
+    const out: WorldItem[] = [];
+    const imported = new Set(items.filter((i) => i.side === 'import' && i.iface).map((i) => i.iface!.decl));
+    const visit = (item: WorldItem) => {
+      if (item.iface) {
+        for (const u of item.iface.file.doc.uses) {
+          if (u.owner !== item.iface.decl || u.names.length === 0) continue;
+          const dep = this.resolver.lookupPath(u.path, siteIn(item.iface));
+          if (!isResolved(dep) || imported.has(dep.decl)) continue;
+          imported.add(dep.decl);
+          visit({ side: 'import', at: item.at, iface: dep, key: WitResolver.qualifiedName(dep.decl) });
+        }
+      }
+      out.push(item);
+    };
+    items.forEach(visit);
     return out;
   }
 
@@ -211,7 +234,7 @@ class Generator implements CTypes {
     if (iface.kind !== 'interface') return snake(iface.name);
     if (!iface.package) return snake(iface.name);
     const [ns, pkg] = iface.package.split(':') as [string, string];
-    const versions = new Set(this.resolver.files.filter((f) => f.doc.package?.name === iface.package).map((f) => f.doc.package!.version));
+    const versions = new Set(this.resolver.files.flatMap((f) => f.doc.items.filter((d) => !d.owner && d.package === iface.package).map((d) => d.version)));
     const version = versions.size > 1 && iface.version ? `${iface.version.replace(/[.+-]/g, '_')}_` : '';
     return `${exported ? 'exports_' : ''}${snake(ns)}_${snake(pkg)}_${version}${snake(iface.name)}`;
   }
