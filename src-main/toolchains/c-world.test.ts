@@ -176,4 +176,15 @@ describe('C world builds', () => {
     ]);
     expect(bad.diagnostics[0]!.message).toMatch(/resource/);
   }, 60_000);
+
+  it('a world exporting wasi:cli/run builds with the vendored WASI WIT; the module itself exports run', async () => {
+    const main = '#include <stdio.h>\n#include "cmd.h"\nbool exports_wasi_cli_run_run(void) { puts("hi"); return true; }\n';
+    const cmd = await buildC({ 'wit/world.wit': 'package t:cmd;\nworld cmd { export wasi:cli/run@0.2.12; }\n', 'src/main.c': main }, { cpp: false, flags: ['-Wall', '-Werror'], output: 'cmd.wasm', world: 'cmd' }, () => {});
+    expect(cmd.diagnostics).toEqual([]);
+    const { componentWit } = await import('@bytecodealliance/jco');
+    const wit = await componentWit(cmd.component!);
+    expect(wit).toMatch(/export wasi:cli\/run@0\.2\.12;/);
+    expect(wit).toMatch(/import wasi:cli\/stdout@0\.2\.12;/);
+  }, 60_000);
 });
+

@@ -11,7 +11,9 @@ import { studioError } from './types';
  * A C or C++ project that implements a WIT world (studio.json's `world` plus wit/): the studio
  * generates the world's bindings (bindings/<world>.h and its glue <world>.c), the sources and the
  * glue are compiled and linked as a reactor, then the world is embedded and the module adapted
- * with the preview1 reactor adapter.
+ * with the preview1 reactor adapter. A world exporting wasi:cli/run is no exception: the module
+ * exports `run` itself through the bindings (the command adapter would want a `_start` instead),
+ * and the reactor's `_initialize` still runs the C constructors first.
  */
 export type PreparedWorld =
   | { ok: false; diagnostics: Diagnostic[] }

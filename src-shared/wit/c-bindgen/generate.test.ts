@@ -126,14 +126,13 @@ describe('C bindings', () => {
     expect(out.header).not.toContain('t_u_io_get');
   });
 
-  it('a command world (exporting wasi:cli/run) is recognised', () => {
+  it('a command world exports wasi:cli/run, named from its package', () => {
     const cli = 'package wasi:cli@0.2.12;\ninterface run { run: func() -> result; }\n';
     const out = generateCBindings([
       { path: 'wit/world.wit', text: 'package t:cmd;\nworld cmd { export wasi:cli/run@0.2.12; }\n' },
       { path: 'vendored/cli/run.wit', text: cli, dependency: true },
     ]);
     expect(out.problems).toEqual([]);
-    expect(out.command).toBe(true);
     expect(out.header).toContain('bool exports_wasi_cli_run_run(void);');
   });
 

@@ -34,8 +34,6 @@ export interface CBindings {
   name: string;
   header: string;
   glue: string;
-  /** The world exports `wasi:cli/run`: a command rather than a reactor. */
-  command: boolean;
   problems: BindgenProblem[];
 }
 
@@ -89,7 +87,6 @@ class Generator implements CTypes {
   private readonly defined = new Set<string>();
   private readonly problems: BindgenProblem[] = [];
   private needsString = false;
-  private command = false;
   /** Where anonymous types that are not all primitives are named: the world or the interface being generated. */
   private ns: string;
   private side: Side = 'import';
@@ -126,7 +123,7 @@ class Generator implements CTypes {
         else this.exportFn(f, `exports_${this.world}_${snake(f.name)}`, f.name);
       }
     }
-    return { name: this.world, header: this.header(), glue: this.glue(), command: this.command, problems: this.problems };
+    return { name: this.world, header: this.header(), glue: this.glue(), problems: this.problems };
   }
 
   /** The world's imports and exports, its `include`d worlds' too. */
@@ -155,7 +152,6 @@ class Generator implements CTypes {
           }
           // `import name: a:b/c;` is known by its name; `import a:b/c;` by the full path.
           const key = d.path ? WitResolver.qualifiedName(target.decl) : d.name;
-          if (d.kind === 'export' && target.decl.package === 'wasi:cli' && target.decl.name === 'run') this.command = true;
           out.push({ side: d.kind, at, iface: target, key });
         }
       }
