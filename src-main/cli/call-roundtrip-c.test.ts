@@ -2,7 +2,7 @@
 // (src-shared/wit/fixtures/inlineall/echo.c), written against the bindings the studio generates
 // in wit-bindgen's C conventions: the proof that the generated canonical ABI glue is right, in
 // both engines. C holds 64-bit integers exactly, so their extremes are added to the cases.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASES, describeRoundTrip, fixtures } from './roundtrip-harness';
 
@@ -26,9 +26,6 @@ const EXTREMES: typeof CASES = [
 describeRoundTrip(
   'calls round trip in both engines through a C component',
   (dir) => {
-    mkdirSync(join(dir, 'wit'));
-    mkdirSync(join(dir, 'src'));
-    cpSync(join(fixtures, 'world.wit'), join(dir, 'wit', 'world.wit'));
     cpSync(join(fixtures, 'echo.c'), join(dir, 'src', 'echo.c'));
     writeFileSync(join(dir, 'studio.json'), JSON.stringify({ name: 'inlineall', language: 'c', world: 'inlineall', build: { flags: ['-O2', '-Wall', '-Werror'] } }, null, 2) + '\n');
   },

@@ -5,7 +5,7 @@
 // componentize-qjs hands s64/u64 to the guest as JS numbers (and a guest returning a BigInt traps),
 // so e.g. echo-s64(9223372036854775807) or echo-u64(18446744073709551615) come back rounded.
 // Everything else the world exports is covered (checked by "every export has a case").
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { CASES, describeRoundTrip, fixtures } from './roundtrip-harness';
@@ -13,9 +13,6 @@ import { CASES, describeRoundTrip, fixtures } from './roundtrip-harness';
 describeRoundTrip(
   'calls round trip in both engines',
   (dir) => {
-    mkdirSync(join(dir, 'wit'));
-    mkdirSync(join(dir, 'src'));
-    cpSync(join(fixtures, 'world.wit'), join(dir, 'wit', 'world.wit'));
     // The studio's build checks the module against the world's types. The fixture is plain,
     // untyped JavaScript that jco.test.ts builds straight through componentize-qjs, unchecked:
     // inference makes `many`'s array literal an any[] (not the tuple the world asks for) and

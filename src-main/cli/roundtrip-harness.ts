@@ -10,7 +10,7 @@
 // Chromium and one studio; the CLI checks are grouped into a few processes run side by side.
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -105,8 +105,9 @@ async function pooled<T, R>(items: T[], width: number, fn: (item: T) => Promise<
 }
 
 /**
- * The round trip of `cases` through the guest that `writeProject` lays out in an empty folder
- * (studio.json, wit/, src/), as a describe block of its own.
+ * The round trip of `cases` through a guest, as a describe block of its own: the project folder
+ * gets the fixture's wit/world.wit and an empty src/, then `writeProject` adds the guest's
+ * sources and studio.json.
  */
 export function describeRoundTrip(title: string, writeProject: (dir: string) => void, cases: RoundTripCase[], buildTimeoutMs = 120_000): void {
   let dir = '';
@@ -124,6 +125,9 @@ export function describeRoundTrip(title: string, writeProject: (dir: string) => 
   describe(title, () => {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'studio-call-roundtrip-'));
+      mkdirSync(join(dir, 'wit'));
+      mkdirSync(join(dir, 'src'));
+      cpSync(join(fixtures, 'world.wit'), join(dir, 'wit', 'world.wit'));
       writeProject(dir);
       // The studio's own CLI build, as a user would run it.
       const built = await run(process.execPath, [cli, 'build', dir], { encoding: 'utf8', timeout: buildTimeoutMs });

@@ -24,6 +24,19 @@ const CALCULATOR_WIT = [
   '',
 ].join('\n');
 
+/** The same C in both languages: a result is `true` with *ret set, or `false` with *err set. */
+const CALCULATOR_DIVIDE = [
+  '// A result: true with *ret set, or false with *err set.',
+  'bool exports_calculator_divide(double a, double b, double *ret, calculator_string_t *err) {',
+  '    if (b == 0) {',
+  '        calculator_string_dup(err, "division by zero");',
+  '        return false;',
+  '    }',
+  '    *ret = a / b;',
+  '    return true;',
+  '}',
+];
+
 export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> = {
   c: {
     files: {
@@ -82,15 +95,7 @@ export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> 
         '    return (int32_t) ((uint32_t) a + (uint32_t) b); // wraps around on overflow (signed overflow is undefined in C)',
         '}',
         '',
-        '// A result: true with *ret set, or false with *err set.',
-        'bool exports_calculator_divide(double a, double b, double *ret, calculator_string_t *err) {',
-        '    if (b == 0) {',
-        '        calculator_string_dup(err, "division by zero");',
-        '        return false;',
-        '    }',
-        '    *ret = a / b;',
-        '    return true;',
-        '}',
+        ...CALCULATOR_DIVIDE,
         '',
         '// The list is ours to free once read.',
         'void exports_calculator_stats(calculator_list_f64_t *values, calculator_stats_t *ret) {',
@@ -127,15 +132,7 @@ export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> 
         '    return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));',
         '}',
         '',
-        '// A result: true with *ret set, or false with *err set.',
-        'bool exports_calculator_divide(double a, double b, double *ret, calculator_string_t *err) {',
-        '    if (b == 0) {',
-        '        calculator_string_dup(err, "division by zero");',
-        '        return false;',
-        '    }',
-        '    *ret = a / b;',
-        '    return true;',
-        '}',
+        ...CALCULATOR_DIVIDE,
         '',
         '// The list is ours to free once read.',
         'void exports_calculator_stats(calculator_list_f64_t *values, calculator_stats_t *ret) {',

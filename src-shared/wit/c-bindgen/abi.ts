@@ -108,6 +108,17 @@ export interface CTypes {
   elem(t: WitType): string;
 }
 
+/** A record's fields or a tuple's elements: their C member and their share of the slots. */
+function members(t: WitType & { kind: 'record' | 'tuple' }, slots: Slot[]): { type: WitType; at: string; slots: Slot[] }[] {
+  const all = t.kind === 'record' ? t.fields.map((f) => ({ type: f.type, at: `.${cIdent(f.name)}` })) : t.elements.map((e, i) => ({ type: e, at: `.f${i}` }));
+  let k = 0;
+  return all.map((m) => {
+    const n = flat(m.type).length;
+    k += n;
+    return { ...m, slots: slots.slice(k - n, k) };
+  });
+}
+
 /** Statements storing the C value `expr` of type `t` into `slots` (declared and zeroed by the caller). */
 export function lower(t: WitType, expr: string, slots: Slot[], out: string[]): void {
   const [first] = slots;
@@ -127,13 +138,7 @@ export function lower(t: WitType, expr: string, slots: Slot[], out: string[]): v
       return;
     case 'record':
     case 'tuple': {
-      const members = t.kind === 'record' ? t.fields.map((f) => ({ type: f.type, at: `.${cIdent(f.name)}` })) : t.elements.map((e, i) => ({ type: e, at: `.f${i}` }));
-      let k = 0;
-      for (const m of members) {
-        const n = flat(m.type).length;
-        lower(m.type, `(${expr})${m.at}`, slots.slice(k, k + n), out);
-        k += n;
-      }
+      for (const m of members(t, slots)) lower(m.type, `(${expr})${m.at}`, m.slots, out);
       return;
     }
     case 'variant':
@@ -179,13 +184,7 @@ export function lift(t: WitType, slots: Slot[], dest: string, types: CTypes, out
       return;
     case 'record':
     case 'tuple': {
-      const members = t.kind === 'record' ? t.fields.map((f) => ({ type: f.type, at: `.${cIdent(f.name)}` })) : t.elements.map((e, i) => ({ type: e, at: `.f${i}` }));
-      let k = 0;
-      for (const m of members) {
-        const n = flat(m.type).length;
-        lift(m.type, slots.slice(k, k + n), `${dest}${m.at}`, types, out);
-        k += n;
-      }
+      for (const m of members(t, slots)) lift(m.type, m.slots, `${dest}${m.at}`, types, out);
       return;
     }
     case 'variant':
