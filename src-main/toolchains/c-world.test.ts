@@ -186,5 +186,17 @@ describe('C world builds', () => {
     expect(wit).toMatch(/export wasi:cli\/run@0\.2\.12;/);
     expect(wit).toMatch(/import wasi:cli\/stdout@0\.2\.12;/);
   }, 60_000);
-});
 
+  it('an export the sources do not define is located on its declaration in the generated header', async () => {
+    const wit = 'package t:c;\nworld calc {\n  export add: func(a: s32, b: s32) -> s32;\n  export sub: func(a: s32, b: s32) -> s32;\n}\n';
+    const main = '#include "calc.h"\nint32_t exports_calc_add(int32_t a, int32_t b) { return a + b; }\n';
+    const bad = await buildC({ 'wit/world.wit': wit, 'src/main.c': main }, { cpp: false, flags: [], output: 'calc.wasm', world: 'calc' }, () => {});
+    expect(bad.ok).toBe(false);
+    const header = bad.generated!['bindings/calc.h']!.split('\n');
+    expect(bad.diagnostics).toHaveLength(1);
+    const [d] = bad.diagnostics;
+    expect(d).toMatchObject({ file: 'bindings/calc.h', column: 1, severity: 'error' });
+    expect(header[d!.line - 1]).toBe('int32_t exports_calc_sub(int32_t a, int32_t b);');
+    expect(d!.message).toBe('the world exports this function, and no source defines it: implement `int32_t exports_calc_sub(int32_t a, int32_t b)`');
+  }, 60_000);
+});

@@ -28,6 +28,8 @@ export type PreparedWorld =
       compileFlags: string[];
       linkFlags: string[];
       componentize(core: Uint8Array): Promise<Uint8Array>;
+      /** The linker's "undefined symbol: exports_…", located on the export's declaration in the header. */
+      explain(diagnostics: Diagnostic[]): Diagnostic[];
     };
 
 let vendored: WitSource[] | null = null;
@@ -81,6 +83,7 @@ export async function prepareWorld(sources: Record<string, string>, world: strin
     compileFlags: [`-I${BINDINGS_DIR}`],
     // A reactor: no main; the world's exports are the entry points.
     linkFlags: ['-mexec-model=reactor'],
+    explain: (diagnostics) => diagnostics.map((d) => unimplemented(d, header, bindings.header) ?? d),
     componentize: async (core) => {
       const dir = await staging();
       try {
@@ -94,6 +97,16 @@ export async function prepareWorld(sources: Record<string, string>, world: strin
       }
     },
   };
+}
+
+/** An export the sources do not define: said where the header declares it, with the line to write. */
+function unimplemented(d: Diagnostic, headerPath: string, header: string): Diagnostic | null {
+  const symbol = /undefined symbol: (\w+)$/.exec(d.message)?.[1];
+  if (!symbol) return null;
+  const lines = header.split('\n');
+  const line = lines.findIndex((l) => !l.startsWith('extern ') && l.includes(` ${symbol}(`) && l.endsWith(';'));
+  if (line < 0) return null;
+  return { ...d, file: headerPath, line: line + 1, column: 1, message: `the world exports this function, and no source defines it: implement \`${lines[line]!.slice(0, -1)}\`` };
 }
 
 function put(path: string, text: string): void {

@@ -97,7 +97,10 @@ export async function buildC(
   const linked = await run(tool, [...base, ...linkFlags, ...Object.keys(objects), '-o', opts.output], linkTree as Tree, out);
   done('link', t);
   const core = linked ? getPath(linked, opts.output) : undefined;
-  if (!(core instanceof Uint8Array)) return { ...finish(out, steps, 'the linker produced no module'), generated: world?.generated };
+  if (!(core instanceof Uint8Array)) {
+    const failed = finish(out, steps, 'the linker produced no module');
+    return world ? { ...failed, diagnostics: world.explain(failed.diagnostics), generated: world.generated } : failed;
+  }
 
   const diagnostics = parseClangOutput(stripRoot(out.log));
   const t2 = performance.now();
