@@ -9,6 +9,7 @@ import type { ToolchainHost } from '../toolchains/toolchain-host';
 import type { StepReporter } from '../toolchains/steps';
 import type { ProgressReporter, ToolchainJob, ToolchainOutput } from '../toolchains/types';
 import { toolchainVersion } from '../toolchains/registry';
+import { bindingFiles, worldBindings } from '../toolchains/c-world';
 import type { Workspace } from './workspace';
 
 export interface BuiltComponent {
@@ -223,6 +224,18 @@ export class BuildService {
       rmSync(join(dir, f), { force: true });
       rmSync(join(dir, f.replace(/\.wasm$/, '.json')), { force: true });
     }
+  }
+
+  /**
+   * A C/C++ world's bindings, regenerated from the WIT as it is saved, so the header the user
+   * writes against follows the WIT before the next build. WIT the generator cannot read is left to
+   * the build to report.
+   */
+  refreshBindings(): void {
+    const p = this.workspace.project;
+    if ((p.language !== 'c' && p.language !== 'cpp') || p.world === undefined || this.workspace.configProblem) return;
+    const found = worldBindings(this.inputs(), p.world);
+    if (found.ok) this.writeGenerated(bindingFiles(found.bindings));
   }
 
   /** Generated project files (the world's declarations under types/), written only when they changed. */

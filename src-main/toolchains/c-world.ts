@@ -1,9 +1,8 @@
-import { componentEmbed, componentNew, preview1AdapterReactorPath } from '@bytecodealliance/jco';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../src-shared/protocol/types';
-import { BindgenError, BINDINGS_DIR, generateCBindings, type WitSource } from '../../src-shared/wit/c-bindgen';
+import { BindgenError, BINDINGS_DIR, generateCBindings, type CBindings, type WitSource } from '../../src-shared/wit/c-bindgen';
 import { appRoot } from '../paths';
 import { studioError } from './types';
 
@@ -52,33 +51,49 @@ function vendoredWit(): WitSource[] {
 
 const packageOf = (text: string) => /^\s*package\s+([\w-]+:[\w-]+)/m.exec(text.replace(/\/\/.*$/gm, ''))?.[1];
 
-export async function prepareWorld(sources: Record<string, string>, world: string): Promise<PreparedWorld> {
+/**
+ * The bindings of the world for the project's WIT (bindings/<world>.h and .c), or what stops
+ * them: light enough for the studio to regenerate them whenever a WIT file is saved.
+ */
+export function worldBindings(sources: Record<string, string>, world: string): { ok: false; diagnostics: Diagnostic[] } | { ok: true; own: WitSource[]; deps: WitSource[]; bindings: CBindings } {
   const witPaths = Object.keys(sources).filter((f) => f.startsWith('wit/') && f.endsWith('.wit'));
   if (witPaths.length === 0) {
     return { ok: false, diagnostics: [studioError(`studio.json names the world "${world}": add its WIT to wit/ (e.g. wit/world.wit with \`package local:app; world ${world} { export add: func(a: s32, b: s32) -> s32; }\`)`, 'studio.json', 1, 1)] };
   }
-  const own = witPaths.map((path) => ({ path, text: sources[path]! }));
+  // wit/deps/ holds the packages the project's own WIT uses, as wit-parser reads a folder.
+  const own: WitSource[] = witPaths.map((path) => ({ path, text: sources[path]!, dependency: path.startsWith('wit/deps/') }));
   // The vendored WASI packages the project does not bring itself (in wit/deps/).
   const provided = new Set(own.map((s) => packageOf(s.text)).filter(Boolean));
   const deps = vendoredWit().filter((s) => !provided.has(packageOf(s.text)));
-  let bindings;
   try {
-    bindings = generateCBindings([...own, ...deps], world.includes('/') ? world.slice(world.lastIndexOf('/') + 1).split('@')[0] : world);
+    const bindings = generateCBindings([...own, ...deps], world.includes('/') ? world.slice(world.lastIndexOf('/') + 1).split('@')[0] : world);
+    if (bindings.problems.length) {
+      return { ok: false, diagnostics: bindings.problems.map((p) => ({ ...studioError(p.message, p.file, p.line, p.column), source: 'c-bindings' })) };
+    }
+    return { ok: true, own, deps, bindings };
   } catch (err) {
     if (!(err instanceof BindgenError)) throw err;
     const loc = /^(wit\/[^:]+):(\d+):(\d+): /.exec(err.message);
     return { ok: false, diagnostics: [loc ? studioError(`the WIT could not be read: ${err.message.slice(loc[0].length)}`, loc[1], Number(loc[2]), Number(loc[3])) : studioError(err.message, 'studio.json', 1, 1)] };
   }
-  if (bindings.problems.length) {
-    return { ok: false, diagnostics: bindings.problems.map((p) => ({ ...studioError(p.message, p.file, p.line, p.column), source: 'c-bindings' })) };
-  }
+}
+
+/** The generated files of `bindings`, by project path. */
+export function bindingFiles(bindings: CBindings): Record<string, string> {
+  return { [`${BINDINGS_DIR}/${bindings.name}.h`]: bindings.header, [`${BINDINGS_DIR}/${bindings.name}.c`]: bindings.glue };
+}
+
+export async function prepareWorld(sources: Record<string, string>, world: string): Promise<PreparedWorld> {
+  const found = worldBindings(sources, world);
+  if (!found.ok) return found;
+  const { own, deps, bindings } = found;
   const header = `${BINDINGS_DIR}/${bindings.name}.h`;
   const glue = `${BINDINGS_DIR}/${bindings.name}.c`;
   const code = Object.fromEntries(Object.entries(sources).filter(([f]) => !f.startsWith('wit/') && !f.startsWith(`${BINDINGS_DIR}/`)));
   return {
     ok: true,
     sources: code,
-    generated: { [header]: bindings.header, [glue]: bindings.glue },
+    generated: bindingFiles(bindings),
     glue,
     compileFlags: [`-I${BINDINGS_DIR}`],
     // A reactor: no main; the world's exports are the entry points.
@@ -89,6 +104,7 @@ export async function prepareWorld(sources: Record<string, string>, world: strin
       try {
         for (const s of own) put(join(dir, s.path), s.text);
         for (const s of deps) put(join(dir, 'wit', 'deps', s.path.replace(/^vendored\//, '').replace(/\//g, '-').replace(/-(?=[^-]*$)/, '/')), s.text);
+        const { componentEmbed, componentNew, preview1AdapterReactorPath } = await import('@bytecodealliance/jco');
         const embedded = await componentEmbed({ binary: core, witPath: join(dir, 'wit'), world, stringEncoding: 'utf8' });
         reactor ??= readFileSync(preview1AdapterReactorPath());
         return await componentNew(embedded, [['wasi_snapshot_preview1', reactor]]);
