@@ -199,4 +199,16 @@ describe('C world builds', () => {
     expect(header[d!.line - 1]).toBe('int32_t exports_calc_sub(int32_t a, int32_t b);');
     expect(d!.message).toBe('the world exports this function, and no source defines it: implement `int32_t exports_calc_sub(int32_t a, int32_t b)`');
   }, 60_000);
+
+  it('a rebuild with unchanged WIT reuses the compiled glue, and an edit of the WIT compiles it again', async () => {
+    const main = '#include "w.h"\nint32_t exports_w_f(void) { return 1; }\n';
+    const build = (wit: string, src: string) => buildC({ 'wit/world.wit': wit, 'src/main.c': src }, { cpp: false, flags: [], output: 'w.wasm', world: 'w' }, () => {});
+    const wit = 'package t:w;\nworld w { export f: func() -> s32; }\n';
+    await build(wit, main);
+    const again = await build(wit, main.replace('return 1', 'return 2'));
+    expect(again.steps.map((s) => s.name)).toContain('reuse bindings/w.c (bindings unchanged)');
+    const changed = await build(wit.replace('-> s32', '-> s64'), main.replace('int32_t', 'int64_t'));
+    expect(changed.ok).toBe(true);
+    expect(changed.steps.map((s) => s.name)).toContain('compile bindings/w.c');
+  }, 120_000);
 });

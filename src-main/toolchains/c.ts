@@ -7,6 +7,8 @@ import { parseClangOutput } from './diagnostics';
 import type { ProgressReporter, ToolchainOutput } from './types';
 
 let adapter: Uint8Array | null = null;
+/** The last world glue compiled in this worker, by the bindings it was compiled from. */
+let glueObject: { key: string; bytes: Uint8Array } | null = null;
 let loaded: Promise<unknown> | null = null;
 
 /**
@@ -80,14 +82,22 @@ export async function buildC(
   let failed = false;
   // The generated glue is C whatever the project's language (clang++ would read it as C++).
   const units = [...files.map((file) => ({ file, tool, flags: [...base, ...compileFlags] })), ...(world ? [{ file: world.glue, tool: commands.clang, flags: ['--target=wasm32-wasip1', '-fno-color-diagnostics', '-O2'] }] : [])];
+  // The glue changes only with the WIT: an edit of the user's code reuses its object.
+  const glueKey = world ? JSON.stringify(world.generated) : '';
   for (const { file, tool, flags } of units) {
     const obj = `.obj/${file}.o`;
     const t = performance.now();
+    if (world && file === world.glue && glueObject?.key === glueKey) {
+      objects[obj] = glueObject.bytes;
+      done(`reuse ${file} (bindings unchanged)`, t);
+      continue;
+    }
     const after = await run(tool, [...flags, '-c', file, '-o', obj], tree as Tree, out);
     done(`compile ${file}`, t);
     const bytes = after ? getPath(after, obj) : undefined;
     if (bytes instanceof Uint8Array) objects[obj] = bytes;
     else failed = true;
+    if (world && file === world.glue && bytes instanceof Uint8Array) glueObject = { key: glueKey, bytes };
   }
   if (failed) return { ...finish(out, steps, 'the compiler produced no object file'), generated: world?.generated };
 
