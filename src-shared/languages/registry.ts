@@ -93,17 +93,25 @@ export const LANGUAGES = Object.keys(LANGUAGE_REGISTRY) as [Language, ...Languag
 export type TemplateLanguage = { [L in Language]: (typeof LANGUAGE_REGISTRY)[L]['template'] extends true ? L : never }[Language];
 export const TEMPLATE_LANGUAGES = LANGUAGES.filter((l) => LANGUAGE_REGISTRY[l].template) as [TemplateLanguage, ...TemplateLanguage[]];
 
-/** Templates beyond each language's hello world: a name, the language it is written in, what New Project calls it. */
-export const MORE_TEMPLATES = {
+export const languageInfo = (language: Language): LanguageInfo => LANGUAGE_REGISTRY[language];
+
+/**
+ * Templates besides each language's own (named after the language): a project of that language
+ * in another shape. Each needs its files in src-main/services/templates.ts.
+ */
+export const TEMPLATE_VARIANTS = {
+  'c-world': { language: 'c', label: 'C: a WIT world (calculator)' },
+  'cpp-world': { language: 'cpp', label: 'C++: a WIT world (calculator)' },
   'js-http': { language: 'js', label: 'JavaScript HTTP handler (wasi:http)' },
 } as const satisfies Record<string, { language: TemplateLanguage; label: string }>;
 
-/** What New Project (and project.fromTemplate) can start from: a language's hello world, or one of MORE_TEMPLATES. */
-export type TemplateName = TemplateLanguage | keyof typeof MORE_TEMPLATES;
-export const TEMPLATE_NAMES = [...TEMPLATE_LANGUAGES, ...(Object.keys(MORE_TEMPLATES) as (keyof typeof MORE_TEMPLATES)[])] as [TemplateName, ...TemplateName[]];
-export const templateLabel = (name: TemplateName): string => (name in MORE_TEMPLATES ? MORE_TEMPLATES[name as keyof typeof MORE_TEMPLATES].label : LANGUAGE_REGISTRY[name as TemplateLanguage].label);
+export type TemplateName = TemplateLanguage | keyof typeof TEMPLATE_VARIANTS;
+export const TEMPLATE_NAMES = [...TEMPLATE_LANGUAGES, ...Object.keys(TEMPLATE_VARIANTS)] as [TemplateName, ...TemplateName[]];
 
-export const languageInfo = (language: Language): LanguageInfo => LANGUAGE_REGISTRY[language];
+/** What New Project calls a template. */
+export function templateLabel(name: TemplateName): string {
+  return name in TEMPLATE_VARIANTS ? TEMPLATE_VARIANTS[name as keyof typeof TEMPLATE_VARIANTS].label : languageInfo(name as Language).label;
+}
 
 /** Whether a project-relative path is a source of this language (by extension). */
 export function isSourceOf(language: Language, path: string): boolean {
