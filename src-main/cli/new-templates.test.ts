@@ -53,7 +53,7 @@ describe('component-studio templates and new', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Hello from p-c, a C component!\n');
     expect(run.stdout).toMatch(/Both engines agree/);
-  }, 300_000);
+  }, 600_000);
 
   it('refuses, in one line and with exit 2: no folder, no or an unknown template (naming them), a folder with something in it', () => {
     const names = TEMPLATE_NAMES.join(', ');

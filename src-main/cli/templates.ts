@@ -1,4 +1,4 @@
-import { TEMPLATE_REGISTRY } from '../../src-shared/languages/registry';
+import { templateLabel } from '../../src-shared/languages/registry';
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import { TEMPLATE_NAMES, type TemplateName } from '../../src-shared/protocol/types';
 import { TEMPLATES } from '../services/templates';
@@ -19,7 +19,7 @@ export interface TemplateLine {
 export function templateLines(): TemplateLine[] {
   return TEMPLATE_NAMES.map((name) => ({
     name,
-    label: TEMPLATE_REGISTRY[name].label,
+    label: templateLabel(name),
     description: String(JSON.parse(TEMPLATES[name].files[PROJECT_FILE] ?? '{}').description ?? ''),
   }));
 }

@@ -90,6 +90,14 @@ describe('BuildService', () => {
     expect(r.diagnostics).toEqual([{ file: 'src/main.c', line: 1, column: 1, severity: 'error', message: 'src/main.c is empty: write an `int main(void)` that the command runs', source: 'studio' }]);
   });
 
+  it('an empty source of a C world asks for its exports, not for a main', async () => {
+    const dir = sample('hello-c');
+    writeFileSync(join(dir, 'src/main.c'), '\n');
+    writeFileSync(join(dir, 'studio.json'), JSON.stringify({ name: 'calc', language: 'c', world: 'calc' }));
+    const r = await new BuildService(Workspace.open(dir), fakeHost(), () => {}).build();
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['src/main.c is empty: implement the exports of the world "calc", declared in bindings/ (e.g. `#include "<world>.h"`)']);
+  });
+
   it('rejects an unknown language in studio.json with the languages there are', () => {
     expect(() => parseProject('{"name":"p","language":"cobol"}')).toThrow(/unknown language "cobol": expected one of "c", "cpp", "wat", "js", "ts", "rust"/);
     expect(() => parseProject('{"name":"p","language":"js","jsBackend":"v8"}')).toThrow(/jsBackend/);

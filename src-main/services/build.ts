@@ -9,6 +9,7 @@ import type { ToolchainHost } from '../toolchains/toolchain-host';
 import type { StepReporter } from '../toolchains/steps';
 import type { ProgressReporter, ToolchainJob, ToolchainOutput } from '../toolchains/types';
 import { toolchainVersion } from '../toolchains/registry';
+import { bindingFiles, worldBindings } from '../toolchains/c-world';
 import type { Workspace } from './workspace';
 
 export interface BuiltComponent {
@@ -124,7 +125,7 @@ export class BuildService {
       return { ...this.last.result, steps: [{ name: 'cache hit (sources unchanged)', ms: 0 }], unchanged: true };
     }
     const hadGood = Boolean(this.last?.component);
-    const empty = emptySources(project.language, sources);
+    const empty = emptySources(project, sources);
     if (empty) {
       const result: BuildResult = { ok: false, diagnostics: [empty], steps: [], log: '', stale: hadGood };
       this.last = { inputs, result, component: null };
@@ -225,6 +226,18 @@ export class BuildService {
     }
   }
 
+  /**
+   * A C/C++ world's bindings, regenerated from the WIT as it is saved, so the header the user
+   * writes against follows the WIT before the next build. WIT the generator cannot read is left to
+   * the build to report.
+   */
+  refreshBindings(): void {
+    const p = this.workspace.project;
+    if ((p.language !== 'c' && p.language !== 'cpp') || p.world === undefined || this.workspace.configProblem) return;
+    const found = worldBindings(this.inputs(), p.world);
+    if (found.ok) this.writeGenerated(bindingFiles(found.bindings));
+  }
+
   /** Generated project files (the world's declarations under types/), written only when they changed. */
   private writeGenerated(files: Record<string, string>): void {
     let wrote = false;
@@ -239,12 +252,14 @@ export class BuildService {
 }
 
 /** "src/main.c is empty" rather than a linker's complaint about a missing main. */
-function emptySources(language: Language, sources: Record<string, string>): Diagnostic | null {
+function emptySources({ language, world }: ProjectConfig, sources: Record<string, string>): Diagnostic | null {
   const info = languageInfo(language);
   const code = Object.keys(sources).filter((f) => !f.startsWith('wit/') && !f.endsWith('.d.ts') && !info.buildInputs.includes(f));
   if (code.length === 0 || code.some((f) => sources[f]!.trim())) return null;
   const file = code.find((f) => f.endsWith(`.${info.extensions[0]}`)) ?? code[0]!;
-  return { file, line: 1, column: 1, severity: 'error', message: `${file} is empty: ${info.emptySource}`, source: 'studio' };
+  // A C/C++ world has no main: its exports are what the code implements.
+  const what = (language === 'c' || language === 'cpp') && world !== undefined ? `implement the exports of the world "${world}", declared in bindings/ (e.g. \`#include "<world>.h"\`)` : info.emptySource;
+  return { file, line: 1, column: 1, severity: 'error', message: `${file} is empty: ${what}`, source: 'studio' };
 }
 
 const where = (d: Diagnostic) => (d.file ? `${d.file}:${d.line}:${d.column}: ` : '');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseProject } from '../../src-shared/protocol/project';
-import { TEMPLATE_REGISTRY, TEMPLATE_NAMES } from '../../src-shared/languages/registry';
+import { TEMPLATE_LANGUAGES } from '../../src-shared/protocol/types';
 import { samplesDir } from '../paths';
 import { listFolder } from './folders';
 import { copySample, createFromTemplate, freshFolder, listSamples, nameFromFolder, projectFolder } from './new-project';
@@ -13,14 +13,12 @@ beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'studio-new-'))));
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('new projects', () => {
-  it.each(TEMPLATE_NAMES)('writes a %s hello world with a valid studio.json, of the registry\'s language, named after its folder', (template) => {
-    const dir = createFromTemplate(template, join(root, 'My Project!'));
+  it.each(TEMPLATE_LANGUAGES)('writes a %s hello world with a valid studio.json named after its folder', (language) => {
+    const dir = createFromTemplate(language, join(root, 'My Project!'));
     const config = parseProject(readFileSync(join(dir, 'studio.json'), 'utf8'));
-    expect(config).toMatchObject({ name: 'My-Project-', language: TEMPLATE_REGISTRY[template].language });
+    expect(config).toMatchObject({ name: 'My-Project-', language });
     expect(readdirSync(join(dir, 'src')).length).toBe(1);
-    if (template === 'js' || template === 'ts') expect(readFileSync(join(dir, 'wit/world.wit'), 'utf8')).toContain('world hello');
-    // A command's world is wasi:cli/command, whose WIT the studio brings: no wit/ to start with.
-    if (template === 'js-command' || template === 'ts-command') expect(existsSync(join(dir, 'wit'))).toBe(false);
+    if (language === 'js' || language === 'ts') expect(readFileSync(join(dir, 'wit/world.wit'), 'utf8')).toContain('world hello');
   });
 
   it('writes the js-http template: a StarlingMonkey handler of wasi:http/incoming-handler', () => {

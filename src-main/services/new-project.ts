@@ -47,9 +47,9 @@ export function nameFromFolder(dir: string): string {
 }
 
 /** Writes a template's hello world into dir (see projectFolder for how a typed folder is read). */
-export function createFromTemplate(templateName: TemplateName, dir: string, projectsDir = projectsHome()): string {
-  const template = TEMPLATES[templateName];
-  if (!template) throw new StudioError('bad-template', `no template named ${JSON.stringify(templateName)}`);
+export function createFromTemplate(language: TemplateName, dir: string, projectsDir = projectsHome()): string {
+  const template = TEMPLATES[language];
+  if (!template) throw new StudioError('bad-language', `no template for ${JSON.stringify(language)}`);
   const full = prepareEmptyFolder(projectFolder(dir, projectsDir));
   const name = nameFromFolder(full);
   for (const [rel, text] of Object.entries(template.files)) {

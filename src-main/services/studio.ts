@@ -72,6 +72,7 @@ export function createStudio(
       const bytes = workspace.write(path, content);
       backups.discard(path); // saved: the backup has done its job
       if (path === PROJECT_FILE) projectChanged();
+      if (path.startsWith('wit/') && path.endsWith('.wit')) builds.refreshBindings();
       return { bytes };
     },
     'build.start': () => builds.build(),

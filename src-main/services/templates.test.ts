@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { appRoot } from '../paths';
 import { createFromTemplate } from './new-project';
 
 // Through the built CLI, as the cli tests do: each template builds, and runs (commands) or is
-// called (JS, TS worlds) with the same result in both engines.
+// called (JS, TS, the C and C++ worlds) with the same result in both engines.
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -50,4 +50,21 @@ describe('project templates', () => {
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout).calls as { value: string }[]).map((c) => c.value)).toEqual([value, value]);
   }, 120_000);
+
+  // The calculator worlds: a result carrying a string, and a record from a list. The first call
+  // builds; the second finds the build in the project's cache.
+  it.each(['c-world', 'cpp-world'] as const)('%s builds and its exports return the same values in both engines', (template) => {
+    const dir = createFromTemplate(template, join(root, `calc-${template}`));
+    const calls: [string[], string][] = [
+      [['divide', '1', '0'], 'err("division by zero")'],
+      [['stats', '[1, 2, 3.5]'], '{count: 3, sum: 6.5, mean: 2.1666666666666665}'],
+    ];
+    for (const [args, value] of calls) {
+      const r = cli('call', dir, ...args, '--engine', 'both', '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect((JSON.parse(r.stdout).calls as { value: string }[]).map((c) => c.value)).toEqual([value, value]);
+    }
+    // The bindings were written for the user to read, beside the sources.
+    expect(readFileSync(join(dir, 'bindings/calculator.h'), 'utf8')).toContain('bool exports_calculator_divide(double a, double b, double *ret, calculator_string_t *err);');
+  }, 180_000);
 });

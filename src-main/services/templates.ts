@@ -1,13 +1,43 @@
 import type { TemplateName } from '../../src-shared/protocol/types';
 
 /**
- * The files of each template in the registry (src-shared/languages/registry.ts, where its label
- * and summary live): the smallest project that builds and runs in both engines. C, C++ and WAT
- * are WASI commands (Run prints a greeting); js and ts implement a one-function WIT world (Calls
- * runs greet in both engines); js-command and ts-command are commands with no wit/ at all (their
- * world is wasi:cli/command, its WIT the studio's vendored copy); js-http is a wasi:http handler.
- * `NAME` stands for the project's name.
+ * The smallest project per language that builds and runs in both engines. C, C++ and WAT are
+ * WASI commands (Run prints a greeting); JS and TS implement a one-function WIT world (Calls
+ * runs greet in both engines). c-world and cpp-world implement a calculator world in C and C++
+ * against the bindings the studio generates (bindings/calculator.h). js-command and ts-command
+ * are commands with no wit/ at all (their world is wasi:cli/command, its WIT the studio's
+ * vendored copy); js-http is a wasi:http handler. `NAME` stands for the project's name. A
+ * language's label lives in its registry entry, a variant's in TEMPLATE_VARIANTS.
  */
+const CALCULATOR_WIT = [
+  'package studio:calculator;',
+  '',
+  '/// A calculator: numbers in and out, a string, a record and a result.',
+  'world calculator {',
+  '  record stats { count: u32, sum: f64, mean: f64 }',
+  '',
+  '  export add: func(a: s32, b: s32) -> s32;',
+  '  export divide: func(a: f64, b: f64) -> result<f64, string>;',
+  '  export stats: func(values: list<f64>) -> stats;',
+  '  /// `value` with `places` digits after the point.',
+  '  export format: func(value: f64, places: u8) -> string;',
+  '}',
+  '',
+].join('\n');
+
+/** The same C in both languages: a result is `true` with *ret set, or `false` with *err set. */
+const CALCULATOR_DIVIDE = [
+  '// A result: true with *ret set, or false with *err set.',
+  'bool exports_calculator_divide(double a, double b, double *ret, calculator_string_t *err) {',
+  '    if (b == 0) {',
+  '        calculator_string_dup(err, "division by zero");',
+  '        return false;',
+  '    }',
+  '    *ret = a / b;',
+  '    return true;',
+  '}',
+];
+
 export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> = {
   c: {
     files: {
@@ -62,6 +92,78 @@ export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> 
     files: {
       'studio.json': json({ name: 'NAME', description: 'A TypeScript command (world wasi:cli/command): Run prints a greeting to its arguments.', language: 'ts', jsBackend: 'quickjs', policy: { args: ['Ada', 'Grace'] } }),
       'src/main.ts': commandSource('TypeScript', ': number'),
+    },
+  },
+  'c-world': {
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A C component implementing a calculator world (try it in Calls).', language: 'c', world: 'calculator', build: { flags: ['-O2', '-Wall'] }, policy: {} }),
+      'wit/world.wit': CALCULATOR_WIT,
+      'src/calculator.c': [
+        '// The calculator world, implemented against bindings/calculator.h, which the studio',
+        '// generates from wit/world.wit on every build (wit-bindgen\'s C conventions).',
+        '#include <stdio.h>',
+        '#include "calculator.h"',
+        '',
+        'int32_t exports_calculator_add(int32_t a, int32_t b) {',
+        '    return (int32_t) ((uint32_t) a + (uint32_t) b); // wraps around on overflow (signed overflow is undefined in C)',
+        '}',
+        '',
+        ...CALCULATOR_DIVIDE,
+        '',
+        '// The list is ours to free once read.',
+        'void exports_calculator_stats(calculator_list_f64_t *values, calculator_stats_t *ret) {',
+        '    double sum = 0;',
+        '    for (size_t i = 0; i < values->len; i++) sum += values->ptr[i];',
+        '    ret->count = (uint32_t) values->len;',
+        '    ret->sum = sum;',
+        '    ret->mean = values->len ? sum / values->len : 0;',
+        '    calculator_list_f64_free(values);',
+        '}',
+        '',
+        'void exports_calculator_format(double value, uint8_t places, calculator_string_t *ret) {',
+        '    char text[64];',
+        '    snprintf(text, sizeof text, "%.*f", places, value);',
+        '    calculator_string_dup(ret, text);',
+        '}',
+        '',
+      ].join('\n'),
+    },
+  },
+  'cpp-world': {
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A C++ component implementing a calculator world (try it in Calls).', language: 'cpp', world: 'calculator', build: { flags: ['-O2', '-Wall', '-std=c++20'] }, policy: {} }),
+      'wit/world.wit': CALCULATOR_WIT,
+      'src/calculator.cpp': [
+        '// The calculator world, implemented against bindings/calculator.h, which the studio',
+        '// generates from wit/world.wit on every build (wit-bindgen\'s C conventions, usable from C++).',
+        '#include <cstdio>',
+        '#include <numeric>',
+        '#include <span>',
+        '#include "calculator.h"',
+        '',
+        'int32_t exports_calculator_add(int32_t a, int32_t b) {',
+        '    return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));',
+        '}',
+        '',
+        ...CALCULATOR_DIVIDE,
+        '',
+        '// The list is ours to free once read.',
+        'void exports_calculator_stats(calculator_list_f64_t *values, calculator_stats_t *ret) {',
+        '    std::span<const double> xs(values->ptr, values->len);',
+        '    double sum = std::accumulate(xs.begin(), xs.end(), 0.0);',
+        '    ret->count = static_cast<uint32_t>(xs.size());',
+        '    ret->sum = sum;',
+        '    ret->mean = xs.empty() ? 0 : sum / xs.size();',
+        '    calculator_list_f64_free(values);',
+        '}',
+        '',
+        'void exports_calculator_format(double value, uint8_t places, calculator_string_t *ret) {',
+        '    char text[64];',
+        '    std::snprintf(text, sizeof text, "%.*f", places, value);',
+        '    calculator_string_dup(ret, text);',
+        '}',
+        '',
+      ].join('\n'),
     },
   },
   // StarlingMonkey: QuickJS cannot build a world that imports wasi:http/types. The clock is frozen and

@@ -7,6 +7,8 @@ import { parseClangOutput } from './diagnostics';
 import type { ProgressReporter, ToolchainOutput } from './types';
 
 let adapter: Uint8Array | null = null;
+/** The last world glue compiled in this worker, by the bindings it was compiled from. */
+let glueObject: { key: string; bytes: Uint8Array } | null = null;
 let loaded: Promise<unknown> | null = null;
 
 /**
@@ -53,15 +55,18 @@ async function run(tool: (typeof commands)['clang'], args: string[], tree: Tree,
  */
 export async function buildC(
   sources: Record<string, string>,
-  opts: { cpp: boolean; flags: string[]; output: string },
+  opts: { cpp: boolean; flags: string[]; output: string; world?: string },
   progress: ProgressReporter,
   onStep?: StepReporter,
 ): Promise<ToolchainOutput> {
   const { steps, done } = stepLog(onStep);
+  const world = opts.world === undefined ? null : await (await import('./c-world')).prepareWorld(sources, opts.world);
+  if (world && !world.ok) return { ok: false, steps, log: '', diagnostics: world.diagnostics };
+  const all = world ? { ...world.sources, ...world.generated } : sources;
   const out: Collect = { log: '' };
   const tree: Record<string, string | Record<string, unknown>> = {};
-  for (const [path, text] of Object.entries(sources)) setPath(tree, path, text);
-  const files = Object.keys(sources).filter((f) => (opts.cpp ? /\.(c|cc|cpp|cxx)$/ : /\.c$/).test(f));
+  for (const [path, text] of Object.entries(all)) setPath(tree, path, text);
+  const files = Object.keys(world ? world.sources : sources).filter((f) => (opts.cpp ? /\.(c|cc|cpp|cxx)$/ : /\.c$/).test(f));
   if (files.length === 0) {
     return { ok: false, steps, log: '', diagnostics: [noSources(opts.cpp)] };
   }
@@ -70,21 +75,31 @@ export async function buildC(
   const base = ['--target=wasm32-wasip1', '-fno-color-diagnostics'];
   // Exceptions need the exception-handling proposal and a libc++abi built for it; off unless asked for.
   if (opts.cpp && !opts.flags.some((f) => /^-f(no-)?exceptions$/.test(f))) base.push('-fno-exceptions');
-  const compileFlags = opts.flags.filter((f) => !LINK_ONLY.test(f));
-  const linkFlags = opts.flags.filter((f) => !COMPILE_ONLY.test(f));
+  const compileFlags = [...opts.flags.filter((f) => !LINK_ONLY.test(f)), ...(world?.compileFlags ?? [])];
+  const linkFlags = [...opts.flags.filter((f) => !COMPILE_ONLY.test(f)), ...(world?.linkFlags ?? [])];
 
   const objects: Record<string, Uint8Array> = {};
   let failed = false;
-  for (const file of files) {
+  // The generated glue is C whatever the project's language (clang++ would read it as C++).
+  const units = [...files.map((file) => ({ file, tool, flags: [...base, ...compileFlags] })), ...(world ? [{ file: world.glue, tool: commands.clang, flags: ['--target=wasm32-wasip1', '-fno-color-diagnostics', '-O2'] }] : [])];
+  // The glue changes only with the WIT: an edit of the user's code reuses its object.
+  const glueKey = world ? JSON.stringify(world.generated) : '';
+  for (const { file, tool, flags } of units) {
     const obj = `.obj/${file}.o`;
     const t = performance.now();
-    const after = await run(tool, [...base, ...compileFlags, '-c', file, '-o', obj], tree as Tree, out);
+    if (world && file === world.glue && glueObject?.key === glueKey) {
+      objects[obj] = glueObject.bytes;
+      done(`reuse ${file} (bindings unchanged)`, t);
+      continue;
+    }
+    const after = await run(tool, [...flags, '-c', file, '-o', obj], tree as Tree, out);
     done(`compile ${file}`, t);
     const bytes = after ? getPath(after, obj) : undefined;
     if (bytes instanceof Uint8Array) objects[obj] = bytes;
     else failed = true;
+    if (world && file === world.glue && bytes instanceof Uint8Array) glueObject = { key: glueKey, bytes };
   }
-  if (failed) return finish(out, steps, 'the compiler produced no object file');
+  if (failed) return { ...finish(out, steps, 'the compiler produced no object file'), generated: world?.generated };
 
   const linkTree: Record<string, unknown> = {};
   for (const [path, bytes] of Object.entries(objects)) setPath(linkTree, path, bytes);
@@ -92,10 +107,18 @@ export async function buildC(
   const linked = await run(tool, [...base, ...linkFlags, ...Object.keys(objects), '-o', opts.output], linkTree as Tree, out);
   done('link', t);
   const core = linked ? getPath(linked, opts.output) : undefined;
-  if (!(core instanceof Uint8Array)) return finish(out, steps, 'the linker produced no module');
+  if (!(core instanceof Uint8Array)) {
+    const failed = finish(out, steps, 'the linker produced no module');
+    return world ? { ...failed, diagnostics: world.explain(failed.diagnostics), generated: world.generated } : failed;
+  }
 
   const diagnostics = parseClangOutput(stripRoot(out.log));
   const t2 = performance.now();
+  if (world) {
+    const component = await world.componentize(core);
+    done('embed the world and adapt (reactor)', t2);
+    return { ok: true, steps, log: out.log, diagnostics, component, coreSize: core.length, generated: world.generated };
+  }
   adapter ??= readFileSync(preview1AdapterCommandPath());
   const component = await componentNew(core, [['wasi_snapshot_preview1', adapter]]);
   done('adapt (preview1 → component)', t2);

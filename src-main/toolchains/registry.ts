@@ -3,6 +3,7 @@ import type { JsBackend } from '../../src-shared/protocol/types';
 import type { StepReporter } from './steps';
 import type { ProgressReporter, ToolchainJob, ToolchainOutput } from './types';
 import { pkg } from './versions';
+import { BINDGEN_REVISION } from '../../src-shared/wit/c-bindgen';
 
 export interface Toolchain {
   build(job: ToolchainJob, progress: ProgressReporter, onStep?: StepReporter): Promise<ToolchainOutput>;
@@ -16,8 +17,8 @@ export interface Toolchain {
 const clang: Toolchain = {
   // C and C++ share clang, which the worker loads once at start; the other adapters load on first use.
   build: async (job, progress, onStep) =>
-    (await import('./c')).buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output }, progress, onStep),
-  version: () => [pkg('@yowasp/clang'), pkg('@bytecodealliance/jco')].join(' '),
+    (await import('./c')).buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output, world: job.world }, progress, onStep),
+  version: () => [pkg('@yowasp/clang'), pkg('@bytecodealliance/jco'), `c-bindgen ${BINDGEN_REVISION}`].join(' '),
 };
 
 const componentizeJs: Toolchain = {

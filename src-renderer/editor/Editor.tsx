@@ -5,6 +5,7 @@ import { selectDiagnostics } from '../store/selectors';
 import { selectTheme } from '../store/ui-slice';
 import { useStudio, useStudioStore } from '../store/use-studio';
 import { languageOf } from './languages';
+import { isGeneratedFile } from '../../src-shared/languages/generated';
 import { monaco } from './monaco';
 import { pathOf, PROJECT_SCHEME, uriOf } from './project-uri';
 
@@ -81,6 +82,8 @@ export function Editor() {
     if (existing && existing.getValue() !== buffer.text) existing.setValue(buffer.text);
     const model = existing ?? monaco.editor.createModel(buffer.text, languageOf(openPath), uri);
     if (editor.getModel() !== model) editor.setModel(model);
+    // What the build writes is read-only here: an edit would be overwritten by the next build.
+    editor.updateOptions({ readOnly: isGeneratedFile(store.getState().project?.config, openPath) });
     editor.focus();
   }, [openPath, store]);
 

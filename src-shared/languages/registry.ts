@@ -1,9 +1,7 @@
 /**
  * The languages a project can be written in, with everything about each that is not its
- * toolchain (which runs in Node: src-main/toolchains/registry.ts maps an id to its module), and
- * the templates a new project starts from. Adding a language is one entry here, one toolchain
- * module there, and (for New Project) a template entry below with its files in
- * src-main/services/templates.ts.
+ * toolchain (which runs in Node: src-main/toolchains/registry.ts maps an id to its module).
+ * Adding a language is one entry here, one toolchain module there, and its template files.
  */
 export interface LanguageInfo {
   /** Shown in the welcome screen, the samples gallery and New Project. */
@@ -23,11 +21,13 @@ export interface LanguageInfo {
    * words), or null when the build runs only the studio's sandboxed Wasm toolchains.
    */
   nativeBuild: string | null;
+  /** Whether New Project offers it (it needs a template in src-main/services/templates.ts). */
+  template: boolean;
   /** The build runs in the project folder itself rather than on a copy of its sources. */
   buildsInPlace: boolean;
 }
 
-const wasmToolchain = { buildInputs: [], nativeBuild: null, buildsInPlace: false } as const;
+const wasmToolchain = { buildInputs: [], nativeBuild: null, template: true, buildsInPlace: false } as const;
 
 export const LANGUAGE_REGISTRY = {
   c: {
@@ -79,6 +79,8 @@ export const LANGUAGE_REGISTRY = {
     buildInputs: ['Cargo.toml', 'Cargo.lock'],
     nativeBuild:
       "run native code on this machine when building: cargo compiles the project and runs its build scripts (build.rs) and procedural macros with your user's rights and environment",
+    // Rust needs the user's own cargo and its wasm32-wasip2 target: no template to start from.
+    template: false,
     // cargo needs its registry and target/ cache.
     buildsInPlace: true,
   },
@@ -87,34 +89,31 @@ export const LANGUAGE_REGISTRY = {
 export type Language = keyof typeof LANGUAGE_REGISTRY;
 export const LANGUAGES = Object.keys(LANGUAGE_REGISTRY) as [Language, ...Language[]];
 
-/** A starting point for New Project (and the command line's `new --template NAME`). */
-export interface TemplateInfo {
-  language: Language;
-  /** Shown in New Project's list. */
-  label: string;
-  /** What the new project is and how to try it, in a few words. */
-  summary: string;
-}
-
-/**
- * The templates, by name. Each has its files in src-main/services/templates.ts. Rust has none:
- * it needs the user's own cargo and its wasm32-wasip2 target.
- */
-export const TEMPLATE_REGISTRY = {
-  c: { language: 'c', label: 'C', summary: 'a command: Run prints a greeting' },
-  cpp: { language: 'cpp', label: 'C++', summary: 'a command: Run prints a greeting' },
-  wat: { language: 'wat', label: 'WAT', summary: 'a WASI preview 1 module adapted to a command: Run prints a greeting' },
-  js: { language: 'js', label: 'JavaScript', summary: 'a WIT world exporting greet: try it under Calls' },
-  ts: { language: 'ts', label: 'TypeScript', summary: 'a WIT world exporting greet: try it under Calls' },
-  'js-command': { language: 'js', label: 'JavaScript command', summary: 'a wasi:cli command: Run prints its arguments with console.log' },
-  'ts-command': { language: 'ts', label: 'TypeScript command', summary: 'a wasi:cli command: Run prints its arguments with console.log' },
-  'js-http': { language: 'js', label: 'JavaScript HTTP handler (wasi:http)', summary: 'a wasi:http handler: send it requests under Request, or serve it' },
-} as const satisfies Record<string, TemplateInfo>;
-
-export type TemplateName = keyof typeof TEMPLATE_REGISTRY;
-export const TEMPLATE_NAMES = Object.keys(TEMPLATE_REGISTRY) as [TemplateName, ...TemplateName[]];
+/** Languages a new project can start from. */
+export type TemplateLanguage = { [L in Language]: (typeof LANGUAGE_REGISTRY)[L]['template'] extends true ? L : never }[Language];
+export const TEMPLATE_LANGUAGES = LANGUAGES.filter((l) => LANGUAGE_REGISTRY[l].template) as [TemplateLanguage, ...TemplateLanguage[]];
 
 export const languageInfo = (language: Language): LanguageInfo => LANGUAGE_REGISTRY[language];
+
+/**
+ * Templates besides each language's own (named after the language): a project of that language
+ * in another shape. Each needs its files in src-main/services/templates.ts.
+ */
+export const TEMPLATE_VARIANTS = {
+  'c-world': { language: 'c', label: 'C: a WIT world (calculator)' },
+  'cpp-world': { language: 'cpp', label: 'C++: a WIT world (calculator)' },
+  'js-http': { language: 'js', label: 'JavaScript HTTP handler (wasi:http)' },
+  'js-command': { language: 'js', label: 'JavaScript command (wasi:cli)' },
+  'ts-command': { language: 'ts', label: 'TypeScript command (wasi:cli)' },
+} as const satisfies Record<string, { language: TemplateLanguage; label: string }>;
+
+export type TemplateName = TemplateLanguage | keyof typeof TEMPLATE_VARIANTS;
+export const TEMPLATE_NAMES = [...TEMPLATE_LANGUAGES, ...Object.keys(TEMPLATE_VARIANTS)] as [TemplateName, ...TemplateName[]];
+
+/** What New Project calls a template. */
+export function templateLabel(name: TemplateName): string {
+  return name in TEMPLATE_VARIANTS ? TEMPLATE_VARIANTS[name as keyof typeof TEMPLATE_VARIANTS].label : languageInfo(name as Language).label;
+}
 
 /** Whether a project-relative path is a source of this language (by extension). */
 export function isSourceOf(language: Language, path: string): boolean {

@@ -11,7 +11,7 @@ import type { PhaseTimings } from '../timing/phases';
 export type EngineName = 'node' | 'browser';
 export const ENGINES: readonly EngineName[] = ['node', 'browser'];
 
-export { LANGUAGES, TEMPLATE_NAMES, type Language, type TemplateName } from '../languages/registry';
+export { LANGUAGES, TEMPLATE_LANGUAGES, TEMPLATE_NAMES, type Language, type TemplateLanguage, type TemplateName } from '../languages/registry';
 
 /** The engine a JS or TS project is componentized with. */
 export type JsBackend = 'quickjs' | 'starlingmonkey';

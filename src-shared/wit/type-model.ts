@@ -16,11 +16,17 @@ function unresolved(name: string, reason: string): WitUnsupported {
 export interface TypeModel {
   type(node: WitTypeNode, site: Site): WitType;
   func(decl: WitDecl, site: Site): WitFunction;
+  /**
+   * The declaration a named type (record, variant, enum, flags, alias) was made from, for code
+   * generators that name a type after its interface; undefined for anonymous types.
+   */
+  declOf(type: WitType): Resolved | undefined;
 }
 
 /** A type model over the files of `resolver`; it memoizes each declaration's resolved type. */
 export function typeModel(resolver: WitResolver): TypeModel {
   const memo = new Map<WitDecl, WitType>();
+  const declared = new WeakMap<WitType, Resolved>();
   const active = new Set<WitDecl>();
 
   const type = (node: WitTypeNode, site: Site): WitType => {
@@ -90,6 +96,8 @@ export function typeModel(resolver: WitResolver): TypeModel {
     }
     active.delete(decl);
     memo.set(decl, out);
+    // An alias of a named type is that type: it keeps its own declaration.
+    if (!declared.has(out)) declared.set(out, { file, decl });
     return out;
   };
 
@@ -103,5 +111,5 @@ export function typeModel(resolver: WitResolver): TypeModel {
     return out;
   };
 
-  return { type, func };
+  return { type, func, declOf: (t) => declared.get(t) };
 }

@@ -4,15 +4,15 @@ import { TEMPLATE_NAMES, type TemplateName } from '../../../src-shared/protocol/
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { Modal } from './Modal';
 import { joinPath } from './folder-paths';
-import { TEMPLATE_REGISTRY } from '../../../src-shared/languages/registry';
+import { templateLabel } from '../../../src-shared/languages/registry';
 
-/** New project: a template's hello world, written into a new or empty folder, then opened. */
+/** New project: a hello world in the chosen language, written into a new or empty folder, then opened. */
 export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick: (() => Promise<string | null>) | null }) {
   const store = useStudioStore();
   const copiesDir = useStudio((s) => s.copiesDir);
   const openError = useStudio((s) => s.openError);
   const switching = useStudio((s) => s.switching);
-  const [template, setTemplate] = useState<TemplateName>('c');
+  const [language, setLanguage] = useState<TemplateName>('c');
   const [dir, setDir] = useState(suggested ?? '');
   const [edited, setEdited] = useState(Boolean(suggested));
   // Read when a listing arrives: a folder typed while it was on its way is never replaced by the
@@ -26,12 +26,12 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
   const folder = useRef<HTMLInputElement>(null);
   const close = () => store.getState().setDialog(null);
 
-  // Until the user types a folder, it follows the template: <copies>/hello-<template>, or -2, -3…
+  // Until the user types a folder, it follows the language: <copies>/hello-<language>, or -2, -3…
   // when a sample's copy or an older project has that name, so the first Create succeeds.
   useEffect(() => {
     if (edited || !copiesDir) return;
     let current = true;
-    const base = `hello-${template}`;
+    const base = `hello-${language}`;
     void store
       .getState()
       .listFolder(copiesDir)
@@ -43,25 +43,22 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
     return () => {
       current = false;
     };
-  }, [template, copiesDir, edited, store]);
+  }, [language, copiesDir, edited, store]);
   useEffect(() => folder.current?.focus(), []);
 
-  const create = () => dir.trim() && void store.getState().newProject(template, dir.trim());
+  const create = () => dir.trim() && void store.getState().newProject(language, dir.trim());
   return (
     <Modal title="New project" testId="new-project-dialog" onClose={close}>
       <label className="field">
-        <span>Template</span>
-        <select value={template} onChange={(e) => setTemplate(e.target.value as TemplateName)} data-testid="new-project-language">
-          {TEMPLATE_NAMES.map((t) => (
-            <option key={t} value={t}>
-              {TEMPLATE_REGISTRY[t].label}
+        <span>Language</span>
+        <select value={language} onChange={(e) => setLanguage(e.target.value as TemplateName)} data-testid="new-project-language">
+          {TEMPLATE_NAMES.map((l) => (
+            <option key={l} value={l}>
+              {templateLabel(l)}
             </option>
           ))}
         </select>
       </label>
-      <p className="muted" data-testid="new-project-summary">
-        {TEMPLATE_REGISTRY[template].summary}.
-      </p>
       <label className="field">
         <span>Folder</span>
         <input
@@ -85,7 +82,8 @@ export function NewProjectDialog({ dir: suggested, pick }: { dir?: string; pick:
       </label>
       <p className="muted">
         The folder is created if it does not exist; an existing folder must be empty, so nothing is overwritten. <code>~</code> is your home
-        folder; a relative path goes into <code>{copiesDir || 'the projects folder'}</code>. Rust
+        folder; a relative path goes into <code>{copiesDir || 'the projects folder'}</code>. C, C++ and WAT start as commands
+        (Run prints a greeting); JavaScript and TypeScript implement a WIT world with one export, <code>greet</code> (try it under Calls). Rust
         projects need your own cargo with the wasm32-wasip2 target: make one with <code>cargo new</code>, add a studio.json and open its folder.
       </p>
       {openError && (
