@@ -1,6 +1,6 @@
-import { languageInfo } from '../../src-shared/languages/registry';
+import { templateLabel } from '../../src-shared/languages/registry';
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
-import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../../src-shared/protocol/types';
+import { TEMPLATE_NAMES, type TemplateName } from '../../src-shared/protocol/types';
 import { TEMPLATES } from '../services/templates';
 import { parse, UsageError } from './args';
 
@@ -10,25 +10,25 @@ Lists the templates "component-studio new DIR --template NAME" starts a project 
 studio's New Project dialog offers the same), one a line: name, language, what it is.`;
 
 export interface TemplateLine {
-  name: TemplateLanguage;
+  name: TemplateName;
   label: string;
   description: string;
 }
 
 /** The templates New Project offers, each described by its own studio.json. */
 export function templateLines(): TemplateLine[] {
-  return TEMPLATE_LANGUAGES.map((name) => ({
+  return TEMPLATE_NAMES.map((name) => ({
     name,
-    label: languageInfo(name).label,
+    label: templateLabel(name),
     description: String(JSON.parse(TEMPLATES[name].files[PROJECT_FILE] ?? '{}').description ?? ''),
   }));
 }
 
 /** A template name as typed, or a usage error listing the names there are. */
-export function templateNamed(typed: string | undefined): TemplateLanguage {
-  const names = TEMPLATE_LANGUAGES.join(', ');
+export function templateNamed(typed: string | undefined): TemplateName {
+  const names = TEMPLATE_NAMES.join(', ');
   if (typed === undefined) throw new UsageError(`--template NAME is required: one of ${names} ("component-studio templates" describes them)`);
-  const found = TEMPLATE_LANGUAGES.find((t) => t === typed);
+  const found = TEMPLATE_NAMES.find((t) => t === typed);
   if (!found) throw new UsageError(`no template named "${typed}": the templates are ${names} ("component-studio templates" describes them)`);
   return found;
 }
