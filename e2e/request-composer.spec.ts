@@ -9,6 +9,13 @@ test.describe('request composer', () => {
     await page.goto(s.studio.url);
     await page.getByTestId('build-button').click();
     await expect(page.getByTestId('problems-panel')).toContainText('built build/http-hello.wasm', { timeout: 240_000 });
+    // Run on a handler runs nothing: it says what the component is and opens Request.
+    await page.getByTestId('run-both-button').click();
+    await expect(page.getByTestId('notice')).toContainText('This component is an HTTP handler (it exports wasi:http/incoming-handler and no wasi:cli/run)', { timeout: 60_000 });
+    await expect(page.getByTestId('request-composer')).toBeVisible();
+    for (const engine of ['node', 'browser']) await expect(page.getByTestId(`output-${engine}`)).toContainText('Not run yet.');
+    await page.getByTestId('tab-commands').click();
+    await expect(page.getByTestId('commands-handler')).toContainText('component-studio request . /');
     await page.getByTestId('tab-request').click();
     const composer = page.getByTestId('request-composer');
 

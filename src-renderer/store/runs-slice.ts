@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { RunHooks } from '../../src-shared/engine/engine';
 import { ENGINES, type EngineName, type RunResult } from '../../src-shared/protocol/types';
 import type { PhaseTimings } from '../../src-shared/timing/phases';
-import { isCommand } from '../../src-shared/protocol/component-kind';
+import { componentKind, NOT_RUNNABLE } from '../../src-shared/protocol/component-kind';
+import type { BottomTab } from './inspector-slice';
 import type { StoreDeps } from './deps';
 import { selectComponentHash } from './selectors';
 import type { StudioState } from './store';
@@ -51,14 +52,18 @@ export const runsSlice =
   (set, get) => {
     const patch = (engine: EngineName, runId: string, p: Partial<EngineRun>) => patchRun(set, engine, runId, p);
 
-    /** The exported functions of the component about to run, named, when it is a library (not a command); else null. */
-    const libraryFunctions = async (): Promise<string | null> => {
+    /** Why a component that is not a command has nothing to run, in words, with the tab it is used from; null for a command. */
+    const notRunnable = async (): Promise<{ notice: string; tab: BottomTab } | null> => {
       const hash = get().buildResult?.hash;
       if (!get().description || (hash && get().description!.hash !== hash)) await get().loadDescription();
       const d = get().description;
-      if (!d || isCommand(d.exports)) return null;
+      if (!d) return null;
+      const kind = componentKind(d.exports);
+      if (kind === 'command') return null;
+      if (kind === 'http-handler') return { tab: 'request', notice: `This component is ${NOT_RUNNABLE[kind].what}, so there is nothing to run. ${NOT_RUNNABLE[kind].use}.` };
       const names = d.functions.map((f) => f.label);
-      return names.length ? names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '') : 'no functions';
+      const exported = names.length ? names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '') : 'no functions';
+      return { tab: 'calls', notice: `This component is a library: it exports ${exported} and no wasi:cli/run, so there is nothing to run. ${NOT_RUNNABLE[kind].use}.` };
     };
 
     return {
@@ -77,12 +82,12 @@ export const runsSlice =
           for (const e of engines) patch(e, ids[e], { status: 'done', error: why });
           return;
         }
-        // A library has nothing to run: say so and go where it can be used, instead of two "trapped" panes.
-        const library = await libraryFunctions();
-        if (library) {
+        // A library or a handler has nothing to run: say so and go where it is used, instead of two "trapped" panes.
+        const elsewhere = await notRunnable();
+        if (elsewhere) {
           for (const e of engines) patch(e, ids[e], { ...idle(), runId: ids[e] });
-          get().setBottomTab('calls');
-          get().setNotice(`This component is a library: it exports ${library} and no wasi:cli/run, so there is nothing to run. Call its functions under Calls.`);
+          get().setBottomTab(elsewhere.tab);
+          get().setNotice(elsewhere.notice);
           return;
         }
         await Promise.all(

@@ -1,5 +1,6 @@
 import { CapabilityDenied, ExitSignal, type ImportObject } from '../capabilities/imports';
 import { roundMs, type PhaseTimings } from '../timing/phases';
+import { NOT_RUNNABLE } from '../protocol/component-kind';
 import { incomingHandlerOf, type HttpRequest, type incomingHttp } from './http-handler';
 import { oncePerModule } from './instance-limit';
 
@@ -115,7 +116,8 @@ async function instantiateAndAct(
   if (action.kind === 'call') return call(instance, action, timings, now);
   if (action.kind === 'handle') return handle(instance, action.request, serving, timings, now);
   if (!instance?.run?.run) {
-    return { exitCode: null, error: 'the component does not export wasi:cli/run: it is not a command', timings };
+    const kind = NOT_RUNNABLE[incomingHandlerOf(instance) ? 'http-handler' : 'library'];
+    return { exitCode: null, error: `this component is ${kind.what}, not a command: use ${kind.cli}`, timings };
   }
   const t1 = now();
   try {

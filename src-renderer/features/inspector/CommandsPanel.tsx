@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { CLI, equivalentCommands, PROJECT_RUN, type EquivalentCommand } from '../../../src-shared/capabilities/commands';
 import { quoteWord as quote } from '../../../src-shared/capabilities/shell-words';
-import { isCommand } from '../../../src-shared/protocol/component-kind';
+import { componentKind, NOT_RUNNABLE } from '../../../src-shared/protocol/component-kind';
 import { useStudio } from '../../store/use-studio';
 
 interface Line {
@@ -19,8 +19,9 @@ export function CommandsPanel() {
   const project = useStudio((s) => s.project);
   const description = useStudio((s) => s.description);
   if (!project) return null;
-  // Known once built: a library's run lines would only say it is not a command.
-  const library = description && !isCommand(description.exports) ? description.functions.map((f) => f.label) : null;
+  // Known once built: the run lines of a library or a handler would only say it is not a command.
+  const kind = description ? componentKind(description.exports) : 'command';
+  const library = kind === 'library' ? description!.functions.map((f) => f.label) : null;
   const path = `build/${project.config.name}.wasm`;
   const { wasmtime, studio } = equivalentCommands(project.config.policy, path, project.config.limits);
   const lines: Line[] = [
@@ -45,6 +46,12 @@ export function CommandsPanel() {
         the studio's own folder (the README's Command line section). Not <code>npx component-studio</code>: outside the studio's folder npx looks the name up
         on the npm registry, which has no such package.
       </p>
+      {kind === 'http-handler' && (
+        <p data-testid="commands-handler">
+          This component is {NOT_RUNNABLE[kind].what}, so the run lines below only say it is not a command. Send it a request, or serve it on
+          127.0.0.1: <code>{`${CLI} request . /`}</code>, <code>{`${CLI} serve .`}</code>
+        </p>
+      )}
       {library && (
         <p data-testid="commands-library">
           This component is a library (it exports no wasi:cli/run), so the run lines below only say it is not a command. Call an export instead, with its
