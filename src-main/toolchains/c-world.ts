@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stagingFolder } from './staging';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../src-shared/protocol/types';
 import { BindgenError, BINDINGS_DIR, generateCBindings, type CBindings, type WitSource } from '../../src-shared/wit/c-bindgen';
@@ -100,7 +100,7 @@ export async function prepareWorld(sources: Record<string, string>, world: strin
     linkFlags: ['-mexec-model=reactor'],
     explain: (diagnostics) => diagnostics.map((d) => unimplemented(d, header, bindings.header) ?? d),
     componentize: async (core) => {
-      const dir = await staging();
+      const dir = await stagingFolder('w-');
       try {
         for (const s of own) put(join(dir, s.path), s.text);
         for (const s of deps) put(join(dir, 'wit', 'deps', s.path.replace(/^vendored\//, '').replace(/\//g, '-').replace(/-(?=[^-]*$)/, '/')), s.text);
@@ -130,18 +130,3 @@ function put(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
-/**
- * jco's WIT reader is a component on preview2-shim's process-wide filesystem, which has no
- * preopens of its own: the staging root is preopened once, and each build stages below it.
- */
-let stagingRoot: string | null = null;
-async function staging(): Promise<string> {
-  if (!stagingRoot) {
-    const root = mkdtempSync(join(tmpdir(), 'component-studio-c-'));
-    const fs = (await import('@bytecodealliance/preview2-shim/filesystem')) as unknown as { _addPreopen(virtualPath: string, hostPath: string): void };
-    fs._addPreopen(root, root);
-    stagingRoot = root;
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
-  }
-  return mkdtempSync(join(stagingRoot, 'w-'));
-}

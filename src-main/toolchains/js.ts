@@ -1,6 +1,6 @@
 import { stepLog, type StepReporter } from './steps';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { stagingFolder } from './staging';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../src-shared/protocol/types';
 import { appRoot } from '../paths';
@@ -21,23 +21,6 @@ import { studioError, type ProgressReporter, type ToolchainJob, type ToolchainOu
  * vendored WASI WIT as deps, never written into the project.
  */
 
-/**
- * Every build stages its files under this root. jco's tools are components that reach the disk
- * through preview2-shim's process-wide filesystem, which has no preopens since 0.26, and wasi-libc
- * reads the preopens once per instance: so the root is preopened once, before any of them runs.
- */
-let stagingRoot: string | null = null;
-async function staging(): Promise<string> {
-  if (!stagingRoot) {
-    const root = mkdtempSync(join(tmpdir(), 'component-studio-js-'));
-    // The types resolve to the browser build; in Node this is the Node filesystem's (virtualPath, hostPath).
-    const fs = (await import('@bytecodealliance/preview2-shim/filesystem')) as unknown as { _addPreopen(virtualPath: string, hostPath: string): void };
-    fs._addPreopen(root, root);
-    stagingRoot = root;
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
-  }
-  return mkdtempSync(join(stagingRoot, 'b-'));
-}
 
 const ENTRY = /^src\/(main|index)\.(js|mjs|ts|mts)$/;
 
@@ -61,7 +44,7 @@ export async function buildJs(job: ToolchainJob, progress: ProgressReporter, onS
   }
   const shortWorld = parsePath(world)?.name ?? world;
 
-  const dir = await staging();
+  const dir = await stagingFolder('b-');
   try {
     // A command's world comes whole from the vendored WASI WIT (worlds included: it includes
     // wasi:cli/command); any other world gets the WASI packages it names, at the versions it names
