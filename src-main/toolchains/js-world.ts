@@ -12,8 +12,9 @@ import { vendoredWasi } from './wasi-wit';
  * The rule: `world` in studio.json names it (a world of wit/ by its name, or any world by its
  * qualified name, e.g. `wasi:cli/command@0.2.12`); without one, the only world wit/ defines; when
  * wit/ defines none (or there is no wit/), `wasi:cli/command` — the project is a command. Several
- * worlds and no `world` is an error. A world that exports wasi:cli/run (wasi:cli/command, or a
- * world that includes it) is built as a command (js-command.ts).
+ * worlds and no `world` is an error. A world that exports wasi:cli/run and imports stdout, stderr
+ * and exit (wasi:cli/command, or a world that includes it) is built as a command (js-command.ts);
+ * one without them exports wasi:cli/run as the module wrote it.
  *
  * The vendored WASI WIT (wit/wasi) is added as wit/deps for every package the project's own WIT
  * does not declare, so a project names `wasi:*` interfaces without copying their WIT.
@@ -53,16 +54,9 @@ export function chooseWorld(sources: Record<string, string>, witFiles: string[],
   const interfaces = worldInterfaces(resolver, found);
   if (!isCommand(interfaces)) return { world, command: null, wit };
   const imports = commandImports(interfaces);
-  if ('missing' in imports) {
-    return {
-      problem: studioError(
-        `the world "${world}" exports wasi:cli/run, so it is built as a command, which prints and exits through ${imports.missing.join(', ')}: import them, e.g. \`include ${commandWorld};\``,
-        'studio.json',
-        1,
-        1,
-      ),
-    };
-  }
+  // Without them the studio's run() wrapper could not print an uncaught error or set the exit
+  // status: the module implements wasi:cli/run itself, as any other export (`export const run = { run() {…} }`).
+  if ('missing' in imports) return { world, command: null, wit };
   return { world, command: imports, wit };
 }
 

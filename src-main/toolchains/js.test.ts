@@ -255,14 +255,14 @@ describe('JavaScript and TypeScript commands (world wasi:cli/command)', () => {
     expect(agreed(runBoth(out.component!)).stdout).toBe('ran 1.0\n');
   }, 240_000);
 
-  it('a world that exports wasi:cli/run without stdout, stderr and exit is refused before componentizing, saying what to import', async () => {
-    const out = await buildJs(commandJob({ 'wit/world.wit': 'package my:app;\nworld app {\n  export wasi:cli/run@0.2.12;\n}\n', 'src/main.js': 'export function run() {}\n' }), noop);
-    expect(out.ok).toBe(false);
-    expect(out.steps).toEqual([]);
-    expect(out.diagnostics[0]!.message).toBe(
-      'the world "app" exports wasi:cli/run, so it is built as a command, which prints and exits through wasi:cli/stdout, wasi:cli/stderr, wasi:cli/exit: import them, e.g. `include wasi:cli/command@0.2.12;`',
-    );
-  });
+  it('a world that exports wasi:cli/run without stdout, stderr and exit exports run as the module wrote it (no wrapper)', async () => {
+    const wit = 'package my:app;\nworld app {\n  import wasi:cli/environment@0.2.12;\n  export wasi:cli/run@0.2.12;\n}\n';
+    const js = "import { getArguments } from 'wasi:cli/environment@0.2.12';\nexport const run = { run() { if (getArguments().length > 99) throw new Error('no'); } };\n";
+    const out = await buildJs(commandJob({ 'wit/world.wit': wit, 'src/main.js': js }), noop);
+    expect(out.diagnostics).toEqual([]);
+    expect(out.generated ?? {}).not.toHaveProperty('studio-command.js');
+    expect(agreed(runBoth(out.component!))).toMatchObject({ stdout: '', exitCode: 0 });
+  }, 240_000);
 
   it('a project module named like a generated one is refused, not replaced', async () => {
     const out = await buildJs(commandJob({ 'src/main.js': 'export function run() {}\n', 'studio-command.js': 'export {};\n' }), noop);

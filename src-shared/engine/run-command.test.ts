@@ -96,7 +96,7 @@ describe('runCommand', () => {
   it('an instance without the run export is a clear error', async () => {
     const out = await runCommand(() => ({}) as unknown as CommandInstance, compile, {}, ticking());
     expect(out.exitCode).toBeNull();
-    expect(out.error).toMatch(/does not export wasi:cli\/run/);
+    expect(out.error).toMatch(/^this component is a library \(it exports no wasi:cli\/run\), not a command: use component-studio call$/);
     expect(out.timings.run).toBeUndefined();
   });
 
