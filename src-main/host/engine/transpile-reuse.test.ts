@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { samplesDir } from '../../paths';
 import { buildC } from '../../toolchains/c';
 import { transpileComponent } from './transpile';
 import { parseComponent, reuseTranspile } from './transpile-reuse';
@@ -38,6 +42,29 @@ describe('reusing the last transpile after an edit', () => {
     // The module that changed really is the new one.
     expect(Object.values(reused!.modules).some((m) => Buffer.from(m).includes('second'))).toBe(true);
     expect(Object.values(reused!.modules).some((m) => Buffer.from(m).includes('first'))).toBe(false);
+  }, 120_000);
+
+  it('a JavaScript edit (componentize-qjs nests its modules in inner components) reuses it too, exactly', async () => {
+    // QuickJS's modules use extended constant expressions, as in the runner (run-in-worker.ts).
+    if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-extended-const');
+    const { componentize } = await import('componentize-qjs');
+    const dir = join(samplesDir(), 'greeter-js');
+    const src = readFileSync(join(dir, 'src', 'main.js'), 'utf8');
+    const build = async (tag: string) => {
+      const { component } = await componentize({ witPath: join(dir, 'wit'), jsSource: src.replace('Hello', `Hello ${tag}`), jsPath: join(dir, 'src', 'main.js'), moduleRoot: dir, world: 'greeter', sync: true });
+      return new Uint8Array(component);
+    };
+    const [a, b] = [await build('one'), await build('two')];
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+    await full(a, 'greeter');
+    const reused = reuseTranspile('greeter', parseComponent(b));
+    expect(reused).not.toBeNull();
+    const name = `other${++fresh}`;
+    const reference = rename(await full(b, name), name, 'greeter');
+    expect(reused!.glue).toBe(reference.glue);
+    expect(reused!.wit).toBe(reference.wit);
+    expect(Object.keys(reused!.modules).sort()).toEqual(Object.keys(reference.modules).sort());
+    for (const [f, m] of Object.entries(reference.modules)) expect(Buffer.from(reused!.modules[f]!).equals(Buffer.from(m)), f).toBe(true);
   }, 120_000);
 
   it('a component whose shape changed, another name, or a changed module that is not valid Wasm is transpiled in full', async () => {

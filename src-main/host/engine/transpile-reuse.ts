@@ -8,14 +8,15 @@ import type { TranspileReply } from './messages';
  * its module files are the component's core modules as they are. So when everything but the core
  * modules is byte for byte the last transpile's, the last glue and WIT are this one's, and each
  * changed module replaces the file that held its old bytes. Anything that does not line up (a
- * nested component, a changed module whose old bytes no file or several files hold, a changed
- * module that is not valid Wasm) is transpiled in full.
+ * changed module whose old bytes no file or several files hold, a changed module that is not
+ * valid Wasm) is transpiled in full.
  */
 
 const MODULE_SECTION = 1;
+const COMPONENT_SECTION = 4;
 
 interface Parsed {
-  /** A hash of the component with its top-level core modules' bytes left out. */
+  /** A hash of the component with its core modules' bytes left out. */
   shape: string;
   modules: Uint8Array[];
 }
@@ -29,32 +30,47 @@ const last = new Map<string, Last>();
 const MAX_NAMES = 8;
 
 export function parseComponent(bytes: Uint8Array): Parsed | null {
-  // A component: "\0asm", version 0x0d, layer 1.
-  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d || bytes[6] !== 1 || bytes[7] !== 0) return null;
-  const hash = createHash('sha256').update(bytes.subarray(0, 8));
+  const hash = createHash('sha256');
   const modules: Uint8Array[] = [];
+  return walk(bytes, hash, modules) ? { shape: hash.digest('hex'), modules } : null;
+}
+
+/**
+ * Hashes a component's sections but its core modules' bytes, at any depth: componentize-qjs
+ * nests its modules in inner components. Section sizes are left out of the hash (they change
+ * with a module's size); an inner component is hashed as its own sections.
+ */
+function walk(bytes: Uint8Array, hash: ReturnType<typeof createHash>, modules: Uint8Array[]): boolean {
+  // A component: "\0asm", version 0x0d, layer 1.
+  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d || bytes[6] !== 1 || bytes[7] !== 0) return false;
+  hash.update(bytes.subarray(0, 8));
   let p = 8;
   while (p < bytes.length) {
-    const start = p;
     const id = bytes[p++]!;
     let size = 0;
     for (let shift = 0; ; shift += 7) {
-      if (p >= bytes.length || shift > 28) return null;
+      if (p >= bytes.length || shift > 28) return false;
       const b = bytes[p++]!;
       size += (b & 0x7f) * 2 ** shift;
       if (!(b & 0x80)) break;
     }
     const end = p + size;
-    if (end > bytes.length) return null;
+    if (end > bytes.length) return false;
+    const payload = bytes.subarray(p, end);
     if (id === MODULE_SECTION) {
-      modules.push(bytes.subarray(p, end));
+      modules.push(payload);
       hash.update(`[module ${modules.length}]`);
+    } else if (id === COMPONENT_SECTION) {
+      hash.update('[component');
+      if (!walk(payload, hash, modules)) return false;
+      hash.update(']');
     } else {
-      hash.update(bytes.subarray(start, end));
+      hash.update(`[section ${id} ${size}]`);
+      hash.update(payload);
     }
     p = end;
   }
-  return { shape: hash.digest('hex'), modules };
+  return true;
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
