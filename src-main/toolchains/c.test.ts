@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { commands, type Tree } from '@yowasp/clang';
+import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { buildC } from './c';
 
 const noop = () => {};
@@ -40,6 +43,25 @@ describe('C and C++ toolchain', () => {
     const out = await buildC({ 'src/main.c': '#include "nope.h"\nint main(void) { return 0; }\n' }, { cpp: false, flags: [], output: 'x.wasm' }, noop);
     expect(out.ok).toBe(false);
     expect(out.diagnostics[0]).toMatchObject({ file: 'src/main.c', line: 1, column: 10, severity: 'error', message: "'nope.h' file not found" });
-    expect(out.steps.map((s) => s.name)).toEqual(['compile src/main.c']);
+    expect(out.steps.map((s) => s.name)).toEqual(['compile+link src/main.c']);
+  }, 120_000);
+
+  it('one C file is compiled and linked in one clang call, to the same module as compile then link', async () => {
+    const source = '#include <stdio.h>\nint main(void) { puts("one call"); return 0; }\n';
+    const out = await buildC({ 'src/main.c': source }, { cpp: false, flags: ['-O2'], output: 'x.wasm' }, noop);
+    expect(out.ok).toBe(true);
+    expect(out.steps.map((s) => s.name)).toEqual(['compile+link src/main.c', 'adapt (preview1 → component)']);
+    const quiet = { stdout: noop, stderr: noop };
+    const compiled = (await commands.clang(['--target=wasm32-wasip1', '-fno-color-diagnostics', '-O2', '-c', 'src/main.c', '-o', 'main.o'], { src: { 'main.c': source } }, quiet)) as Tree;
+    const linked = (await commands.clang(['--target=wasm32-wasip1', '-fno-color-diagnostics', '-O2', 'main.o', '-o', 'x.wasm'], { 'main.o': compiled['main.o']! }, quiet)) as Tree;
+    const twoSteps = await componentNew(linked['x.wasm'] as Uint8Array, [['wasi_snapshot_preview1', readFileSync(preview1AdapterCommandPath())]]);
+    expect(Buffer.from(out.component!).equals(Buffer.from(twoSteps))).toBe(true);
+  }, 120_000);
+
+  it('a syntax error in a one-file build points at its file and line', async () => {
+    const broken = await buildC({ 'src/main.c': '#include <stdio.h>\n\nint main(void) {\n  puts("x")\n  return 0;\n}\n' }, { cpp: false, flags: ['-O2'], output: 'x.wasm' }, noop);
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics[0]).toMatchObject({ file: 'src/main.c', line: 4, severity: 'error' });
+    expect(broken.diagnostics[0]!.message).toMatch(/expected ';'/);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { stepLog, type StepReporter } from './steps';
-import { commands, Exit, runLLVM, type Tree } from '@yowasp/clang';
+import { Exit, runLLVM, type Tree } from '@yowasp/clang';
+import { runClangPlanned } from './clang-plan';
 import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../src-shared/protocol/types';
@@ -34,14 +35,16 @@ const COMPILE_ONLY = /^-(I|D|U|std=|include|isystem|W(?!l,)|f(?:no-)?diagnostics
 
 type Collect = { log: string };
 
+type Clang = 'clang' | 'clang++';
+
 /** Runs one clang invocation in its virtual filesystem; the returned tree holds every file after the run. */
-async function run(tool: (typeof commands)['clang'], args: string[], tree: Tree, out: Collect): Promise<Tree | undefined> {
+async function run(tool: Clang, args: string[], tree: Tree, out: Collect): Promise<Tree | undefined> {
   const decoder = new TextDecoder();
   const collect = (bytes: Uint8Array | null) => {
     if (bytes) out.log += decoder.decode(bytes, { stream: true });
   };
   try {
-    return ((await tool(args, tree, { stdout: collect, stderr: collect })) ?? undefined) as Tree | undefined;
+    return await runClangPlanned([tool, ...args], tree, { stdout: collect, stderr: collect });
   } catch (err) {
     if (!(err instanceof Exit)) throw err;
     return undefined;
@@ -50,8 +53,9 @@ async function run(tool: (typeof commands)['clang'], args: string[], tree: Tree,
 
 /**
  * C and C++ through the clang that ships with the studio (LLVM compiled to Wasm), targeting
- * wasm32-wasip1: each source is compiled to an object file, the objects are linked, and the
- * core module is adapted to a component with the preview1 command adapter.
+ * wasm32-wasip1: each source is compiled to an object file, the objects are linked (a one-file
+ * command in one clang call), and the core module is adapted to a component with the preview1
+ * command adapter (a world: embedded and adapted with the reactor adapter, c-world.ts).
  */
 export async function buildC(
   sources: Record<string, string>,
@@ -71,45 +75,56 @@ export async function buildC(
     return { ok: false, steps, log: '', diagnostics: [noSources(opts.cpp)] };
   }
   await loadClang(progress);
-  const tool = opts.cpp ? commands['clang++'] : commands.clang;
+  const tool: Clang = opts.cpp ? 'clang++' : 'clang';
   const base = ['--target=wasm32-wasip1', '-fno-color-diagnostics'];
   // Exceptions need the exception-handling proposal and a libc++abi built for it; off unless asked for.
   if (opts.cpp && !opts.flags.some((f) => /^-f(no-)?exceptions$/.test(f))) base.push('-fno-exceptions');
   const compileFlags = [...opts.flags.filter((f) => !LINK_ONLY.test(f)), ...(world?.compileFlags ?? [])];
   const linkFlags = [...opts.flags.filter((f) => !COMPILE_ONLY.test(f)), ...(world?.linkFlags ?? [])];
 
-  const objects: Record<string, Uint8Array> = {};
-  let failed = false;
-  // The generated glue is C whatever the project's language (clang++ would read it as C++).
-  const units = [...files.map((file) => ({ file, tool, flags: [...base, ...compileFlags] })), ...(world ? [{ file: world.glue, tool: commands.clang, flags: ['--target=wasm32-wasip1', '-fno-color-diagnostics', '-O2'] }] : [])];
-  // The glue changes only with the WIT: an edit of the user's code reuses its object.
-  const glueKey = world ? JSON.stringify(world.generated) : '';
-  for (const { file, tool, flags } of units) {
-    const obj = `.obj/${file}.o`;
+  let core: Tree[string] | undefined;
+  if (!world && files.length === 1) {
+    // One file: compile and link in one clang call. Each clang call is a driver pass plus one
+    // LLVM instance per job; this saves a driver pass, an instance and the object's round trip.
     const t = performance.now();
-    if (world && file === world.glue && glueObject?.key === glueKey) {
-      objects[obj] = glueObject.bytes;
-      done(`reuse ${file} (bindings unchanged)`, t);
-      continue;
+    const linked = await run(tool, [...base, ...opts.flags.filter((f) => f !== '-c'), files[0]!, '-o', opts.output], tree as Tree, out);
+    done(`compile+link ${files[0]}`, t);
+    core = linked ? getPath(linked, opts.output) : undefined;
+    if (!(core instanceof Uint8Array)) return finish(out, steps, 'clang produced no module');
+  } else {
+    const objects: Record<string, Uint8Array> = {};
+    let failed = false;
+    // The generated glue is C whatever the project's language (clang++ would read it as C++).
+    const units = [...files.map((file) => ({ file, tool, flags: [...base, ...compileFlags] })), ...(world ? [{ file: world.glue, tool: 'clang' as Clang, flags: ['--target=wasm32-wasip1', '-fno-color-diagnostics', '-O2'] }] : [])];
+    // The glue changes only with the WIT: an edit of the user's code reuses its object.
+    const glueKey = world ? JSON.stringify(world.generated) : '';
+    for (const { file, tool, flags } of units) {
+      const obj = `.obj/${file}.o`;
+      const t = performance.now();
+      if (world && file === world.glue && glueObject?.key === glueKey) {
+        objects[obj] = glueObject.bytes;
+        done(`reuse ${file} (bindings unchanged)`, t);
+        continue;
+      }
+      const after = await run(tool, [...flags, '-c', file, '-o', obj], tree as Tree, out);
+      done(`compile ${file}`, t);
+      const bytes = after ? getPath(after, obj) : undefined;
+      if (bytes instanceof Uint8Array) objects[obj] = bytes;
+      else failed = true;
+      if (world && file === world.glue && bytes instanceof Uint8Array) glueObject = { key: glueKey, bytes };
     }
-    const after = await run(tool, [...flags, '-c', file, '-o', obj], tree as Tree, out);
-    done(`compile ${file}`, t);
-    const bytes = after ? getPath(after, obj) : undefined;
-    if (bytes instanceof Uint8Array) objects[obj] = bytes;
-    else failed = true;
-    if (world && file === world.glue && bytes instanceof Uint8Array) glueObject = { key: glueKey, bytes };
-  }
-  if (failed) return { ...finish(out, steps, 'the compiler produced no object file'), generated: world?.generated };
+    if (failed) return { ...finish(out, steps, 'the compiler produced no object file'), generated: world?.generated };
 
-  const linkTree: Record<string, unknown> = {};
-  for (const [path, bytes] of Object.entries(objects)) setPath(linkTree, path, bytes);
-  const t = performance.now();
-  const linked = await run(tool, [...base, ...linkFlags, ...Object.keys(objects), '-o', opts.output], linkTree as Tree, out);
-  done('link', t);
-  const core = linked ? getPath(linked, opts.output) : undefined;
-  if (!(core instanceof Uint8Array)) {
-    const failed = finish(out, steps, 'the linker produced no module');
-    return world ? { ...failed, diagnostics: world.explain(failed.diagnostics), generated: world.generated } : failed;
+    const linkTree: Record<string, unknown> = {};
+    for (const [path, bytes] of Object.entries(objects)) setPath(linkTree, path, bytes);
+    const t = performance.now();
+    const linked = await run(tool, [...base, ...linkFlags, ...Object.keys(objects), '-o', opts.output], linkTree as Tree, out);
+    done('link', t);
+    core = linked ? getPath(linked, opts.output) : undefined;
+    if (!(core instanceof Uint8Array)) {
+      const failed = finish(out, steps, 'the linker produced no module');
+      return world ? { ...failed, diagnostics: world.explain(failed.diagnostics), generated: world.generated } : failed;
+    }
   }
 
   const diagnostics = parseClangOutput(stripRoot(out.log));
