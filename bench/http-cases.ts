@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { CaseResult, Reps } from './cases';
+import { result, type CaseResult, type Reps } from './cases';
 import { loadRun, type LoadResult } from './http-load';
 import { jcoServe, studioServe, type ServerProc } from './http-servers';
-import { check, median, Phases, round1 } from './stats';
+import { check, median, Phases } from './stats';
 import type { WarmStudio } from './warm-studio';
 
 /** The route both servers are loaded on: a JSON response built from the query, no clock read. */
@@ -16,22 +16,6 @@ const quantile = (xs: number[], q: number) => {
 
 function checkLoad(r: LoadResult, what: string) {
   check(r.failed.length === 0, `${what}: ${r.failed.length} requests failed (${[...new Set(r.failed)].slice(0, 3).join('; ')})`);
-}
-
-function caseOf(name: string, s: number[], b: number[], sp: Phases, bp: Phases, note: string): CaseResult {
-  const sm = median(s);
-  const bm = median(b);
-  return {
-    name,
-    studio_ms: round1(sm),
-    baseline_ms: round1(bm),
-    ratio: Math.round((bm / sm) * 100) / 100,
-    studioReps: s.length,
-    baselineReps: b.length,
-    studioPhases: sp.medians(),
-    baselinePhases: bp.medians(),
-    note,
-  };
 }
 
 /**
@@ -88,7 +72,7 @@ export class HttpBench {
       for (const [server, into, p, what] of order) await round(server, true, into, p, what);
     }
     const rps = (xs: number[]) => (1000 / median(xs)).toFixed(1);
-    return caseOf(
+    return result(
       'http-rps-node',
       s,
       b,
@@ -125,7 +109,7 @@ export class HttpBench {
     }
     sp.add('latency p90', quantile(s, 0.9));
     bp.add('latency p90', quantile(b, 0.9));
-    return caseOf(
+    return result(
       'http-cold-request',
       s,
       b,
