@@ -103,6 +103,19 @@ describe('component-studio request', () => {
   }, 200_000);
 });
 
+describe('the ts-http template', () => {
+  it('type-checks, builds with StarlingMonkey, and answers alike in both engines', async () => {
+    const ts = join(dir, 'api-ts');
+    await run(process.execPath, [cli, 'new', ts, '--template', 'ts-http']);
+    const { stdout: built } = await run(process.execPath, [cli, 'build', ts], { timeout: 300_000 });
+    expect(built.trim()).toBe(join(ts, 'build', 'api-ts.wasm'));
+    const { stdout } = await run(process.execPath, [cli, 'request', ts, '/json?name=ts', '--engine', 'both', '--json'], { timeout: 180_000 });
+    const out = JSON.parse(stdout) as { verdict: string; requests: { response: { status: number; body: string } }[] };
+    expect(out.verdict).toBe('agree');
+    expect(out.requests.map((r) => [r.response.status, JSON.parse(r.response.body)])).toEqual([[200, { hello: 'ts' }], [200, { hello: 'ts' }]]);
+  }, 500_000);
+});
+
 /** A `serve` process and its URL, once it has printed it. */
 async function serve(args: string[]): Promise<{ child: ChildProcess; url: string; log: () => string }> {
   const child = spawn(process.execPath, [cli, 'serve', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
