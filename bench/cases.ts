@@ -35,7 +35,7 @@ export interface CaseResult {
   note?: string;
 }
 
-function result(name: string, studio: number[], baseline: number[], sp: Phases, bp: Phases, note?: string): CaseResult {
+export function result(name: string, studio: number[], baseline: number[], sp: Phases, bp: Phases, note?: string): CaseResult {
   const s = median(studio);
   const b = median(baseline);
   return {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot, samplesDir } from '../src-main/paths';
 import { editToOutput, greeterEditToOutput, runVsInline, runWarm, traceOverhead, type CaseResult, type Reps } from './cases';
+import { HttpBench } from './http-cases';
 import { describeMachine } from './machine';
 import { startWarmStudio } from './warm-studio';
 
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
   console.log(`machine: ${machine}`);
   console.log(`repetitions: ${reps.slow} for slow cases and every command-line baseline, ${reps.fast} for fast ones, after ${reps.warmup} warm-up runs\n`);
   const ws = await startWarmStudio();
+  const http = new HttpBench(ws);
   const cases: CaseResult[] = [];
   const skipped: [string, string][] = [];
   const step = async (name: string, fn: () => Promise<CaseResult>) => {
@@ -39,7 +41,10 @@ async function main(): Promise<number> {
     await step('run-warm-browser', () => runWarm(ws, reps, 'browser'));
     await step('trace-overhead', () => traceOverhead(ws, reps));
     await step('js-greeter-edit-to-output', () => greeterEditToOutput(ws, reps));
+    await step('http-rps-node', () => http.rps(reps));
+    await step('http-cold-request', () => http.cold(reps));
   } finally {
+    await http.dispose();
     await ws.dispose();
   }
 

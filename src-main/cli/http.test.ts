@@ -84,6 +84,36 @@ describe('component-studio request', () => {
     expect(out.verdict).toBe('agree');
     expect(out.requests.map((r) => [r.engine, r.response.status, JSON.parse(r.response.body).name])).toEqual([['node', 200, 'ada'], ['browser', 200, 'ada']]);
   }, 200_000);
+
+  it('--load N --concurrency C makes N requests per engine and summarizes them; failures make it exit 1', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'request', project, '/json', '--load', '5', '--concurrency', '2', '--json'], { timeout: 180_000 });
+    const { loads } = JSON.parse(stdout) as { loads: { engine: string; requests: number; failed: number; concurrency: number; rps: number; p50: number; p90: number; p99: number; histogram: { count: number }[] }[] };
+    expect(loads.map((l) => [l.engine, l.requests, l.failed, l.concurrency])).toEqual([['node', 5, 0, 2]]);
+    const [l] = loads;
+    expect(l!.rps).toBeGreaterThan(0);
+    expect(l!.p50).toBeLessThanOrEqual(l!.p90);
+    expect(l!.p90).toBeLessThanOrEqual(l!.p99);
+    expect(l!.histogram.reduce((a, b) => a + b.count, 0)).toBe(5);
+    const failing = await run(process.execPath, [cli, 'request', project, '/fail', '--load', '2', '--json'], { timeout: 180_000 }).then(
+      () => null,
+      (err: { code: number; stdout: string }) => err,
+    );
+    expect(failing?.code).toBe(1);
+    expect((JSON.parse(failing!.stdout) as { loads: { failed: number }[] }).loads[0]!.failed).toBe(2);
+  }, 200_000);
+});
+
+describe('the ts-http template', () => {
+  it('type-checks, builds with StarlingMonkey, and answers alike in both engines', async () => {
+    const ts = join(dir, 'api-ts');
+    await run(process.execPath, [cli, 'new', ts, '--template', 'ts-http']);
+    const { stdout: built } = await run(process.execPath, [cli, 'build', ts], { timeout: 300_000 });
+    expect(built.trim()).toBe(join(ts, 'build', 'api-ts.wasm'));
+    const { stdout } = await run(process.execPath, [cli, 'request', ts, '/json?name=ts', '--engine', 'both', '--json'], { timeout: 180_000 });
+    const out = JSON.parse(stdout) as { verdict: string; requests: { response: { status: number; body: string } }[] };
+    expect(out.verdict).toBe('agree');
+    expect(out.requests.map((r) => [r.response.status, JSON.parse(r.response.body)])).toEqual([[200, { hello: 'ts' }], [200, { hello: 'ts' }]]);
+  }, 500_000);
 });
 
 /** A `serve` process and its URL, once it has printed it. */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { compareRuns, describeComparison } from '../../src-shared/engine/compare-runs';
 import type { HandledResult } from '../../src-shared/engine/engine';
 import { engineFlag } from './engine-flag';
-import { parse, UsageError } from './args';
+import { intFlag, parse, UsageError } from './args';
+import { loadEngines } from './request-load';
 import { handlerFlagHelp, handlerFlagOptions, openHandler } from './handler-target';
 import { bodyText, parseHeader, refusals, requestOf, responseJson } from './http-message';
 
@@ -18,6 +19,10 @@ agree (status, headers, body, stdout and stderr), 3 when they differ, 1 when a h
   -H, --header 'Name: value'   a request header (repeatable)
   -d, --data BODY              request body (text)
   --json                       print {"requests":[...]} instead of the response
+  --load N                     send the request N times per engine (engines one after the other) and
+                               print requests/s, latency p50/p90/p99 and a histogram instead
+                               (--json: {"loads":[...]}); exit 1 when any got no response or a 5xx
+  --concurrency C              requests in flight at once during --load (default 4)
 ${handlerFlagHelp}`;
 
 export async function requestCommand(argv: string[]): Promise<number> {
@@ -27,6 +32,8 @@ export async function requestCommand(argv: string[]): Promise<number> {
     header: { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' },
     json: { type: 'boolean' },
+    load: { type: 'string' },
+    concurrency: { type: 'string' },
     ...handlerFlagOptions,
   });
   if (values.help) {
@@ -41,9 +48,19 @@ export async function requestCommand(argv: string[]): Promise<number> {
   const body = new TextEncoder().encode(values.data ?? '');
   const method = (values.method ?? (values.data !== undefined ? 'POST' : 'GET')).toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new UsageError(`-X takes a method such as GET or POST, not "${values.method}"`);
+  const load = intFlag('load', values.load, 1, 1_000_000);
+  const concurrency = intFlag('concurrency', values.concurrency, 1, 256);
+  if (concurrency !== undefined && load === undefined) throw new UsageError('--concurrency goes with --load N');
   const handler = await openHandler(path, values);
   if (body.length > handler.maxBodyBytes) throw new UsageError(`the request body is larger than --max-body (${handler.maxBodyBytes / 1024} KiB)`);
   const request = requestOf(method, urlPath, headers, body, 'localhost');
+  if (load !== undefined) {
+    try {
+      return await loadEngines(handler, engines, request, load, concurrency ?? 4, Boolean(values.json));
+    } finally {
+      await handler.target.dispose();
+    }
+  }
   let results: HandledResult[];
   try {
     results = await Promise.all(engines.map((e) => handler.target.engines[e].handle(randomUUID(), request)));

@@ -28,6 +28,13 @@ describe('new projects', () => {
     expect(readFileSync(join(dir, 'src/main.js'), 'utf8')).toContain('Hello from api!');
   });
 
+  it('writes the ts-http template: the same handler in TypeScript, with the StarlingMonkey globals it uses declared', () => {
+    const dir = createFromTemplate('ts-http', join(root, 'api-ts'));
+    expect(parseProject(readFileSync(join(dir, 'studio.json'), 'utf8'))).toMatchObject({ name: 'api-ts', language: 'ts', world: 'handler', jsBackend: 'starlingmonkey' });
+    expect(readFileSync(join(dir, 'src/main.ts'), 'utf8')).toContain('async function handle(request: Request): Promise<Response>');
+    expect(readFileSync(join(dir, 'src/starlingmonkey.d.ts'), 'utf8')).toContain('declare function addEventListener');
+  });
+
   it('refuses a folder that is not empty, and writes nothing into it', () => {
     const dir = join(root, 'busy');
     mkdirSync(dir);

@@ -6,7 +6,7 @@ import type { TemplateName } from '../../src-shared/protocol/types';
  * runs greet in both engines). c-world and cpp-world implement a calculator world in C and C++
  * against the bindings the studio generates (bindings/calculator.h). js-command and ts-command
  * are commands with no wit/ at all (their world is wasi:cli/command, its WIT the studio's
- * vendored copy); js-http is a wasi:http handler. `NAME` stands for the project's name. A
+ * vendored copy); js-http and ts-http are wasi:http handlers. `NAME` stands for the project's name. A
  * language's label lives in its registry entry, a variant's in TEMPLATE_VARIANTS.
  */
 const CALCULATOR_WIT = [
@@ -166,34 +166,87 @@ export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> 
       ].join('\n'),
     },
   },
-  // StarlingMonkey: QuickJS cannot build a world that imports wasi:http/types. The clock is frozen and
-  // random seeded (StarlingMonkey asks for both on every request) so both engines answer alike.
-  'js-http': {
-    files: {
-      'studio.json': json({
-        name: 'NAME',
-        description: 'A JavaScript HTTP handler (wasi:http/incoming-handler): send it requests with component-studio request, or serve it.',
-        language: 'js',
-        world: 'handler',
-        jsBackend: 'starlingmonkey',
-        policy: { clocks: { mode: 'frozen', at: '2026-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 1 } },
-      }),
-      'wit/world.wit': 'package studio:handler;\n\n// 0.2.10: the wasi:http StarlingMonkey implements; the build supplies the WASI packages.\nworld handler {\n  export wasi:http/incoming-handler@0.2.10;\n}\n',
-      'src/main.js': [
-        '// Each request to wasi:http/incoming-handler arrives as a fetch event.',
-        "addEventListener('fetch', (event) => event.respondWith(handle(event.request)));",
-        '',
-        'async function handle(request) {',
-        '  const url = new URL(request.url);',
-        "  if (url.pathname === '/json') return Response.json({ hello: url.searchParams.get('name') ?? 'world' });",
-        "  if (request.method === 'POST') return new Response(await request.text());",
-        "  return new Response(`Hello from NAME! You asked for ${url.pathname}\\n`);",
-        '}',
-        '',
-      ].join('\n'),
-    },
-  },
+  'js-http': { files: httpHandlerFiles('js') },
+  'ts-http': { files: httpHandlerFiles('ts') },
 };
+
+/**
+ * A wasi:http handler on StarlingMonkey: QuickJS cannot build a world that imports wasi:http/types.
+ * The clock is frozen and random seeded (StarlingMonkey asks for both on every request) so both
+ * engines answer alike. TypeScript gets declarations of the web APIs it uses: the studio's checker
+ * has no DOM library, and StarlingMonkey's globals are not Node's.
+ */
+function httpHandlerFiles(language: 'js' | 'ts'): Record<string, string> {
+  const ts = language === 'ts';
+  return {
+    'studio.json': json({
+      name: 'NAME',
+      description: `A ${ts ? 'TypeScript' : 'JavaScript'} HTTP handler (wasi:http/incoming-handler): send it requests with component-studio request, or serve it.`,
+      language,
+      world: 'handler',
+      jsBackend: 'starlingmonkey',
+      policy: { clocks: { mode: 'frozen', at: '2026-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 1 } },
+    }),
+    'wit/world.wit': 'package studio:handler;\n\n// 0.2.10: the wasi:http StarlingMonkey implements; the build supplies the WASI packages.\nworld handler {\n  export wasi:http/incoming-handler@0.2.10;\n}\n',
+    [`src/main.${language}`]: [
+      '// Each request to wasi:http/incoming-handler arrives as a fetch event.',
+      "addEventListener('fetch', (event) => event.respondWith(handle(event.request)));",
+      '',
+      `async function handle(request${ts ? ': Request): Promise<Response>' : ')'} {`,
+      '  const url = new URL(request.url);',
+      "  if (url.pathname === '/json') return Response.json({ hello: url.searchParams.get('name') ?? 'world' });",
+      "  if (request.method === 'POST') return new Response(await request.text());",
+      "  return new Response(`Hello from NAME! You asked for ${url.pathname}\\n`);",
+      '}',
+      '',
+    ].join('\n'),
+    ...(ts ? { 'src/starlingmonkey.d.ts': starlingMonkeyDts() } : {}),
+  };
+}
+
+/** The StarlingMonkey globals the ts-http template uses, typed; a project adds what it needs. */
+function starlingMonkeyDts(): string {
+  return `// The web APIs StarlingMonkey gives a handler, as far as this project uses them (StarlingMonkey
+// implements fetch, Request, Response, Headers, URL, TextEncoder and more: declare what you use).
+interface Headers {
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  has(name: string): boolean;
+}
+declare var Headers: { new (init?: Record<string, string> | [string, string][]): Headers };
+interface Request {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+interface ResponseInit {
+  status?: number;
+  headers?: Record<string, string> | [string, string][];
+}
+interface Response {
+  readonly status: number;
+  readonly headers: Headers;
+  text(): Promise<string>;
+}
+declare var Response: { new (body?: string | Uint8Array | null, init?: ResponseInit): Response; json(data: unknown, init?: ResponseInit): Response };
+interface URLSearchParams {
+  get(name: string): string | null;
+}
+interface URL {
+  readonly pathname: string;
+  readonly searchParams: URLSearchParams;
+}
+declare var URL: { new (url: string, base?: string): URL };
+interface FetchEvent {
+  readonly request: Request;
+  respondWith(response: Response | Promise<Response>): void;
+}
+declare function addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
+declare function fetch(input: string | Request, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
+`;
+}
 
 /** A command's main module: Run calls its run(). */
 function commandSource(language: string, returns: string): string {

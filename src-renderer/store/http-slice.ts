@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { HandledResult } from '../../src-shared/engine/engine';
 import type { HttpRequest } from '../../src-shared/engine/http-handler';
+import { runLoad, type LoadSummary } from '../../src-shared/engine/load-run';
 import type { EngineName } from '../../src-shared/protocol/types';
 import type { StoreDeps } from './deps';
 import { perEngine } from './runs-slice';
@@ -20,15 +21,31 @@ export interface HttpOutcome {
   error: string | null;
 }
 
+/** A load run of one engine: how far it got, then its summary. */
+export interface HttpLoad {
+  status: 'idle' | 'running' | 'done';
+  done: number;
+  total: number;
+  summary: LoadSummary | null;
+  error: string | null;
+}
+
 export interface HttpSlice {
   httpDraft: HttpDraft;
   httpResponses: Record<EngineName, HttpOutcome>;
+  httpLoads: Record<EngineName, HttpLoad>;
+  /**
+   * Sends the draft `n` times to each engine, `concurrency` in flight, the engines one after the
+   * other (so neither's latencies carry the other's load), each transpiled before its clock starts.
+   */
+  loadRequest(engines: EngineName[], n: number, concurrency: number): Promise<void>;
   setHttpDraft(patch: Partial<HttpDraft>): void;
   /** Sends the draft to the handler in each engine (built first when needed), a fresh instance each. */
   sendRequest(engines: EngineName[]): Promise<void>;
 }
 
 const idle = (): HttpOutcome => ({ status: 'idle', result: null, error: null });
+const idleLoad = (): HttpLoad => ({ status: 'idle', done: 0, total: 0, summary: null, error: null });
 
 /** The draft as a request; a malformed header line is an error naming it. */
 export function draftRequest(d: HttpDraft): { ok: true; request: HttpRequest } | { ok: false; error: string } {
@@ -50,6 +67,7 @@ export const httpSlice =
   (set, get) => ({
     httpDraft: { method: 'GET', path: '/', headers: '', body: '' },
     httpResponses: perEngine(idle),
+    httpLoads: perEngine(idleLoad),
     setHttpDraft: (patch) => set((s) => ({ httpDraft: { ...s.httpDraft, ...patch } })),
     async sendRequest(engines) {
       const draft = draftRequest(get().httpDraft);
@@ -72,5 +90,37 @@ export const httpSlice =
           if (get().project?.dir === dir) set((s) => ({ httpResponses: { ...s.httpResponses, [e]: outcome } }));
         }),
       );
+    },
+    async loadRequest(engines, n, concurrency) {
+      const draft = draftRequest(get().httpDraft);
+      const put = (e: EngineName, load: Partial<HttpLoad>) => set((s) => ({ httpLoads: { ...s.httpLoads, [e]: { ...s.httpLoads[e], ...load } } }));
+      if (!draft.ok) {
+        for (const e of engines) put(e, { ...idleLoad(), status: 'done', error: draft.error });
+        return;
+      }
+      if (!get().opened && !(await get().build())) return;
+      const dir = get().project?.dir;
+      for (const e of engines) put(e, { ...idleLoad(), status: 'running', total: n });
+      for (const e of engines) {
+        // A load of the project before a switch stops reporting.
+        const current = () => get().project?.dir === dir;
+        try {
+          await deps.engines[e].prepare();
+          const summary = await runLoad(
+            n,
+            concurrency,
+            async () => {
+              const t = performance.now();
+              const r = await deps.engines[e].handle(deps.newRunId(), draft.request);
+              return { ms: performance.now() - t, ok: Boolean(r.response) && r.response!.status < 500 };
+            },
+            () => performance.now(),
+            (done) => current() && put(e, { done }),
+          );
+          if (current()) put(e, { status: 'done', summary });
+        } catch (err) {
+          if (current()) put(e, { status: 'done', error: (err as Error).message });
+        }
+      }
     },
   });

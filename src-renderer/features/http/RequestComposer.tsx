@@ -3,6 +3,7 @@ import { ENGINE_INFO } from '../../../src-shared/engine/engine';
 import { ENGINES, type EngineName } from '../../../src-shared/protocol/types';
 import type { HttpOutcome } from '../../store/http-slice';
 import { useStudio, useStudioStore } from '../../store/use-studio';
+import { LoadRun } from './LoadRun';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -50,6 +51,7 @@ export function RequestComposer() {
           <ResponsePane key={e} engine={e} outcome={responses[e]} />
         ))}
       </div>
+      <LoadRun disabled={running} />
     </section>
   );
 }
