@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
 import { encodeJson } from '../../src-shared/protocol/json-codec';
@@ -18,7 +17,7 @@ beforeEach(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise((r) => wss.once('listening', r));
-  url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/rpc`;
+  url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/rpc`;
   wss.on('connection', (socket) => socket.on('message', (data) => answer(JSON.parse(String(data)), socket)));
 });
 
@@ -91,7 +90,7 @@ describe('websocketClient', () => {
   });
 
   it('says the server cannot be reached when the socket never opens', async () => {
-    const closed = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/rpc`;
+    const closed = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/rpc`;
     await new Promise((r) => wss.close(r));
     const client = websocketClient(closed);
     await expect(client.call('project.get', {})).rejects.toMatchObject({ code: 'disconnected', message: 'cannot reach the studio server' });
