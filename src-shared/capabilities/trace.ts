@@ -6,6 +6,10 @@ export interface TraceEntry {
   /** Milliseconds since the run started. */
   at: number;
   engine: EngineName;
+  /** In a composition: the member that made the call (src-shared/protocol/composition.ts). */
+  component?: string;
+  /** A call that crossed into another member of the composition: the member that answered it. */
+  callee?: string;
   interface: string;
   function: string;
   args: string;
