@@ -98,10 +98,10 @@ async function studioEditRun(studio: Studio, ws: WarmStudio, content: string, ex
   const [node, browser] = await Promise.all([
     h['run.node']({ runId: randomUUID() }).then((r) => ({ r, t: performance.now() })),
     (async () => {
-      const { artifacts, settings } = await h['component.prepare']({});
+      const prepared = await h['component.prepare']({});
       tPrepared = performance.now();
-      transpileMs = artifacts.transpileMs;
-      const r = await ws.chromium.runWarm(randomUUID(), artifacts, settings);
+      transpileMs = prepared.artifacts.transpileMs;
+      const r = await ws.chromium.runWarm(randomUUID(), prepared);
       return { r, t: performance.now() };
     })(),
   ]);
@@ -304,9 +304,9 @@ export async function greeterEditToOutput(ws: WarmStudio, reps: Reps): Promise<C
     const [node, browser] = await Promise.all([
       h['call.node']({ runId: randomUUID(), path: target.path, args: ['"world"'] }).then((r) => ({ r, t: performance.now() })),
       (async () => {
-        const { artifacts, settings } = await h['component.prepare']({});
+        const prepared = await h['component.prepare']({});
         tPrepared = performance.now();
-        const r = await ws.chromium.runWarm(randomUUID(), artifacts, settings, undefined, { target, args: ['"world"'] });
+        const r = await ws.chromium.runWarm(randomUUID(), prepared, undefined, { target, args: ['"world"'] });
         return { r, t: performance.now() };
       })(),
     ]);

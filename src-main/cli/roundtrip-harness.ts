@@ -156,7 +156,7 @@ export function describeRoundTrip(title: string, writeProject: (dir: string) => 
         const target = find(label);
         const [node, browser] = await Promise.all([
           studio!.runs.call(randomUUID(), target.path, args),
-          chromium!.call(randomUUID(), prepared.artifacts, prepared.settings, target, args),
+          chromium!.call(randomUUID(), prepared, target, args),
         ]);
         return { call: `${label}(${args.join(', ')})`, want: expected(c), node: node.error ? `error: ${node.error}` : valueOf(node), browser: browser.error ? `error: ${browser.error}` : valueOf(browser) };
       });

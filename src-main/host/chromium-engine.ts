@@ -7,8 +7,8 @@ import type { Engine, HandledResult, PreparedComponent } from '../../src-shared/
 import type { HttpRequest } from '../../src-shared/engine/http-handler';
 import { handledFromWire, requestToWire, type WireHandled, type WireRequest } from '../../src-shared/engine/http-wire';
 import type { StreamName } from '../../src-shared/engine/output';
-import { toBase64 } from '../../src-shared/protocol/json-codec';
-import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import { preparedToWire, type WirePrepared } from '../../src-shared/engine/prepared-wire';
+import type { RunResult } from '../../src-shared/protocol/types';
 import { ISOLATION_HEADERS, STUDIO_CSP } from '../../src-shared/protocol/csp';
 import { rendererDir } from '../paths';
 import { readStatic } from '../web/static';
@@ -56,26 +56,25 @@ export class ChromiumEngine {
     return new ChromiumEngine(browser, () => new Promise((r) => server.close(() => r())), origin);
   }
 
-  run(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult> {
-    return this.inPage(runId, artifacts, settings, null, onOutput);
+  run(runId: string, prepared: PreparedComponent, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult> {
+    return this.inPage(runId, prepared, null, onOutput);
   }
 
   /** Calls an exported function in the browser engine; WAVE text in and out. */
-  call(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult> {
-    return this.inPage(runId, artifacts, settings, { target, args });
+  call(runId: string, prepared: PreparedComponent, target: CallableFunction, args: string[]): Promise<RunResult> {
+    return this.inPage(runId, prepared, { target, args });
   }
 
   /** Hands one HTTP request to the component's incoming handler in the browser engine; bodies cross as base64. */
-  async handle(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, request: HttpRequest, onOutput?: (s: StreamName, t: string) => void): Promise<HandledResult> {
-    return handledFromWire(await this.inPage(runId, artifacts, settings, { request: requestToWire(request) }, onOutput));
+  async handle(runId: string, prepared: PreparedComponent, request: HttpRequest, onOutput?: (s: StreamName, t: string) => void): Promise<HandledResult> {
+    return handledFromWire(await this.inPage(runId, prepared, { request: requestToWire(request) }, onOutput));
   }
 
-  private async inPage(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, what: { request: WireRequest }, onOutput?: (s: StreamName, t: string) => void): Promise<WireHandled>;
-  private async inPage(runId: string, artifacts: ComponentArtifacts, settings: RunSettings, what: { target: CallableFunction; args: string[] } | null, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult>;
+  private async inPage(runId: string, prepared: PreparedComponent, what: { request: WireRequest }, onOutput?: (s: StreamName, t: string) => void): Promise<WireHandled>;
+  private async inPage(runId: string, prepared: PreparedComponent, what: { target: CallableFunction; args: string[] } | null, onOutput?: (s: StreamName, t: string) => void): Promise<RunResult>;
   private async inPage(
     runId: string,
-    artifacts: ComponentArtifacts,
-    settings: RunSettings,
+    prepared: PreparedComponent,
     what: { target: CallableFunction; args: string[] } | { request: WireRequest } | null,
     onOutput?: (s: StreamName, t: string) => void,
   ): Promise<RunResult | WireHandled> {
@@ -86,21 +85,15 @@ export class ChromiumEngine {
       // These callbacks run in the page, whose globals the Node tsconfig does not describe.
       await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.title === 'engine ready');
       this.pageOf.set(runId, page);
-      const wire = { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
+      const wire = preparedToWire(prepared, new Set());
       if (what && 'request' in what) {
-        return await page.evaluate(
-          ([id, a, s, r]) => (globalThis as unknown as PageGlobals).studioEngine.handle(id, a, s, r),
-          [runId, wire, settings, what.request] as const,
-        );
+        return await page.evaluate(([id, p, r]) => (globalThis as unknown as PageGlobals).studioEngine.handle(id, p, r), [runId, wire, what.request] as const);
       }
       const call = what;
       if (call) {
-        return await page.evaluate(
-          ([id, a, s, t, args]) => (globalThis as unknown as PageGlobals).studioEngine.call(id, a, s, t, args),
-          [runId, wire, settings, call.target, call.args] as const,
-        );
+        return await page.evaluate(([id, p, t, args]) => (globalThis as unknown as PageGlobals).studioEngine.call(id, p, t, args), [runId, wire, call.target, call.args] as const);
       }
-      return await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
+      return await page.evaluate(([id, p]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, p), [runId, wire] as const);
     } finally {
       this.pageOf.delete(runId);
       await page.close();
@@ -121,8 +114,7 @@ export class ChromiumEngine {
    */
   runWarm(
     runId: string,
-    artifacts: ComponentArtifacts,
-    settings: RunSettings,
+    prepared: PreparedComponent,
     onOutput?: (s: StreamName, t: string) => void,
     call?: { target: CallableFunction; args: string[] },
   ): Promise<RunResult> {
@@ -132,16 +124,11 @@ export class ChromiumEngine {
       this.pageOf.set(runId, page);
       try {
         // The warm page keeps what it was sent: after the first run of a component, only its hash travels.
-        const wire = this.warmHolds.has(artifacts.hash)
-          ? artifacts.hash
-          : { ...artifacts, modules: Object.fromEntries(Object.entries(artifacts.modules).map(([k, v]) => [k, toBase64(v)])) };
+        const wire = preparedToWire(prepared, this.warmHolds);
         const result = call
-          ? await page.evaluate(
-              ([id, a, s, t, args]) => (globalThis as unknown as PageGlobals).studioEngine.call(id, a, s, t, args),
-              [runId, wire, settings, call.target, call.args] as const,
-            )
-          : await page.evaluate(([id, a, s]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, a, s), [runId, wire, settings] as const);
-        this.warmHolds.add(artifacts.hash);
+          ? await page.evaluate(([id, p, t, args]) => (globalThis as unknown as PageGlobals).studioEngine.call(id, p, t, args), [runId, wire, call.target, call.args] as const)
+          : await page.evaluate(([id, p]) => (globalThis as unknown as PageGlobals).studioEngine.run(id, p), [runId, wire] as const);
+        for (const a of [prepared.artifacts, ...(prepared.link?.linked ?? []).map((m) => m.artifacts)]) this.warmHolds.add(a.hash);
         return result;
       } finally {
         this.pageOf.delete(runId);
@@ -190,9 +177,9 @@ export class ChromiumEngine {
 interface PageGlobals {
   document: { title: string };
   studioEngine: {
-    run(runId: string, artifacts: unknown, settings: RunSettings): Promise<RunResult>;
-    call(runId: string, artifacts: unknown, settings: RunSettings, target: CallableFunction, args: string[]): Promise<RunResult>;
-    handle(runId: string, artifacts: unknown, settings: RunSettings, request: WireRequest): Promise<WireHandled>;
+    run(runId: string, prepared: WirePrepared): Promise<RunResult>;
+    call(runId: string, prepared: WirePrepared, target: CallableFunction, args: string[]): Promise<RunResult>;
+    handle(runId: string, prepared: WirePrepared, request: WireRequest): Promise<WireHandled>;
     stop(runId: string): Promise<boolean>;
   };
 }
@@ -208,18 +195,18 @@ export function chromiumEngine(chromium: () => Promise<ChromiumEngine>, source: 
     name: 'browser',
     prepare: async () => void (await ready()),
     async run(runId, hooks = {}) {
-      const [c, { artifacts, settings }] = await ready();
-      return warm ? c.runWarm(runId, artifacts, settings, hooks.onOutput) : c.run(runId, artifacts, settings, hooks.onOutput);
+      const [c, prepared] = await ready();
+      return warm ? c.runWarm(runId, prepared, hooks.onOutput) : c.run(runId, prepared, hooks.onOutput);
     },
     // The page turns WAVE text into JS values and back: those values cannot cross evaluate().
     async call(runId, target, args, hooks = {}) {
-      const [c, { artifacts, settings }] = await ready();
-      return warm ? c.runWarm(runId, artifacts, settings, hooks.onOutput, { target, args }) : c.call(runId, artifacts, settings, target, args);
+      const [c, prepared] = await ready();
+      return warm ? c.runWarm(runId, prepared, hooks.onOutput, { target, args }) : c.call(runId, prepared, target, args);
     },
     // A fresh page per request, warm or not: the warm page's queue is for runs and calls.
     async handle(runId, request, hooks = {}) {
-      const [c, { artifacts, settings }] = await ready();
-      return c.handle(runId, artifacts, settings, request, hooks.onOutput);
+      const [c, prepared] = await ready();
+      return c.handle(runId, prepared, request, hooks.onOutput);
     },
     stop: async (runId) => (await chromium()).stop(runId),
   };

@@ -217,7 +217,7 @@ describe('build and run through the services', () => {
     const chromium = await ChromiumEngine.start();
     try {
       const [g, n] = [await granted.runs.prepare(), await bare.runs.prepare()];
-      const inBrowser = (p: typeof g, id: string) => chromium.runWarm(id, p.artifacts, p.settings);
+      const inBrowser = (p: typeof g, id: string) => chromium.runWarm(id, p);
       const firstBrowser = await inBrowser(g, 'ctf-browser-granted');
       expect(firstBrowser.stdout).toBe(first.stdout);
       for (let i = 0; i < 3; i++) {

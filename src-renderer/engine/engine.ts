@@ -9,12 +9,12 @@ import { compileAll, runInWorker, stopRun } from './run-in-worker';
 export function browserEngine(source: () => Promise<PreparedComponent>): Engine {
   return engineOver('browser', {
     async prepare() {
-      const { artifacts, settings } = await source();
-      return compileAll(artifacts, settings.limits.maxMemoryMiB);
+      const { artifacts, settings, link } = await source();
+      return Promise.all([...(link?.linked ?? []).map((m) => m.artifacts), artifacts].map((a) => compileAll(a, settings.limits.maxMemoryMiB)));
     },
     async run(runId, hooks, action) {
-      const { artifacts, settings } = await source();
-      return runInWorker(runId, artifacts, settings, (stream, text) => hooks.onOutput?.(stream, text), action, hooks.onPhases);
+      const { artifacts, settings, link } = await source();
+      return runInWorker(runId, artifacts, settings, (stream, text) => hooks.onOutput?.(stream, text), action, hooks.onPhases, link);
     },
     stop: async (runId) => stopRun(runId),
   });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FileTree } from '../../src-shared/engine/contract';
-import type { RunJob, RunProgress } from '../../src-shared/engine/run-job';
+import type { LinkedJob, RunJob, RunProgress } from '../../src-shared/engine/run-job';
 import type { ExecuteResult } from '../../src-shared/engine/execute';
 import type { FileChange } from '../../src-shared/engine/snapshot-diff';
-import { executeResultSchema, fileChangeSchema, runJobFields, runProgressSchema, snapshotsSchema } from '../../src-shared/engine/run-schemas';
+import { executeResultSchema, fileChangeSchema, linkedJobsSchema, runJobFields, runProgressSchema, snapshotsSchema } from '../../src-shared/engine/run-schemas';
 import { schemasFor } from '../../src-shared/protocol/channel';
 
 /** A run job (src-shared/engine/run-job.ts) as the browser engine sends it to a run worker. */
@@ -15,7 +15,14 @@ export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
   key: string;
   modules: Record<string, WebAssembly.Module> | null;
   snapshots: Record<string, FileTree>;
+  /** In a composition: the members instantiated before this one, each glue by its hash and text (null: the worker holds it). */
+  linked?: LinkedJob<LinkedGlue, WebAssembly.Module>[];
 };
+
+export interface LinkedGlue {
+  hash: string;
+  text: string | null;
+}
 
 /** The browser engine's hop to a run worker (run-in-worker.ts -> run-worker.ts) over the channel. */
 export interface RunWorkerProtocol {
@@ -32,6 +39,7 @@ export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
           glue: z.string().nullable(),
           snapshots: snapshotsSchema,
           ...runJobFields<WebAssembly.Module>(),
+          linked: linkedJobsSchema<LinkedGlue, WebAssembly.Module>(z.object({ hash: z.string().min(1), text: z.string().nullable() }).strict()).optional(),
         })
         .strict(),
       result: z.object({ result: executeResultSchema, fsChanges: z.array(fileChangeSchema) }),

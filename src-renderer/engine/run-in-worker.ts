@@ -8,6 +8,7 @@ import { runResult } from '../../src-shared/engine/run-result';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
+import type { PreparedComponent } from '../../src-shared/engine/engine';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { requester } from '../../src-shared/protocol/channel';
 import type { RunProgress } from '../../src-shared/engine/run-job';
@@ -46,15 +47,23 @@ export async function runInWorker(
   action?: Action,
   /** Hears the phases done so far (transpile, compile, instantiate) as the guest starts running. */
   onPhases?: (timings: PhaseTimings) => void,
+  /** In a composition: the members to instantiate first. */
+  link?: PreparedComponent['link'],
 ): Promise<RunResult & { returned?: Returned }> {
-  const cold = !compiled.has(`${artifacts.hash}:${settings.limits.maxMemoryMiB}`);
-  const { modules, each: compiledEach, ms: compileMs } = await compileAll(artifacts, settings.limits.maxMemoryMiB);
-  if (supervisor.stoppedBeforeStart(runId)) return runResult('browser', stoppedBeforeStart(), settings.limits.maxMemoryMiB);
+  const maxMemoryMiB = settings.limits.maxMemoryMiB;
+  const members = link?.linked ?? [];
+  const all = [...members.map((m) => m.artifacts), artifacts];
+  const cold = all.some((a) => !compiled.has(`${a.hash}:${maxMemoryMiB}`));
+  const each = await Promise.all(all.map((a) => compileAll(a, maxMemoryMiB)));
+  const { modules } = each.at(-1)!;
+  if (supervisor.stoppedBeforeStart(runId)) return runResult('browser', stoppedBeforeStart(), maxMemoryMiB);
   // Phases this run paid for: transpile (on the host) and compile only when they were not cached.
+  const transpiled = all.filter((a) => a.transpileMs !== null);
   const paid = {
-    ...(artifacts.transpileMs !== null ? { transpile: artifacts.transpileMs } : {}),
-    ...(cold ? { compile: roundMs(compileMs) } : {}),
+    ...(transpiled.length ? { transpile: roundMs(transpiled.reduce((sum, a) => sum + a.transpileMs!, 0)) } : {}),
+    ...(cold ? { compile: roundMs(each.reduce((sum, c) => sum + c.ms, 0)) } : {}),
   };
+  const compiledEach = each.flatMap((c) => c.each);
   const key = `${artifacts.hash}:${settings.limits.maxMemoryMiB}`;
   const held = shelf.take(artifacts.hash, key);
   const { worker } = held;
@@ -101,12 +110,15 @@ export async function runInWorker(
     modules: held.modules.has(key) ? null : modules,
     grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, journal,
     ...(action ? { action } : {}),
+    ...(link ? { link: { member: link.member, wires: link.wires }, linked: linkedJobs(members, each, held, maxMemoryMiB) } : {}),
   };
   calls.request('run', job, { onProgress }).then(
     ({ result: done, fsChanges }) => {
       const { compile: _lookup, ...timings } = done.timings;
-      held.glue.add(artifacts.hash);
-      held.modules.add(key);
+      for (const a of all) {
+        held.glue.add(a.hash);
+        held.modules.add(`${a.hash}:${maxMemoryMiB}`);
+      }
       // The worker's compile is a lookup of modules compiled here, once per component.
       const result = { ...done, timings: { ...paid, ...timings }, timedOut: false, stopped: false, ...(cold ? { compiled: compiledEach } : {}) };
       supervised.finish({ ...runResult('browser', result, settings.limits.maxMemoryMiB), fsChanges }, workerReusableAfter(done));
@@ -120,4 +132,20 @@ export async function runInWorker(
 export function stopRun(runId: string): boolean {
   supervisor.stop(runId);
   return true;
+}
+
+/** The linked members as the worker receives them: glue text and modules only where this worker lacks them. */
+function linkedJobs(members: NonNullable<PreparedComponent['link']>['linked'], each: Compiled[], held: { glue: Set<string>; modules: Set<string> }, maxMemoryMiB: number): ToWorker['linked'] {
+  return members.map((m, i) => {
+    const key = `${m.artifacts.hash}:${maxMemoryMiB}`;
+    return {
+      name: m.name,
+      glue: { hash: m.artifacts.hash, text: held.glue.has(m.artifacts.hash) ? null : m.artifacts.glue },
+      key,
+      modules: held.modules.has(key) ? null : each[i]!.modules,
+      grants: m.grants,
+      snapshots: m.snapshots ?? {},
+      wires: m.wires,
+    };
+  });
 }

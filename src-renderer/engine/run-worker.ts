@@ -1,4 +1,4 @@
-import { executeJob, type RunProgress } from '../../src-shared/engine/run-job';
+import { executeJob, linkedMembers, type RunProgress } from '../../src-shared/engine/run-job';
 import { diffTrees } from '../../src-shared/engine/snapshot-diff';
 import type { Instantiate } from '../../src-shared/engine/run-command';
 import { responder } from '../../src-shared/protocol/channel';
@@ -32,13 +32,16 @@ responder<RunWorkerProtocol>(workerScopePort(), runWorkerSchemas, {
     if (!modules) throw new Error(`the run worker holds no modules for ${job.key}`);
     // Glue state lives in each instantiate() call, not in the module: one import serves every run.
     const glue = await importGlue(job.hash, job.glue);
+    const linked = await linkedMembers(job.linked ?? [], (g) => importGlue(g.hash, g.text), modulesByKey);
     // The in-memory filesystem changes the snapshot in place: keep the original to show what the guest wrote.
     const before = structuredClone(job.snapshots);
     const post = (p: RunProgress) => ctx.progress(p);
-    const result = await executeJob({ ...job, modules }, { name: 'browser', shim: browserShim, instantiate: glue.instantiate, now: () => performance.now(), post });
-    const fsChanges = job.grants.mounts
-      .filter((m) => m.mode === 'rw' && before[m.guest] && job.snapshots[m.guest])
-      .flatMap((m) => diffTrees(m.guest, before[m.guest]!, job.snapshots[m.guest]!));
+    const linkedBefore = (job.linked ?? []).map((l) => structuredClone(l.snapshots ?? {}));
+    const result = await executeJob({ ...job, modules }, { name: 'browser', shim: browserShim, instantiate: glue.instantiate, now: () => performance.now(), post, linked });
+    // Every member's read-write mounts may have changed; a member's are its own.
+    const changed = (grants: typeof job.grants, was: typeof before, now: typeof before) =>
+      grants.mounts.filter((m) => m.mode === 'rw' && was[m.guest] && now[m.guest]).flatMap((m) => diffTrees(m.guest, was[m.guest]!, now[m.guest]!));
+    const fsChanges = [...changed(job.grants, before, job.snapshots), ...(job.linked ?? []).flatMap((l, i) => changed(l.grants, linkedBefore[i]!, l.snapshots ?? {}))];
     return { result, fsChanges };
   },
 });

@@ -1,5 +1,5 @@
 import { ExitSignal, isDenied, takeRefusalOf, type ImportObject } from './imports';
-import { summarize, type Tracer } from './trace';
+import { summarize, type TraceRecorder } from './trace';
 
 /**
  * Wraps every import function and every resource instance they hand out so that each call,
@@ -12,7 +12,7 @@ import { summarize, type Tracer } from './trace';
  * Proxy's get trap on every property access cost more than the recording itself).
  * The shim's objects are never modified: some are shared beyond one run.
  */
-export function traceImports(imports: ImportObject, tracer: Tracer): ImportObject {
+export function traceImports(imports: ImportObject, tracer: TraceRecorder): ImportObject {
   const wrapperOf = new WeakMap<object, object>();
   const targetOf = new WeakMap<object, object>();
   const TARGET = Symbol('traced target');

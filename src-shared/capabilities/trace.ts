@@ -38,6 +38,16 @@ export const callsOf = (e: Pick<TraceEntry, 'count'>): number => e.count ?? 1;
 
 type Render = () => [args: string, result: string];
 
+/** Who a row is about in a composition (TraceEntry's `component` and `callee`); nobody in a run of one component. */
+export interface Who {
+  component?: string;
+  callee?: string;
+}
+const NOBODY: Who = {};
+
+/** What traceImports records with: a Tracer, or one member's view of it. */
+export type TraceRecorder = Pick<Tracer, 'clock' | 'record'>;
+
 /**
  * Hears each row as the run goes on (src-shared/engine/run-journal.ts keeps them where a killed
  * run's supervisor can read them): a row created, its numbers changed, its text final.
@@ -82,7 +92,7 @@ export class Tracer {
    * row that is kept as a single call, so a flood of writes costs a counter and a closure each.
    */
   /** `denied`: refused by the policy; 'wall': refused at the sandbox's walls, which no grant lifts. */
-  record(iface: string, fn: string, render: Render, denied: boolean | 'wall', error: boolean, began: number): void {
+  record(iface: string, fn: string, render: Render, denied: boolean | 'wall', error: boolean, began: number, who: Who = NOBODY): void {
     this.counts[iface] = (this.counts[iface] ?? 0) + 1;
     this.rendered = null;
     const end = this.now();
@@ -90,7 +100,7 @@ export class Tracer {
     const foldable = !denied && !error;
     const rows = this.rows;
     const last = rows[rows.length - 1];
-    if (foldable && last?.foldable && last.entry.function === fn && last.entry.interface === iface) {
+    if (foldable && last?.foldable && last.entry.function === fn && last.entry.interface === iface && last.entry.component === who.component && last.entry.callee === who.callee) {
       if (last.role === 'last') {
         const prev = rows[rows.length - 2]!;
         if (prev.role === 'middle') {
@@ -111,13 +121,18 @@ export class Tracer {
         this.mirror?.changed(rows.length - 1, last.entry);
         this.mirror?.rendered(rows.length - 1, last.entry);
       } else if (rows.length >= TRACE_LIMIT) return void this.dropped++;
-      this.push(iface, fn, false, false, 'last', seq, began, end, render);
+      this.push(iface, fn, false, false, 'last', seq, began, end, render, who);
       return;
     }
     // A latest call of a run of calls is final once another call follows it.
     if (this.mirror && last?.role === 'last') this.settle(last, rows.length - 1);
     if (rows.length >= TRACE_LIMIT) return void this.dropped++;
-    this.push(iface, fn, denied, error, 'single', seq, began, end, render);
+    this.push(iface, fn, denied, error, 'single', seq, began, end, render, who);
+  }
+
+  /** Records for one member of a composition: its rows name it, and a cross-component call's rows the member that answered. */
+  recorder(who: Who): TraceRecorder {
+    return { clock: () => this.now(), record: (iface, fn, render, denied, error, began) => this.record(iface, fn, render, denied, error, began, who) };
   }
 
   /** The rows so far, rendered. */
@@ -132,9 +147,23 @@ export class Tracer {
     return this.rendered;
   }
 
-  private push(iface: string, fn: string, denied: boolean | 'wall', error: boolean, role: Row['role'], seq: number, began: number, end: number, render: Render): void {
+  private push(iface: string, fn: string, denied: boolean | 'wall', error: boolean, role: Row['role'], seq: number, began: number, end: number, render: Render, who: Who): void {
     const row: Row = {
-      entry: { seq: 0, at: 0, engine: this.engine, interface: iface, function: fn, args: '', result: '', denied: Boolean(denied), error, ms: 0, ...(denied === 'wall' ? { wall: true } : {}) },
+      entry: {
+        seq: 0,
+        at: 0,
+        engine: this.engine,
+        ...(who.component !== undefined ? { component: who.component } : {}),
+        ...(who.callee !== undefined ? { callee: who.callee } : {}),
+        interface: iface,
+        function: fn,
+        args: '',
+        result: '',
+        denied: Boolean(denied),
+        error,
+        ms: 0,
+        ...(denied === 'wall' ? { wall: true } : {}),
+      },
       render: null,
       foldable: !denied && !error,
       role,

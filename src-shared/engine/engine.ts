@@ -2,6 +2,7 @@ import type { ComponentArtifacts, EngineName, RunResult, RunSettings } from '../
 import type { PhaseTimings } from '../timing/phases';
 import { callAction, calledResult, type CallableFunction } from './calls';
 import type { HttpRequest, HttpResponse } from './http-handler';
+import type { Linking } from './link';
 import type { StreamName } from './output';
 import type { Action, Returned } from './run-command';
 
@@ -57,6 +58,8 @@ export type Engines = Record<EngineName, Engine>;
 export interface PreparedComponent {
   artifacts: ComponentArtifacts;
   settings: RunSettings;
+  /** In a composition: this is the root, and these members are linked to it (src-shared/engine/link.ts). */
+  link?: Linking<{ artifacts: ComponentArtifacts }>;
 }
 
 /** What the UI and the CLI say of each engine: the one place its name is turned into words. */

@@ -10,6 +10,8 @@ import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
 import { incomingHttp } from './http-handler';
 import { runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
+import { instantiateLinked, MODULE_OF, type LinkedMember, type MemberWires } from './link';
+import type { ImportObject } from '../capabilities/imports';
 import { encodeText } from './text';
 
 export interface ExecuteOptions {
@@ -28,6 +30,11 @@ export interface ExecuteOptions {
   onPhases?: (timings: PhaseTimings) => void;
   /** Shared memory the supervisor reads if it kills the run (src-shared/engine/run-journal.ts). */
   journal?: ArrayBufferLike | null;
+  /**
+   * In a composition: the root's member name and wires, and the members instantiated before it,
+   * each under its own grants (src-shared/engine/link.ts). Output and the trace are the run's.
+   */
+  link?: { member: string; wires: MemberWires; linked: LinkedMember[] };
 }
 
 export interface ExecuteResult {
@@ -70,26 +77,44 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
 }
 
 async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: Tracer, journal: JournalWriter | null, releases: (() => void)[]): Promise<ExecuteResult> {
-  let imports;
+  let imports: ImportObject;
   let serving: Serving | null = null;
-  try {
+  let instantiate = o.instantiate;
+  let compile = o.compile;
+  // Each member's WASI imports are its own, under its own grants; its trace rows name it.
+  const importsFor = (grants: Grants, snapshots: Record<string, FileTree>, member: string | undefined, serve: boolean): ImportObject => {
     const base = o.shim.baseImports({
       write: (stream, bytes) => output.write(stream, bytes),
-      stdin: o.grants.stdin === null ? null : encodeText(o.grants.stdin),
-      mounts: o.grants.mounts,
-      snapshots: o.snapshots ?? {},
-      network: { sockets: o.grants.sockets.mode === 'allow', http: o.grants.http.mode === 'allow' },
+      stdin: grants.stdin === null ? null : encodeText(grants.stdin),
+      mounts: grants.mounts,
+      snapshots,
+      network: { sockets: grants.sockets.mode === 'allow', http: grants.http.mode === 'allow' },
       atEnd: (release) => releases.push(release),
     });
-    if (o.action?.kind === 'handle') {
+    if (serve) {
       // The request's resources replace the shim's own in wasi:http/types, so the policy and the trace wrap them like any import.
       const types = base['wasi:http/types'] as { Fields: { fromList(e: [string, Uint8Array][]): object } } | undefined;
       if (!types) throw new Error('the engine has no wasi:http/types to serve with');
       serving = incomingHttp(o.shim.httpStreams, types.Fields, o.maxOutputBytes);
       base['wasi:http/types'] = { ...types, ...serving.types };
     }
-    const enforced = enforce(guardFilesystem(base, o.grants.mounts, o.shim.realFolder, o.shim.notPermittedIsRefusal), o.grants);
-    imports = o.trace ? traceImports(enforced, tracer) : enforced;
+    const enforced = enforce(guardFilesystem(base, grants.mounts, o.shim.realFolder, o.shim.notPermittedIsRefusal), grants);
+    return o.trace ? traceImports(enforced, tracer.recorder({ component: member })) : enforced;
+  };
+  try {
+    imports = importsFor(o.grants, o.snapshots ?? {}, o.link?.member, o.action?.kind === 'handle');
+    if (o.link) {
+      const { member, wires, linked } = o.link;
+      const byName = new Map(linked.map((m) => [m.name, m]));
+      const members = linked.map((m) => ({ member: m, imports: importsFor(m.grants, m.snapshots ?? {}, m.name, false) }));
+      // A call from one member into another is traced like an import, under the caller, naming the callee.
+      const wrap = (caller: string, callee: string, part: ImportObject) => (o.trace ? traceImports(part, tracer.recorder({ component: caller, callee })) : part);
+      instantiate = instantiateLinked({ name: member, instantiate: o.instantiate, wires }, members, wrap);
+      compile = (name) => {
+        const at = name.indexOf(MODULE_OF);
+        return at < 0 ? o.compile(name) : byName.get(name.slice(0, at))!.compile(name.slice(at + 1));
+      };
+    }
   } catch (err) {
     return nothingRan((err as Error).message);
   }
@@ -97,7 +122,7 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
     journal?.running(timings);
     o.onPhases?.(timings);
   };
-  const outcome = await runCommand(o.instantiate, o.compile, imports, o.now, o.action, started, serving);
+  const outcome = await runCommand(instantiate, compile, imports, o.now, o.action, started, serving);
   const { stdout, stderr } = output.result();
   return {
     ...outcome,

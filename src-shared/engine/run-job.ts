@@ -5,6 +5,7 @@ import { executeRun, type ExecuteResult } from './execute';
 import type { StreamName } from './output';
 import type { PhaseTimings } from '../timing/phases';
 import type { Action, Instantiate } from './run-command';
+import type { LinkedMember, MemberWires } from './link';
 
 /** What a run worker receives in either engine, whatever else its transport adds. */
 export interface RunJob {
@@ -16,6 +17,47 @@ export interface RunJob {
   action?: Action;
   /** The run's journal (src-shared/engine/run-journal.ts), or null where shared memory is unavailable. */
   journal: ArrayBufferLike | null;
+  /** In a composition: the root's member name and wires (the members before it travel as each engine's LinkedJobs). */
+  link?: { member: string; wires: MemberWires };
+}
+
+/**
+ * A member linked before the root, as a run worker receives it: `glue` is the engine's own way
+ * to its glue (a file URL in Node; a hash and the text unless the worker holds it, in the browser).
+ */
+export interface LinkedJob<Glue, Module> {
+  name: string;
+  glue: Glue;
+  /** The member's compiled modules' key; null modules: the worker holds them from an earlier run. */
+  key: string;
+  modules: Record<string, Module> | null;
+  grants: Grants;
+  snapshots?: Record<string, FileTree>;
+  wires: MemberWires;
+}
+
+/**
+ * The linked members of a job, ready to instantiate in a run worker: glue imported the engine's
+ * way, modules taken from the job or from what the worker kept of an earlier run.
+ */
+export async function linkedMembers<Glue, Module>(
+  jobs: LinkedJob<Glue, Module>[],
+  importGlue: (glue: Glue) => Promise<{ instantiate: Instantiate }>,
+  modulesByKey: Map<string, Record<string, Module>>,
+): Promise<LinkedMember[]> {
+  return Promise.all(
+    jobs.map(async (j) => {
+      if (j.modules) modulesByKey.set(j.key, j.modules);
+      const modules = modulesByKey.get(j.key);
+      if (!modules) throw new Error(`the run worker holds no modules for ${j.name} (${j.key})`);
+      const { instantiate } = await importGlue(j.glue);
+      return { name: j.name, instantiate, grants: j.grants, snapshots: j.snapshots, wires: j.wires, compile: async (file: string) => modules[file] ?? missingModule(file) };
+    }),
+  );
+}
+
+function missingModule(name: string): never {
+  throw new Error(`the glue asked for an unknown core module ${name}`);
 }
 
 /** What a run worker posts while its run goes on, in either engine. */
@@ -30,6 +72,8 @@ export function executeJob(
     instantiate: Instantiate;
     now: () => number;
     post: (m: RunProgress) => void;
+    /** The members linked before this one (linkedMembers), in a composition. */
+    linked?: LinkedMember[];
   },
 ): Promise<ExecuteResult> {
   return executeRun({
@@ -38,9 +82,7 @@ export function executeJob(
     instantiate: engine.instantiate,
     // Modules arrive compiled (and memory-capped) from the engine's host: the glue only looks them up.
     compile: async (name) => {
-      const mod = job.modules[name];
-      if (!mod) throw new Error(`the glue asked for an unknown core module ${name}`);
-      return mod;
+      return job.modules[name] ?? missingModule(name);
     },
     grants: job.grants,
     snapshots: job.snapshots,
@@ -48,6 +90,7 @@ export function executeJob(
     trace: job.trace,
     action: job.action,
     journal: job.journal,
+    ...(job.link ? { link: { ...job.link, linked: engine.linked ?? [] } } : {}),
     now: engine.now,
     onOutput: (stream, text) => engine.post({ type: 'output', stream, text }),
     onPhases: (timings) => engine.post({ type: 'phases', timings }),

@@ -119,7 +119,7 @@ export class JournalWriter implements TraceMirror {
   }
 
   created(index: number, e: TraceEntry): void {
-    if (!this.text(index, R_NAME_OFF, R_NAME_LEN, e.interface + SEP + e.function)) return;
+    if (!this.text(index, R_NAME_OFF, R_NAME_LEN, [e.interface, e.function, e.component ?? '', e.callee ?? ''].join(SEP))) return;
     this.v.rows[index * ROW_FLOATS + R_TEXT_LEN] = -1;
     this.changed(index, e);
     // Rows are created in order, so the count only grows; a row that did not fit is never published.
@@ -184,11 +184,11 @@ export function readJournal(buffer: ArrayBufferLike, engine: TraceEntry['engine'
   const rows = Atomics.load(v.ints, H_ROWS);
   for (let i = 0; i < rows; i++) {
     const r = v.rows.subarray(i * ROW_FLOATS, (i + 1) * ROW_FLOATS);
-    const [iface = '', fn = ''] = textAt(r[R_NAME_OFF]!, r[R_NAME_LEN]!);
+    const [iface = '', fn = '', component = '', callee = ''] = textAt(r[R_NAME_OFF]!, r[R_NAME_LEN]!);
     // A row still open at the kill (the latest call of a run of calls) has no final text: shown like a folded row.
     const [args = '…', result = ''] = r[R_TEXT_LEN]! >= 0 ? textAt(r[R_TEXT_OFF]!, r[R_TEXT_LEN]!) : [];
     const entry: TraceEntry = {
-      seq: r[R_SEQ]!, at: r[R_AT]!, engine, interface: iface, function: fn, args, result,
+      seq: r[R_SEQ]!, at: r[R_AT]!, engine, ...(component ? { component } : {}), ...(callee ? { callee } : {}), interface: iface, function: fn, args, result,
       denied: (r[R_FLAGS]! & FLAG_DENIED) !== 0, error: (r[R_FLAGS]! & FLAG_ERROR) !== 0, ms: r[R_MS]!,
     };
     if (r[R_FLAGS]! & FLAG_WALL) entry.wall = true;

@@ -9,7 +9,7 @@ import type { ExecuteResult } from './execute';
 import type { MemoryUse } from './memory-limit';
 import type { HttpRequest, HttpResponse } from './http-handler';
 import type { Action, Returned } from './run-command';
-import type { RunProgress } from './run-job';
+import type { LinkedJob, RunProgress } from './run-job';
 import type { FileChange } from './snapshot-diff';
 
 /**
@@ -60,6 +60,8 @@ export const traceEntrySchema = schemaOf<TraceEntry>()(
     seq: z.number(),
     at: z.number(),
     engine: engineNameSchema,
+    component: z.string().optional(),
+    callee: z.string().optional(),
     interface: z.string(),
     function: z.string(),
     args: z.string(),
@@ -154,10 +156,31 @@ const wasm = (globalThis as unknown as { WebAssembly?: { Module: abstract new (.
  */
 export const runJobFields = <Module>() => ({
   key: z.string().min(1),
-  modules: z.record(z.string(), z.custom<Module>((v) => !!wasm && v instanceof wasm.Module, 'a compiled WebAssembly.Module')).nullable(),
+  modules: modulesSchema<Module>(),
   grants: grantsSchema,
   maxOutputBytes: z.number().int().nonnegative(),
   trace: z.boolean(),
   action: actionSchema.optional(),
   journal: journalSchema,
+  link: z.object({ member: memberName, wires: wiresSchema }).strict().optional(),
 });
+
+const modulesSchema = <Module>() => z.record(z.string(), z.custom<Module>((v) => !!wasm && v instanceof wasm.Module, 'a compiled WebAssembly.Module')).nullable();
+const memberName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/);
+const wiresSchema = z.record(z.string(), z.object({ from: memberName, export: z.string().min(1) }).strict());
+
+/** The members linked before the root (src-shared/engine/run-job.ts LinkedJob), with each engine's way to their glue. */
+export const linkedJobsSchema = <Glue, Module>(glue: z.ZodType<Glue>) =>
+  schemaOf<LinkedJob<Glue, Module>[]>()(
+    z.array(z.object({ name: memberName, glue, key: z.string().min(1), modules: modulesSchema<Module>(), grants: grantsSchema, snapshots: snapshotsSchema.optional(), wires: wiresSchema }).strict()),
+  );
+
+/** A component source's links (src-shared/engine/link.ts Linking), each member with the fields of `shape` besides its own. */
+export const linkingSchema = <S extends z.ZodRawShape>(shape: S) =>
+  z
+    .object({
+      member: memberName,
+      wires: wiresSchema,
+      linked: z.array(z.object({ ...shape, name: memberName, grants: grantsSchema, snapshots: snapshotsSchema.optional(), wires: wiresSchema }).strict()),
+    })
+    .strict();

@@ -1,5 +1,6 @@
 import { engineOver, type Engine } from '../../../src-shared/engine/engine';
 import { runResult } from '../../../src-shared/engine/run-result';
+import type { Linking } from '../../../src-shared/engine/link';
 import type { RunSettings } from '../../../src-shared/protocol/types';
 import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
 import type { RunnerPool } from './runner-pool';
@@ -10,6 +11,8 @@ export interface NodeComponent {
   name: string;
   bytes: Uint8Array;
   settings: RunSettings;
+  /** In a composition: this is the root, and these members are linked to it (src-shared/engine/link.ts). */
+  link?: Linking<{ hash: string; bytes: Uint8Array }>;
 }
 
 /**
@@ -21,15 +24,15 @@ export function nodeEngine(pool: RunnerPool, source: (action: 'Run' | 'Call') =>
   return engineOver('node', {
     async prepare() {
       const c = await source('Run');
-      return pool.transpile(c.hash, c.name, c.bytes, c.settings.limits.maxWasmMiB);
+      return Promise.all([...(c.link?.linked ?? []), c].map((m) => pool.transpile(m.hash, m.name, m.bytes, c.settings.limits.maxWasmMiB)));
     },
     async run(runId, hooks, action) {
       const t0 = performance.now();
-      const { hash, name, bytes, settings } = await source(action?.kind === 'call' ? 'Call' : 'Run');
+      const { hash, name, bytes, settings, link } = await source(action?.kind === 'call' ? 'Call' : 'Run');
       const { grants, limits, trace } = settings;
       const prepareMs = performance.now() - t0;
       const onPhases = hooks.onPhases && ((t: PhaseTimings) => hooks.onPhases!({ prepare: roundMs(prepareMs), ...t }));
-      const reply = await pool.run({ runId, hash, name, bytes, grants, ...limits, trace, action }, hooks.onOutput, onPhases);
+      const reply = await pool.run({ runId, hash, name, bytes, grants, ...limits, trace, action, link }, hooks.onOutput, onPhases);
       return { ...runResult('node', reply, limits.maxMemoryMiB), timings: { prepare: roundMs(prepareMs), ...reply.timings } };
     },
     stop: (runId) => pool.stop(runId),

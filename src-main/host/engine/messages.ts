@@ -3,12 +3,15 @@ import type { ModuleCompile } from '../../../src-shared/engine/compile-modules';
 import type { Grants } from '../../../src-shared/capabilities/policy';
 import type { ExecuteResult } from '../../../src-shared/engine/execute';
 import type { Action } from '../../../src-shared/engine/run-command';
-import type { RunJob, RunProgress } from '../../../src-shared/engine/run-job';
+import type { LinkedJob, RunJob, RunProgress } from '../../../src-shared/engine/run-job';
+import type { Linking } from '../../../src-shared/engine/link';
 import {
   actionSchema,
   bytesSchema,
   executeResultSchema,
   grantsSchema,
+  linkedJobsSchema,
+  linkingSchema,
   moduleCompileSchema,
   runJobFields,
   runProgressSchema,
@@ -48,6 +51,8 @@ export interface RunParams {
   timeoutMs: number;
   trace: boolean;
   action?: Action;
+  /** In a composition: the members to instantiate first, by the hash they were transpiled under. */
+  link?: Linking<{ hash: string }>;
 }
 
 export interface RunnerProtocol {
@@ -67,6 +72,8 @@ export type ToWorker = Omit<RunJob, 'modules' | 'snapshots'> & {
   key: string;
   /** Null when the worker holds this key's modules from an earlier run. */
   modules: Record<string, WebAssembly.Module> | null;
+  /** In a composition: the members instantiated before this one, each glue by its file URL. */
+  linked?: LinkedJob<string, WebAssembly.Module>[];
 };
 
 export interface RunWorkerProtocol {
@@ -77,6 +84,7 @@ export interface RunWorkerProtocol {
 const runId = z.string().min(1).max(128);
 const hash = z.string().min(1).max(128);
 const count = z.number().int().nonnegative();
+const fileUrl = z.string().startsWith('file:');
 
 export const runnerSchemas = schemasFor<RunnerProtocol>()({
   requests: {
@@ -86,7 +94,17 @@ export const runnerSchemas = schemasFor<RunnerProtocol>()({
     },
     run: {
       params: z
-        .object({ runId, hash, grants: grantsSchema, maxOutputBytes: count, maxMemoryMiB: count, timeoutMs: count, trace: z.boolean(), action: actionSchema.optional() })
+        .object({
+          runId,
+          hash,
+          grants: grantsSchema,
+          maxOutputBytes: count,
+          maxMemoryMiB: count,
+          timeoutMs: count,
+          trace: z.boolean(),
+          action: actionSchema.optional(),
+          link: linkingSchema({ hash }).optional(),
+        })
         .strict(),
       result: executeResultSchema.extend({
         compiled: z.array(moduleCompileSchema).optional(),
@@ -107,8 +125,9 @@ export const runWorkerSchemas = schemasFor<RunWorkerProtocol>()({
     run: {
       params: z
         .object({
-          glueUrl: z.string().startsWith('file:'),
+          glueUrl: fileUrl,
           ...runJobFields<WebAssembly.Module>(),
+          linked: linkedJobsSchema<string, WebAssembly.Module>(fileUrl).optional(),
         })
         .strict(),
       result: executeResultSchema,

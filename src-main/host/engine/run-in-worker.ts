@@ -95,8 +95,10 @@ shelf.warm();
 /** Runs one job in a worker; output and phases go to the studio with `progress` as they come. */
 export async function runInWorker(m: RunParams, progress: (p: RunProgress) => void): Promise<RunReply> {
   const key = `${m.hash}:${m.maxMemoryMiB}`;
-  const cold = !prepared.has(key);
+  const members = m.link?.linked ?? [];
+  const cold = [m, ...members].some((c) => !prepared.has(`${c.hash}:${m.maxMemoryMiB}`));
   const { glueUrl, modules, compileMs, compiledEach } = await prepare(m.hash, m.maxMemoryMiB);
+  const linked = await Promise.all(members.map(async (c) => ({ c, p: await prepare(c.hash, m.maxMemoryMiB) })));
   if (supervisor.stoppedBeforeStart(m.runId)) return stoppedReply();
   const started = performance.now();
   const held = shelf.take(glueUrl, key);
@@ -106,7 +108,8 @@ export async function runInWorker(m: RunParams, progress: (p: RunProgress) => vo
   const partial = { stdout: '', stderr: '' };
   const journal = newRunJournal(m.maxOutputBytes);
   // The worker's "compile" is a lookup of modules compiled here: report the real compile, and only when this run paid it.
-  const paid = ({ compile: _lookup, ...timings }: PhaseTimings): PhaseTimings => (cold ? { compile: roundMs(compileMs), ...timings } : timings);
+  const allCompileMs = linked.reduce((sum, l) => sum + l.p.compileMs, compileMs);
+  const paid = ({ compile: _lookup, ...timings }: PhaseTimings): PhaseTimings => (cold ? { compile: roundMs(allCompileMs), ...timings } : timings);
   const reply = (r: Omit<RunReply, 'workerMs' | 'reusedWorker'>): RunReply => ({ ...r, workerMs: performance.now() - started, reusedWorker: reused });
   // One channel per run: closed as the worker goes back to the shelf or is terminated, so a later run hears only its own replies.
   const calls = requester<RunWorkerProtocol>(workerPort(worker, 'the run worker'), runWorkerSchemas, {
@@ -137,13 +140,28 @@ export async function runInWorker(m: RunParams, progress: (p: RunProgress) => vo
     } else progress({ type: 'phases', timings: paid(p.timings) });
   };
   // Compiled modules go to a worker once; it keeps them by key for its later runs.
-  const job: ToWorker = { glueUrl, key, modules: held.modules.has(key) ? null : modules, grants: m.grants, maxOutputBytes: m.maxOutputBytes, trace: m.trace, journal, ...(m.action ? { action: m.action } : {}) };
+  const linkedJobs = linked.map(({ c, p }) => {
+    const k = `${c.hash}:${m.maxMemoryMiB}`;
+    return { name: c.name, glue: p.glueUrl, key: k, modules: held.modules.has(k) ? null : p.modules, grants: c.grants, wires: c.wires };
+  });
+  const job: ToWorker = {
+    glueUrl,
+    key,
+    modules: held.modules.has(key) ? null : modules,
+    grants: m.grants,
+    maxOutputBytes: m.maxOutputBytes,
+    trace: m.trace,
+    journal,
+    ...(m.action ? { action: m.action } : {}),
+    ...(m.link ? { link: { member: m.link.member, wires: m.link.wires }, linked: linkedJobs } : {}),
+  };
   calls.request('run', job, { onProgress }).then(
     (result) => {
       held.glue.add(glueUrl);
       held.modules.add(key);
+      for (const l of linkedJobs) held.modules.add(l.key);
       supervised.finish(
-        reply({ ...result, timings: paid(result.timings), ...(cold ? { compiled: compiledEach } : {}), timedOut: false, stopped: false }),
+        reply({ ...result, timings: paid(result.timings), ...(cold ? { compiled: [...linked.flatMap((l) => l.p.compiledEach), ...compiledEach] } : {}), timedOut: false, stopped: false }),
         workerReusableAfter(result),
       );
     },

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { executeJob } from '../../../src-shared/engine/run-job';
+import { executeJob, linkedMembers } from '../../../src-shared/engine/run-job';
 import type { Instantiate } from '../../../src-shared/engine/run-command';
 import { responder } from '../../../src-shared/protocol/channel';
 import { parentThreadPort } from '../../channel-ports';
@@ -22,6 +22,7 @@ responder<RunWorkerProtocol>(parentThreadPort(parentPort!), runWorkerSchemas, {
     // Node keeps an imported module by URL: a second run of this glue does not import it again.
     // Glue state lives in each instantiate() call, not in the module.
     const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
-    return executeJob({ ...job, modules }, { name: 'node', shim: nodeShim, instantiate: glue.instantiate, now: () => performance.now(), post: (p) => ctx.progress(p) });
+    const linked = await linkedMembers(job.linked ?? [], (url) => import(url) as Promise<{ instantiate: Instantiate }>, modulesByKey);
+    return executeJob({ ...job, modules }, { name: 'node', shim: nodeShim, instantiate: glue.instantiate, now: () => performance.now(), post: (p) => ctx.progress(p), linked });
   },
 });

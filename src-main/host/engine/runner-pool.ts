@@ -4,6 +4,7 @@ import type { Grants } from '../../../src-shared/capabilities/policy';
 import type { StreamName } from '../../../src-shared/engine/output';
 import type { RunProgress } from '../../../src-shared/engine/run-job';
 import type { Action } from '../../../src-shared/engine/run-command';
+import type { Linking } from '../../../src-shared/engine/link';
 import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
 import { wasmTooLarge } from '../../../src-shared/engine/wasm-size';
 import { StudioError } from '../../../src-shared/protocol/envelope';
@@ -62,6 +63,8 @@ export interface RunJob {
   timeoutMs: number;
   trace: boolean;
   action?: Action;
+  /** In a composition: the members instantiated before this one, each transpiled on the same runner. */
+  link?: Linking<{ hash: string; bytes: Uint8Array }>;
 }
 
 /** Checked here too, so an oversized component is never copied to a runner at all (the runner checks again). */
@@ -106,17 +109,21 @@ export class RunnerPool {
     this.runnerOf.set(job.runId, runner);
     let transpileMs: number | null = null;
     try {
-      if (!runner.known.has(job.hash)) {
-        const t = await runner.start().request('transpile', { hash: job.hash, name: job.name, bytes: job.bytes, maxWasmMiB: job.maxWasmMiB });
-        runner.known.add(job.hash);
-        if (t.fresh) transpileMs = roundMs(t.transpileMs);
+      // Every member of a composition is transpiled on the runner that runs it, each once.
+      for (const c of [...(job.link?.linked ?? []), job]) {
+        if (runner.known.has(c.hash)) continue;
+        refuseTooLarge(c.bytes, job.maxWasmMiB, c.name);
+        const t = await runner.start().request('transpile', { hash: c.hash, name: c.name, bytes: c.bytes, maxWasmMiB: job.maxWasmMiB });
+        runner.known.add(c.hash);
+        if (t.fresh) transpileMs = roundMs((transpileMs ?? 0) + t.transpileMs);
       }
       const { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, action } = job;
+      const link = job.link && { ...job.link, linked: job.link.linked.map(({ bytes: _sent, ...m }) => m) };
       const onProgress = (p: RunProgress) => {
         if (p.type === 'output') onOutput?.(p.stream, p.text);
         else onPhases?.(transpileMs === null ? p.timings : { transpile: transpileMs, ...p.timings });
       };
-      const params = { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, ...(action ? { action } : {}) };
+      const params = { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, ...(action ? { action } : {}), ...(link ? { link } : {}) };
       const reply = await runner.start().request('run', params, { onProgress });
       return transpileMs === null ? reply : { ...reply, timings: { transpile: transpileMs, ...reply.timings } };
     } finally {

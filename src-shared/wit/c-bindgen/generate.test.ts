@@ -134,6 +134,8 @@ describe('C bindings', () => {
     ]);
     expect(out.problems).toEqual([]);
     expect(out.header).toContain('bool exports_wasi_cli_run_run(void);');
+    // What the command printed is flushed when run returns, as exit would have.
+    expect(out.glue).toMatch(/exports_wasi_cli_run_run\(\);\n\s*fflush\(NULL\);/);
   });
 
   it('a missing world, or WIT with a syntax error, is an error rather than bindings', () => {

@@ -545,6 +545,9 @@ class Generator implements CTypes {
       if (r.ok) body.push('if (!__r.is_err) __r.val.ok = __ok;');
       if (r.err) body.push('if (__r.is_err) __r.val.err = __err;');
     }
+    // A command's output must not die in libc's buffers: a reactor's run returns instead of calling
+    // exit, so nothing else flushes stdout (fully buffered: a captured stream is not a terminal).
+    if (/^wasi:cli\/run(@[^#]*)?#run$/.test(exportName)) body.push('fflush(NULL);');
     let rawResult = 'void';
     if (rflat.length === 1) {
       rawResult = WASM_C[rflat[0]!];

@@ -1,0 +1,96 @@
+import type { ImportObject } from '../capabilities/imports';
+import type { Grants } from '../capabilities/policy';
+import { glueImportKey, type LinkPlan } from '../protocol/composition';
+import type { FileTree } from './contract';
+import type { Instantiate } from './run-command';
+
+/** Where one member's imports from other members come from: the glue's import key -> the member and its export. */
+export type MemberWires = Record<string, { from: string; export: string }>;
+
+/** A member instantiated before the root, in a run worker: its glue, its compiled modules and its own grants. */
+export interface LinkedMember {
+  name: string;
+  instantiate: Instantiate;
+  compile(name: string): Promise<unknown>;
+  grants: Grants;
+  snapshots?: Record<string, FileTree>;
+  wires: MemberWires;
+}
+
+/** A member's wires as its glue asks for them, from the plan. */
+export function wiresOf(plan: Pick<LinkPlan, 'wires'>, member: string): MemberWires {
+  return Object.fromEntries(plan.wires.filter((w) => w.to === member).map((w) => [glueImportKey(w.import), { from: w.from, export: w.export }]));
+}
+
+/** The separator of a linked member's core module names (`lib/lib.core.wasm`): jco's file names have none. */
+export const MODULE_OF = '/';
+
+/**
+ * What a member's glue gets for its imports from other members: the exporters' instances, looked
+ * up by the plan's wires. `wrap` traces the calls of each exporter's part (who called whom).
+ */
+export function wiredImports(member: string, wires: MemberWires, instances: ReadonlyMap<string, object>, wrap: (from: string, part: ImportObject) => ImportObject): ImportObject {
+  const byFrom = new Map<string, ImportObject>();
+  for (const [key, { from, export: name }] of Object.entries(wires)) {
+    const instance = instances.get(from) as Record<string, ImportObject[string] | undefined> | undefined;
+    if (!instance) throw new Error(`${member} imports ${key} from ${from}, which is not instantiated before it`);
+    const exported = instance[name] ?? instance[glueImportKey(name)];
+    if (!exported) throw new Error(`${member} imports ${key} from ${from}, which does not export ${name}`);
+    const part = byFrom.get(from) ?? {};
+    part[key] = exported;
+    byFrom.set(from, part);
+  }
+  return Object.assign({}, ...[...byFrom].map(([from, part]) => wrap(from, part)));
+}
+
+/**
+ * An import object that names what is missing: jco's glue destructures `imports[key]` and would
+ * otherwise fail with "Cannot destructure property … of undefined".
+ */
+export function namingMissing(imports: ImportObject, who: string): ImportObject {
+  return new Proxy(imports, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && key.includes(':') && !(key in target)) {
+        throw new Error(`${who} imports ${key}, which ${who === 'the component' ? 'the host does not provide' : 'no member of the composition exports and the host does not provide'}`);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/**
+ * The root's instantiate with the linked members instantiated first, in order, each with its own
+ * imports and the exports of the members before it: one instantiation phase for the whole
+ * composition, its core modules asked for under the member's name.
+ */
+export function instantiateLinked(
+  root: { name: string; instantiate: Instantiate; wires: MemberWires },
+  linked: { member: LinkedMember; imports: ImportObject }[],
+  wrap: (member: string, from: string, part: ImportObject) => ImportObject,
+): Instantiate {
+  return async (getCoreModule, rootImports, instantiateCore) => {
+    const instances = new Map<string, object>();
+    for (const { member, imports } of linked) {
+      const all = { ...imports, ...wiredImports(member.name, member.wires, instances, (from, part) => wrap(member.name, from, part)) };
+      try {
+        const instance = await member.instantiate((file) => getCoreModule(member.name + MODULE_OF + file), namingMissing(all, member.name), instantiateCore);
+        instances.set(member.name, instance as object);
+      } catch (err) {
+        throw new Error(`${member.name}: ${(err as Error).message ?? String(err)}`, { cause: err });
+      }
+    }
+    const all = { ...rootImports, ...wiredImports(root.name, root.wires, instances, (from, part) => wrap(root.name, from, part)) };
+    return root.instantiate(getCoreModule, namingMissing(all, linked.length ? root.name : 'the component'), instantiateCore);
+  };
+}
+
+/**
+ * The links of a component source in a composition, as the engines receive them: the root's member
+ * name and wires, and the members to instantiate before it (each engine's own form of a component,
+ * plus the member's name, grants and wires).
+ */
+export interface Linking<Member> {
+  member: string;
+  wires: MemberWires;
+  linked: (Member & { name: string; grants: Grants; snapshots?: Record<string, FileTree>; wires: MemberWires })[];
+}
