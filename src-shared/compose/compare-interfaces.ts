@@ -120,26 +120,14 @@ export function typeDifference(a: WitType, b: WitType, left: string, right: stri
     case 'record': {
       const o = b as typeof a;
       if (a.name !== o.name) return plain();
-      const [fa, fb] = [a.fields.map((f) => f.name), o.fields.map((f) => f.name)];
-      if (fa.join() !== fb.join()) return `record ${a.name} has fields ${list(fa)} for ${left} and ${list(fb)} for ${right}`;
-      for (let i = 0; i < a.fields.length; i++) {
-        const d = typeDifference(a.fields[i]!.type, o.fields[i]!.type, left, right);
-        if (d) return `record ${a.name}, field ${fa[i]}: ${d}`;
-      }
-      return null;
+      const fields = (t: typeof a) => t.fields.map((f) => [f.name, f.type] as const);
+      return membersDifference(`record ${a.name}`, 'field', fields(a), fields(o), left, right);
     }
     case 'variant': {
       const o = b as typeof a;
       if (a.name !== o.name) return plain();
-      const [ca, cb] = [a.cases.map((c) => c.name), o.cases.map((c) => c.name)];
-      if (ca.join() !== cb.join()) return `variant ${a.name} has cases ${list(ca)} for ${left} and ${list(cb)} for ${right}`;
-      for (let i = 0; i < a.cases.length; i++) {
-        const [x, y] = [a.cases[i]!.type, o.cases[i]!.type];
-        if (!x !== !y) return `variant ${a.name}, case ${ca[i]}: a payload on one side only`;
-        const d = x && typeDifference(x, y!, left, right);
-        if (d) return `variant ${a.name}, case ${ca[i]}: ${d}`;
-      }
-      return null;
+      const cases = (t: typeof a) => t.cases.map((c) => [c.name, c.type] as const);
+      return membersDifference(`variant ${a.name}`, 'case', cases(a), cases(o), left, right);
     }
     case 'enum': {
       const o = b as typeof a;
@@ -159,4 +147,24 @@ export function typeDifference(a: WitType, b: WitType, left: string, right: stri
     default:
       return null;
   }
+}
+
+/** A record's fields or a variant's cases: the same names in the same order, each of the same type (or payload). */
+function membersDifference(
+  what: string,
+  one: 'field' | 'case',
+  a: readonly (readonly [string, WitType | null])[],
+  b: readonly (readonly [string, WitType | null])[],
+  left: string,
+  right: string,
+): string | null {
+  const [na, nb] = [a.map(([n]) => n), b.map(([n]) => n)];
+  if (na.join() !== nb.join()) return `${what} has ${one === 'field' ? 'fields' : 'cases'} ${list(na)} for ${left} and ${list(nb)} for ${right}`;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]![1], b[i]![1]];
+    if (!x !== !y) return `${what}, ${one} ${na[i]}: a payload on one side only`;
+    const d = x && typeDifference(x, y!, left, right);
+    if (d) return `${what}, ${one} ${na[i]}: ${d}`;
+  }
+  return null;
 }

@@ -226,6 +226,12 @@ describe('planLinks: types compared from both members\' WIT', () => {
     ]);
   });
 
+  it('a variant case with a payload on one side only', () => {
+    expect(mismatches(edited('failed(string), empty }', 'failed(string), empty(u8) }')).map((p) => p.message)).toEqual([
+      'app expects check: func(text: string) -> outcome, lib exports check: func(text: string) -> outcome (result: variant outcome, case empty: a payload on one side only), in docs:compose/words@0.1.0',
+    ]);
+  });
+
   it('resources by name', () => {
     expect(mismatches(edited('resource counter', 'resource tally')).map((p) => p.message)).toEqual([
       'app expects resource tally, lib exports no resource tally, in docs:compose/words@0.1.0',
