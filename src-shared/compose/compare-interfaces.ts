@@ -6,7 +6,7 @@
  */
 
 import { parsePath } from '../wit/parser';
-import { isResolved, siteOf, witFile, WitResolver, type Resolved } from '../wit/resolver';
+import { isResolved, siteOf, witFile, WitResolver, type Resolved, type WitFile } from '../wit/resolver';
 import { itemsOf } from '../wit/syntax';
 import { typeModel } from '../wit/type-model';
 import { typeToString, type WitFunction, type WitType } from '../wit/types';
@@ -17,15 +17,26 @@ export interface InterfaceShape {
   resources: string[];
 }
 
-/** The interface `name` (`docs:compose/words@0.1.0`) in a member's WIT text, or null when the text does not declare it. */
-export function interfaceShape(wit: string, name: string): InterfaceShape | null {
-  const path = parsePath(name);
-  if (!path?.package) return null;
-  const file = witFile('member.wit', wit);
-  const resolver = new WitResolver([file]);
-  const found = resolver.lookupPath(path, { file }, 'interface');
-  if (!isResolved(found)) return null;
-  return shapeOf(found, typeModel(resolver));
+/**
+ * Reads interfaces out of members' WIT texts: `(wit, name)` -> the interface `name`
+ * (`docs:compose/words@0.1.0`) as that text declares it, or null when it does not. Each text is
+ * parsed once per reader.
+ */
+export function interfaceReader(): (wit: string, name: string) => InterfaceShape | null {
+  const parsed = new Map<string, { file: WitFile; resolver: WitResolver; model: ReturnType<typeof typeModel> }>();
+  return (wit, name) => {
+    const path = parsePath(name);
+    if (!path?.package) return null;
+    let p = parsed.get(wit);
+    if (!p) {
+      const file = witFile('member.wit', wit);
+      const resolver = new WitResolver([file]);
+      p = { file, resolver, model: typeModel(resolver) };
+      parsed.set(wit, p);
+    }
+    const found = p.resolver.lookupPath(path, { file: p.file }, 'interface');
+    return isResolved(found) ? shapeOf(found, p.model) : null;
+  };
 }
 
 function shapeOf({ file, decl }: Resolved, model: ReturnType<typeof typeModel>): InterfaceShape {

@@ -23,7 +23,7 @@
 
 import type { HostImport, LinkPlan, LinkProblem, MemberFacts, Wire } from '../protocol/composition';
 import { pickVersion } from '../wit/resolver';
-import { compareShapes, interfaceShape } from './compare-interfaces';
+import { compareShapes, interfaceReader, type InterfaceShape } from './compare-interfaces';
 
 /** `docs:compose/words@0.1.0` -> its parts; undefined for a function or an inline interface. */
 export function interfacePath(name: string): { package: string; iface: string; version: string | undefined } | undefined {
@@ -52,6 +52,7 @@ export function planLinks(members: MemberFacts[], root: string): LinkPlan {
 
   const wires: Wire[] = [];
   const host: HostImport[] = [];
+  const read = interfaceReader();
   for (const m of unique) {
     for (const imp of m.imports) {
       const p = interfacePath(imp);
@@ -70,7 +71,7 @@ export function planLinks(members: MemberFacts[], root: string): LinkPlan {
         });
       } else if (fits.length === 1) {
         const from = fits[0]!;
-        wires.push({ from: from.member.name, to: m.name, export: from.export, import: imp, checked: checkWire(m, imp, from.member, from.export, problems) });
+        wires.push({ from: from.member.name, to: m.name, export: from.export, import: imp, checked: checkWire(m, imp, from.member, from.export, read, problems) });
       } else if (p.package.startsWith('wasi:')) {
         host.push({ member: m.name, import: imp });
       } else {
@@ -107,9 +108,16 @@ function andList(names: string[]): string {
 }
 
 /** Compares the wire's two sides when both have WIT declaring the interface; says how far it could check. */
-function checkWire(importer: MemberFacts, imp: string, exporter: MemberFacts, exp: string, problems: LinkProblem[]): Wire['checked'] {
-  const expects = importer.wit === null ? null : interfaceShape(importer.wit, imp);
-  const has = exporter.wit === null ? null : interfaceShape(exporter.wit, exp);
+function checkWire(
+  importer: MemberFacts,
+  imp: string,
+  exporter: MemberFacts,
+  exp: string,
+  read: (wit: string, name: string) => InterfaceShape | null,
+  problems: LinkProblem[],
+): Wire['checked'] {
+  const expects = importer.wit === null ? null : read(importer.wit, imp);
+  const has = exporter.wit === null ? null : read(exporter.wit, exp);
   if (!expects || !has) return 'names';
   for (const mismatch of compareShapes(importer.name, expects, exporter.name, has)) {
     problems.push({ kind: 'type-mismatch', members: [importer.name, exporter.name], message: `${mismatch.message}, in ${imp}` });

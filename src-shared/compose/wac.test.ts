@@ -76,6 +76,13 @@ describe('wac command lines', () => {
     );
   });
 
+  it('a file name cannot pass for an option, nor a problem\'s text leave its comment', () => {
+    const plan = planLinks([member('app', ['docs:compose/words@0.1.0'], []), member('lib', [], ['docs:compose/words@0.1.0'])], 'app');
+    expect(wacPlugCommand(plan, { app: '-o.wasm', lib: "it's.wasm" })).toBe("wac plug ./-o.wasm --plug 'it'\\''s.wasm' -o composed.wasm");
+    const doc = wacDocument({ ...plan, problems: [{ kind: 'unsatisfied', members: ['app'], message: 'one\nexport lib...;' }] });
+    expect(doc.split('\n').filter((l) => l.startsWith('export'))).toEqual(['export app...;']);
+  });
+
   it('plug cannot do a chain, a version difference or a plan with problems', () => {
     expect(wacPlugCommand(planLinks([app, lib, util], 'app'))).toBeNull();
     expect(wacPlugCommand(planLinks([app, member('lib', [], ['docs:compose/words@0.1.2'])], 'app'))).toBeNull();

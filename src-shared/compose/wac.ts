@@ -63,7 +63,8 @@ export function wacDocument(plan: LinkPlan, options: WacOptions = {}): string {
   const lines = [`package ${options.package ?? 'studio:composition'};`, ''];
   if (plan.problems.length) {
     lines.push('// The studio found problems in this composition; wac will refuse it as it stands:');
-    for (const p of plan.problems) lines.push(`// - ${p.message}`);
+    // One line each: a message is never let out of its comment.
+    for (const p of plan.problems) lines.push(`// - ${p.message.replace(/[\r\n\u2028\u2029]+/g, ' ')}`);
     lines.push('');
   }
   for (const member of plan.order) {
@@ -85,7 +86,11 @@ export function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-const fileOf = (files: Readonly<Record<string, string>>, member: string) => files[member] ?? `${member}.wasm`;
+/** A member's file; one whose name starts with `-` is given a `./` so that wac cannot read it as an option. */
+const fileOf = (files: Readonly<Record<string, string>>, member: string) => {
+  const file = files[member] ?? `${member}.wasm`;
+  return file.startsWith('-') ? `./${file}` : file;
+};
 
 /**
  * `wac plug ROOT --plug LIB… -o OUT`, or null where plug cannot make the composition: it fills
