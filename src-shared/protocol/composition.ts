@@ -27,6 +27,12 @@ export interface Wire {
   export: string;
   /** The interface as the importer names it. */
   import: string;
+  /**
+   * How far the planner could check the wire: `types` when both members' WIT declares the
+   * interface and its functions were compared; `names` when one side has none (a plain .wasm),
+   * so only the interface's name and version were matched (not an error).
+   */
+  checked?: 'types' | 'names';
 }
 
 /** An import that no member exports: the host gives it (WASI, under the importer's own policy). */

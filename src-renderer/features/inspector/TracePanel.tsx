@@ -4,6 +4,7 @@ import { callsOf, type TraceEntry } from '../../../src-shared/capabilities/trace
 import type { EngineName } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import type { FixIt } from '../../../src-shared/capabilities/registry';
+import { componentsOf, filterTrace, ofComponent } from './trace-filter';
 
 const SHOWN = 2000;
 
@@ -19,22 +20,34 @@ export function TracePanel() {
   const [iface, setIface] = useState('');
   const [engine, setEngine] = useState<'' | EngineName>('');
   const [deniedOnly, setDeniedOnly] = useState(false);
+  const [picked, setComponent] = useState('');
   const all = useMemo(() => [...(node ?? []), ...(browser ?? []), ...(nodeCall ?? []), ...(browserCall ?? [])], [node, browser, nodeCall, browserCall]);
+  // A composition's rows name the member that made each call; a member no longer in the trace is no filter.
+  const components = useMemo(() => componentsOf(all), [all]);
+  const component = components.includes(picked) ? picked : '';
   const counts = useMemo(() => {
     const c = new Map<string, { node: number; browser: number }>();
-    for (const t of all) {
+    for (const t of ofComponent(all, component)) {
       const row = c.get(t.interface) ?? { node: 0, browser: 0 };
       row[t.engine] += callsOf(t);
       c.set(t.interface, row);
     }
     return [...c.entries()].sort((a, b) => a[0].localeCompare(b[0]));
-  }, [all]);
-  const shown = all.filter((t) => (!iface || t.interface === iface) && (!engine || t.engine === engine) && (!deniedOnly || t.denied));
+  }, [all, component]);
+  const shown = filterTrace(all, { component, iface, engine, deniedOnly });
   if (!all.length) return <p className="muted">Run the component to see its WASI calls.</p>;
-  const deniedCount = all.filter((t) => t.denied).length;
+  const deniedCount = ofComponent(all, component).filter((t) => t.denied).length;
   return (
     <section className="trace" aria-label="Call trace">
       <div className="trace-filters">
+        {components.length > 0 && (
+          <select value={component} onChange={(e) => setComponent(e.target.value)} aria-label="Component" data-testid="trace-component">
+            <option value="">All components</option>
+            {components.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        )}
         <select value={iface} onChange={(e) => setIface(e.target.value)} aria-label="Interface">
           <option value="">all interfaces</option>
           {counts.map(([name]) => (
@@ -63,6 +76,7 @@ export function TracePanel() {
           {shown.slice(0, SHOWN).map((t) => (
             <tr key={`${t.engine}-${t.seq}`} data-testid="trace-row" className={t.denied ? 'denied' : t.error ? 'error' : ''}>
               <td className="engine">{t.engine}</td>
+              {components.length > 0 && <td className="component">{t.callee ? `${t.component} → ${t.callee}` : t.component}</td>}
               <td className="at">{t.at.toFixed(2)} ms</td>
               <td className="call">
                 {t.interface}.<b>{t.function}</b>({t.args})
