@@ -9,12 +9,15 @@ import {
   snapshotsSchema,
   grantsSchema,
   httpResponseSchema,
+  linkingSchema,
   memoryUseSchema,
   moduleCompileSchema,
   phaseTimingsSchema,
   traceEntrySchema,
 } from '../engine/run-schemas';
 import type { WitFunction, WitType } from '../wit/types';
+import { policySchema } from '../capabilities/policy';
+import type { CompositionDescription } from './composition';
 import {
   LANGUAGES,
   type BackupInfo,
@@ -70,6 +73,20 @@ const limitsSchema = schemaOf<RunLimits>()(z.object({ timeoutMs: z.number(), max
 
 const artifactsSchema = schemaOf<ComponentArtifacts>()(
   z.object({ hash: z.string(), name: z.string(), glue: z.string(), modules: z.record(z.string(), bytesSchema), transpileMs: z.number().nullable() }),
+);
+
+const wireSchema = z.object({ from: z.string(), to: z.string(), export: z.string(), import: z.string(), checked: z.enum(['types', 'names']).optional() });
+const compositionSchema = schemaOf<CompositionDescription>()(
+  z.object({
+    plan: z.object({
+      order: z.array(z.string()),
+      root: z.string(),
+      wires: z.array(wireSchema),
+      host: z.array(z.object({ member: z.string(), import: z.string() })),
+      problems: z.array(z.object({ kind: z.enum(['unsatisfied', 'cycle', 'type-mismatch', 'ambiguous', 'duplicate-name']), members: z.array(z.string()), message: z.string() })),
+    }),
+    members: z.array(z.object({ name: z.string(), language: z.string(), size: z.number(), policy: policySchema, source: z.string().nullable() })),
+  }),
 );
 
 const settingsSchema = schemaOf<RunSettings>()(
@@ -167,7 +184,7 @@ export const resultSchemas = {
   'file.write': z.object({ bytes: z.number() }),
   'build.start': buildResultSchema,
   'build.last': z.object({ result: buildResultSchema.nullable() }),
-  'component.prepare': z.object({ artifacts: artifactsSchema, settings: settingsSchema }),
+  'component.prepare': z.object({ artifacts: artifactsSchema, settings: settingsSchema, link: linkingSchema({ artifacts: artifactsSchema }).optional() }),
   'run.node': runResultSchema,
   'run.stop': z.object({ stopped: z.boolean() }),
   'mount.writeBack': z.object({ written: z.string() }),
@@ -175,6 +192,7 @@ export const resultSchemas = {
   'call.node': runResultSchema,
   'handle.node': runResultSchema.extend({ response: httpResponseSchema.nullable() }),
   'component.describe': descriptionSchema,
+  'composition.describe': z.object({ composition: compositionSchema.nullable() }),
   'project.setPolicy': projectInfoSchema,
   'trust.get': trustSchema,
   'trust.decide': trustSchema,

@@ -1,8 +1,7 @@
 import { useId, useMemo, type KeyboardEvent } from 'react';
-import type { TraceEntry } from '../../../src-shared/capabilities/trace';
 import type { LinkPlan } from '../../../src-shared/protocol/composition';
 import { ARROW, LABEL_H, layoutComposition, type MemberCard } from './composition-layout';
-import { wireCounts } from './wire-counts';
+import { wireCounts, type CallRow } from './wire-counts';
 
 export type { MemberCard } from './composition-layout';
 
@@ -10,8 +9,8 @@ export interface CompositionViewProps {
   plan: LinkPlan;
   /** What each member's box shows; a member of the plan without a card is drawn as "not built". */
   members: MemberCard[];
-  /** The trace rows so far (both engines' or one's: the view counts what it is given). */
-  trace: readonly TraceEntry[];
+  /** The trace rows so far, or a running run's live counts (both engines' or one's: the view counts what it is given). */
+  trace: readonly CallRow[];
   /**
    * Whether `member`'s own policy grants the host import `hostImport` (`wasi:filesystem/preopens@0.2.3`),
    * asked once per host import of the plan on each render: a function, so the caller decides from
