@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { schemaOf } from './channel';
 import type { RequestName } from './api';
-import { projectSchema } from './project';
+import { projectConfigSchema } from './project';
 import {
   bytesSchema,
   engineNameSchema,
@@ -42,14 +42,15 @@ export const diagnosticSchema = schemaOf<Diagnostic>()(
     severity: z.enum(['error', 'warning', 'note']),
     message: z.string(),
     source: z.string(),
+    member: z.string().optional(),
   }),
 );
 
-export const buildStepSchema = schemaOf<BuildStep>()(z.object({ name: z.string(), ms: z.number().nonnegative() }));
+export const buildStepSchema = schemaOf<BuildStep>()(z.object({ name: z.string(), ms: z.number().nonnegative(), member: z.string().optional() }));
 
 
 export const projectInfoSchema = schemaOf<ProjectInfo>()(
-  z.object({ dir: z.string(), config: projectSchema, configProblem: diagnosticSchema.nullable(), files: z.array(z.string()) }),
+  z.object({ dir: z.string(), config: projectConfigSchema, configProblem: diagnosticSchema.nullable(), files: z.array(z.string()) }),
 );
 
 const buildResultSchema = schemaOf<BuildResult>()(
@@ -63,6 +64,9 @@ const buildResultSchema = schemaOf<BuildResult>()(
     log: z.string(),
     stale: z.boolean(),
     unchanged: z.boolean().optional(),
+    members: z
+      .array(z.object({ name: z.string(), ok: z.boolean(), componentPath: z.string().optional(), hash: z.string().optional(), size: z.number().optional() }))
+      .optional(),
   }),
 );
 

@@ -27,6 +27,28 @@ export interface RunLimits {
   maxWasmMiB: number;
 }
 
+/** A member of a composition built from its sources (the same settings a single-component project has). */
+export interface SourceMember {
+  name: string;
+  language: Language;
+  /** Default in a composition: every file of the language under src/<name>/ (a single component: under src/). */
+  sources?: string[];
+  build?: { flags?: string[] };
+  world?: string;
+  jsBackend?: JsBackend;
+  /** This member's own grants: nothing unless listed (another member's grants are not its). */
+  policy: Policy;
+}
+
+/** A member that is a component already built elsewhere: a project-relative .wasm path. */
+export interface WasmMember {
+  name: string;
+  wasm: string;
+  policy: Policy;
+}
+
+export type MemberConfig = SourceMember | WasmMember;
+
 export interface ProjectConfig {
   name: string;
   description?: string;
@@ -39,7 +61,15 @@ export interface ProjectConfig {
   /** JS and TS: componentize with QuickJS (default: small and fast to build) or StarlingMonkey. */
   jsBackend?: JsBackend;
   policy: Policy;
+  /** The whole run's limits (a composition's members share one run). */
   limits: RunLimits;
+  /**
+   * A composition: its members, the root first (the one Run runs and whose exports Calls lists).
+   * When present, studio.json has no project-level language, sources, world, jsBackend, build or
+   * policy, and the fields above mirror the root's (so code that knows one component sees the root).
+   * Read members through projectMembers(), which answers for single-component projects too.
+   */
+  components?: MemberConfig[];
 }
 
 export interface ProjectInfo {
@@ -60,11 +90,25 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   source: string;
+  /** The composition member it is about (absent for a single-component project). */
+  member?: string;
 }
 
 export interface BuildStep {
   name: string;
   ms: number;
+  /** The composition member being built (absent for a single-component project). */
+  member?: string;
+}
+
+/** One member's outcome in a composition's build. */
+export interface MemberBuildResult {
+  name: string;
+  ok: boolean;
+  /** Project-relative path of its component (build/<name>.wasm), present when ok. */
+  componentPath?: string;
+  hash?: string;
+  size?: number;
 }
 
 export interface BuildResult {
@@ -81,6 +125,8 @@ export interface BuildResult {
   stale: boolean;
   /** Nothing was built: the sources are those of the last good build, whose component is current. */
   unchanged?: boolean;
+  /** A composition: each member's outcome, root first (componentPath/hash/size above are the root's). */
+  members?: MemberBuildResult[];
 }
 
 export interface RunResult {
