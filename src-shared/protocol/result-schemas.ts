@@ -144,7 +144,7 @@ const descriptionSchema = schemaOf<ComponentDescription>()(
   }),
 );
 
-const trustGrant = z.object({ id: z.string(), kind: z.enum(['mount', 'env', 'sockets', 'http', 'native-build']), text: z.string() });
+const trustGrant = z.object({ id: z.string(), kind: z.enum(['mount', 'env', 'sockets', 'http', 'native-build']), text: z.string(), member: z.string().optional() });
 const trustSchema = schemaOf<ProjectTrust>()(z.object({ state: z.enum(['trusted', 'ask', 'refused']), grants: z.array(trustGrant), pending: z.array(trustGrant) }));
 
 const backupSchema = schemaOf<BackupInfo>()(

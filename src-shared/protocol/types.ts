@@ -232,6 +232,8 @@ export interface TrustGrant {
   id: string;
   kind: 'mount' | 'env' | 'sockets' | 'http' | 'native-build';
   text: string;
+  /** In a composition: the member that asks for it (its text and id name the member too). */
+  member?: string;
 }
 
 /**
