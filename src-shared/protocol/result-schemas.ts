@@ -151,7 +151,9 @@ const backupSchema = schemaOf<BackupInfo>()(
   z.object({ path: z.string(), content: z.string(), savedAt: z.number(), state: z.enum(['newer', 'older', 'same', 'missing']) }),
 );
 const recentSchema = schemaOf<RecentProject>()(z.object({ dir: z.string(), name: z.string(), openedAt: z.number(), missing: z.boolean() }));
-const sampleSchema = schemaOf<SampleInfo>()(z.object({ name: z.string(), language: z.enum(LANGUAGES), description: z.string() }));
+const sampleSchema = schemaOf<SampleInfo>()(
+  z.object({ name: z.string(), language: z.enum(LANGUAGES), description: z.string(), languages: z.array(z.enum([...LANGUAGES, 'wasm'])).optional() }),
+);
 const folderListingSchema = schemaOf<FolderListing>()(
   z.object({
     path: z.string(),

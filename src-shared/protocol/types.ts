@@ -206,8 +206,11 @@ export interface RecentProject {
 /** A shipped sample, for the gallery. */
 export interface SampleInfo {
   name: string;
+  /** The root's language. */
   language: Language;
   description: string;
+  /** A composition: every member's language, the root's first ('wasm': a member built elsewhere). */
+  languages?: (Language | 'wasm')[];
 }
 
 /** One folder's sub-folders, for browser mode's folder picker. */
