@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -158,6 +158,17 @@ describe('BuildService: a composition', () => {
     expect(await problem(new TextEncoder().encode('hello, not wasm'))).toMatch(/^component "extra": vendor\/extra\.wasm is not WebAssembly \(it starts with 68 65/);
     expect(await problem(new Uint8Array())).toMatch(/is not WebAssembly \(it starts with nothing: the file is empty\)/);
     expect(await problem(null)).toMatch(/^component "extra": no such file: vendor\/extra\.wasm/);
+  });
+
+  it('refuses a .wasm member that is a link out of the project, and copies nothing', async () => {
+    const outside = project({ 'secret.wasm': new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 9]) });
+    const dir = pair([{ name: 'extra', wasm: 'vendor/extra.wasm' }]);
+    mkdirSync(join(dir, 'vendor'));
+    symlinkSync(join(outside, 'secret.wasm'), join(dir, 'vendor/extra.wasm'));
+    const r = await new BuildService(Workspace.open(dir), fakeHost(), () => {}).build();
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['component "extra": path leads outside the project through a link: vendor/extra.wasm']);
+    expect(existsSync(join(dir, 'build/extra.wasm'))).toBe(false);
   });
 
   it('refuses a .wasm member over the size limit before reading it', async () => {

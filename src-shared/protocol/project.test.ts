@@ -72,6 +72,8 @@ describe('studio.json components', () => {
     { "name": "lib", "wasm": "../outside.wasm" }`))).toMatchObject({ line: 5, message: expect.stringContaining('inside the project folder') });
     expect(refused(composition(`    { "name": "app", "language": "c" },
     { "name": "lib", "wasm": "/etc/x.wasm" }`)).message).toContain('inside the project folder');
+    expect(refused(composition(`    { "name": "app", "language": "c" },
+    { "name": "lib", "wasm": "build/app.wasm" }`))).toMatchObject({ line: 5, message: expect.stringContaining('build/ is where the studio writes') });
     expect(refused(composition('    { "name": "app", "wasm": "app.wasm" }'))).toMatchObject({ line: 4, message: expect.stringContaining('the first component is the root') });
     expect(refused('{ "name": "p", "components": [] }').message).toContain('at least one component');
     expect(refused(composition('    { "name": "app", "language": "c", "policy": { "clocks": "sometimes" } }')).line).toBe(4);

@@ -55,6 +55,9 @@ export const memberSchema = z
     if (m.wasm === undefined && m.language === undefined) {
       ctx.addIssue({ code: 'custom', message: `component "${m.name}" needs a "language" (built from its sources) or a "wasm" (a component built elsewhere)` });
     }
+    if (m.wasm?.startsWith('build/')) {
+      ctx.addIssue({ code: 'custom', path: ['wasm'], message: `build/ is where the studio writes each member's component: keep "${m.name}"'s .wasm elsewhere (e.g. vendor/)` });
+    }
     if (m.wasm !== undefined) {
       for (const key of BUILD_KEYS) {
         if (m[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `component "${m.name}" is a built .wasm: "${key}" is for a component built from sources` });
