@@ -27,15 +27,21 @@ export interface RunLimits {
   maxWasmMiB: number;
 }
 
-/** A member of a composition built from its sources (the same settings a single-component project has). */
-export interface SourceMember {
-  name: string;
+/** How a component is built from sources: a project's own settings, or a composition member's. */
+export interface BuildSettings {
   language: Language;
-  /** Default in a composition: every file of the language under src/<name>/ (a single component: under src/). */
+  /** Source files relative to the project folder; default: every file of the language under src/ (a composition member: src/<member>/). */
   sources?: string[];
   build?: { flags?: string[] };
+  /** The WIT world a JS or TS project implements (from its wit/ folder); default: the folder's only world. */
   world?: string;
+  /** JS and TS: componentize with QuickJS (default: small and fast to build) or StarlingMonkey. */
   jsBackend?: JsBackend;
+}
+
+/** A member of a composition built from its sources. */
+export interface SourceMember extends BuildSettings {
+  name: string;
   /** This member's own grants: nothing unless listed (another member's grants are not its). */
   policy: Policy;
 }
@@ -49,17 +55,9 @@ export interface WasmMember {
 
 export type MemberConfig = SourceMember | WasmMember;
 
-export interface ProjectConfig {
+export interface ProjectConfig extends BuildSettings {
   name: string;
   description?: string;
-  language: Language;
-  /** Source files relative to the project folder; default: every file of the language under src/. */
-  sources?: string[];
-  build?: { flags?: string[] };
-  /** The WIT world a JS or TS project implements (from its wit/ folder); default: the folder's only world. */
-  world?: string;
-  /** JS and TS: componentize with QuickJS (default: small and fast to build) or StarlingMonkey. */
-  jsBackend?: JsBackend;
   policy: Policy;
   /** The whole run's limits (a composition's members share one run). */
   limits: RunLimits;
