@@ -109,7 +109,10 @@ export function createStudio(
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
       const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
       const before = workspace.project;
-      workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
+      // The policy shown is the root's: in a composition it lives on the first component.
+      const [root, ...others] = Array.isArray(file.components) ? (file.components as Record<string, unknown>[]) : [];
+      const updated = root ? { ...file, components: [{ ...root, policy: parsed.data }, ...others] } : { ...file, policy: parsed.data };
+      workspace.write(PROJECT_FILE, JSON.stringify(updated, null, 2) + '\n');
       trust.approveAdded(before, workspace.project);
       projectChanged();
       return workspace.info();

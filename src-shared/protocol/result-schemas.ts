@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { schemaOf } from './channel';
 import type { RequestName } from './api';
-import { projectSchema } from './project';
+import { projectConfigSchema } from './project';
 import {
   bytesSchema,
   engineNameSchema,
@@ -45,14 +45,15 @@ export const diagnosticSchema = schemaOf<Diagnostic>()(
     severity: z.enum(['error', 'warning', 'note']),
     message: z.string(),
     source: z.string(),
+    member: z.string().optional(),
   }),
 );
 
-export const buildStepSchema = schemaOf<BuildStep>()(z.object({ name: z.string(), ms: z.number().nonnegative() }));
+export const buildStepSchema = schemaOf<BuildStep>()(z.object({ name: z.string(), ms: z.number().nonnegative(), member: z.string().optional() }));
 
 
 export const projectInfoSchema = schemaOf<ProjectInfo>()(
-  z.object({ dir: z.string(), config: projectSchema, configProblem: diagnosticSchema.nullable(), files: z.array(z.string()) }),
+  z.object({ dir: z.string(), config: projectConfigSchema, configProblem: diagnosticSchema.nullable(), files: z.array(z.string()) }),
 );
 
 const buildResultSchema = schemaOf<BuildResult>()(
@@ -66,6 +67,9 @@ const buildResultSchema = schemaOf<BuildResult>()(
     log: z.string(),
     stale: z.boolean(),
     unchanged: z.boolean().optional(),
+    members: z
+      .array(z.object({ name: z.string(), ok: z.boolean(), componentPath: z.string().optional(), hash: z.string().optional(), size: z.number().optional() }))
+      .optional(),
   }),
 );
 
@@ -157,14 +161,16 @@ const descriptionSchema = schemaOf<ComponentDescription>()(
   }),
 );
 
-const trustGrant = z.object({ id: z.string(), kind: z.enum(['mount', 'env', 'sockets', 'http', 'native-build']), text: z.string() });
+const trustGrant = z.object({ id: z.string(), kind: z.enum(['mount', 'env', 'sockets', 'http', 'native-build']), text: z.string(), member: z.string().optional() });
 const trustSchema = schemaOf<ProjectTrust>()(z.object({ state: z.enum(['trusted', 'ask', 'refused']), grants: z.array(trustGrant), pending: z.array(trustGrant) }));
 
 const backupSchema = schemaOf<BackupInfo>()(
   z.object({ path: z.string(), content: z.string(), savedAt: z.number(), state: z.enum(['newer', 'older', 'same', 'missing']) }),
 );
 const recentSchema = schemaOf<RecentProject>()(z.object({ dir: z.string(), name: z.string(), openedAt: z.number(), missing: z.boolean() }));
-const sampleSchema = schemaOf<SampleInfo>()(z.object({ name: z.string(), language: z.enum(LANGUAGES), description: z.string() }));
+const sampleSchema = schemaOf<SampleInfo>()(
+  z.object({ name: z.string(), language: z.enum(LANGUAGES), description: z.string(), languages: z.array(z.enum([...LANGUAGES, 'wasm'])).optional() }),
+);
 const folderListingSchema = schemaOf<FolderListing>()(
   z.object({
     path: z.string(),

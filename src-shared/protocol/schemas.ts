@@ -88,7 +88,7 @@ export const requestSchemas = {
 
 export const eventSchemas = {
   'build.progress': z.object({ message: z.string(), fraction: z.number().min(0).max(1).nullable() }),
-  'build.step': z.object({ name: z.string(), ms: z.number().nonnegative() }),
+  'build.step': z.object({ name: z.string(), ms: z.number().nonnegative(), member: z.string().optional() }),
   'run.phases': z.object({
     runId,
     engine: z.enum(['node', 'browser']),
