@@ -13,7 +13,7 @@ import { nodeEngine } from '../host/engine/engine';
 import type { Engine, PreparedComponent, RunHooks } from '../../src-shared/engine/engine';
 import { wiresOf, type MemberWires } from '../../src-shared/engine/link';
 import type { CompositionDescription, LinkPlan } from '../../src-shared/protocol/composition';
-import { projectMembers } from '../../src-shared/protocol/members';
+import { defaultSourceDir, isWasmMember, projectMembers } from '../../src-shared/protocol/members';
 import { CompositionPlanner, describeComposition, refuseUnrunnable, type MemberBuild } from './composition';
 import { snapshotFolder } from './snapshot';
 import { worldItems } from '../../src-shared/wit/world-items';
@@ -45,7 +45,7 @@ export class RunService {
       // Before building: an untrusted project is refused as a run, not as the build a run starts.
       this.guard(this.workspace.project, action);
       const { root, linked } = await this.composition();
-      const link = linked && { ...linked.link, linked: linked.members.map(({ member, grants, wires }) => ({ ...member, grants, wires })) };
+      const link = linked && { ...linked.link, linked: linked.members.map(({ member: { name, hash, bytes }, grants, wires }) => ({ name, hash, bytes, grants, wires })) };
       return { hash: root.hash, name: root.name, bytes: root.bytes, settings: this.settings(true, action), ...(link ? { link } : {}) };
     });
     this.engine = {
@@ -108,7 +108,17 @@ export class RunService {
   async describeComposition(): Promise<CompositionDescription | null> {
     const members = await this.builds.currentMembers();
     if (members.length === 1) return null;
-    return describeComposition(await this.planner.plan(members), members);
+    return describeComposition(await this.planner.plan(members), members, (name) => this.sourceOf(name));
+  }
+
+  /** The file a click on a member opens: its .wasm, its first source, or the first file of its source folder. */
+  private sourceOf(name: string): string | null {
+    const project = this.workspace.project;
+    const member = projectMembers(project).find((m) => m.name === name);
+    if (!member) return null;
+    if (isWasmMember(member)) return member.wasm;
+    const dir = defaultSourceDir(project, member);
+    return member.sources?.[0] ?? this.workspace.list().find((f) => f.startsWith(dir)) ?? null;
   }
 
   private maxWasmMiB(): number {
