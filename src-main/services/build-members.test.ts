@@ -171,6 +171,16 @@ describe('BuildService: a composition', () => {
     expect(existsSync(join(dir, 'build/extra.wasm'))).toBe(false);
   });
 
+  it('regenerates a C world member’s bindings when the WIT is saved, whichever member is the root', () => {
+    const dir = pair();
+    const json = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
+    writeFileSync(join(dir, 'studio.json'), JSON.stringify({ ...json, components: [json.components[1], json.components[0]] }));
+    let written = 0;
+    new BuildService(Workspace.open(dir), fakeHost(), () => {}, () => {}, () => {}, () => written++).refreshBindings();
+    expect(readFileSync(join(dir, 'bindings/app.h'), 'utf8')).toContain('docs_compose_words_shout');
+    expect(written).toBe(1);
+  });
+
   it('refuses a .wasm member over the size limit before reading it', async () => {
     const dir = pair([{ name: 'extra', wasm: 'big.wasm' }], { 'big.wasm': new Uint8Array(1024 * 1024 + 1) });
     const json = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
