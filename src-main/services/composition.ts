@@ -25,22 +25,41 @@ export class CompositionPlanner {
   constructor(
     private readonly runners: RunnerPool,
     private readonly maxWasmMiB: () => number,
+    /** A member's WIT, so that wires are compared type by type; null: names and versions only. */
+    private readonly witOf: (member: string) => string | null = () => null,
   ) {}
 
   async plan(members: MemberBuild[]): Promise<LinkPlan> {
-    const key = members.map((m) => `${m.name}:${m.hash}`).join(',');
+    const wits = members.map((m) => this.witOf(m.name));
+    const key = JSON.stringify([members.map((m) => `${m.name}:${m.hash}`), wits]);
     if (this.last?.key === key) return this.last.plan;
     const facts: MemberFacts[] = await Promise.all(
-      members.map(async (m) => {
+      members.map(async (m, i) => {
         const { wit } = await this.runners.transpile(m.hash, m.name, m.bytes, this.maxWasmMiB());
-        // The world names its interfaces without their bodies: wires are checked by name and version.
-        return { name: m.name, imports: worldItems(wit, 'import'), exports: worldItems(wit, 'export'), wit: null };
+        // The component's world names its interfaces without their bodies: their types come from the member's own WIT.
+        return { name: m.name, imports: worldItems(wit, 'import'), exports: worldItems(wit, 'export'), wit: wits[i]! };
       }),
     );
     const plan = planLinks(facts, members[0]!.name);
     this.last = { key, plan };
     return plan;
   }
+}
+
+/**
+ * A project's own WIT package (wit/*.wit, not its deps) as one text: the files of one folder are one
+ * package, so each file's `package` line but the first is dropped. Null when there is none.
+ */
+export function packageWit(files: Record<string, string>): string | null {
+  const texts = Object.keys(files)
+    .filter((f) => /^wit\/[^/]+\.wit$/.test(f))
+    .sort()
+    .map((f) => files[f]!);
+  if (!texts.length) return null;
+  let seen = false;
+  return texts
+    .map((t) => t.replace(/^\s*package\s+[^;]+;/m, (line) => (seen ? '' : ((seen = true), line))))
+    .join('\n');
 }
 
 /** Refuses a plan that cannot run, naming every problem, before anything is instantiated. */

@@ -14,7 +14,7 @@ import type { Engine, PreparedComponent, RunHooks } from '../../src-shared/engin
 import { wiresOf, type MemberWires } from '../../src-shared/engine/link';
 import type { CompositionDescription, LinkPlan } from '../../src-shared/protocol/composition';
 import { defaultSourceDir, isWasmMember, projectMembers } from '../../src-shared/protocol/members';
-import { CompositionPlanner, describeComposition, refuseUnrunnable, type MemberBuild } from './composition';
+import { CompositionPlanner, describeComposition, packageWit, refuseUnrunnable, type MemberBuild } from './composition';
 import { snapshotFolder } from './snapshot';
 import { worldItems } from '../../src-shared/wit/world-items';
 import { exportedFunctions } from './wit-deps';
@@ -40,7 +40,7 @@ export class RunService {
     /** Throws when the project may not run (not trusted); given the very settings a run will use. */
     private readonly guard: (project: ProjectConfig, action: 'Run' | 'Call') => void = () => {},
   ) {
-    this.planner = new CompositionPlanner(runners, () => this.maxWasmMiB());
+    this.planner = new CompositionPlanner(runners, () => this.maxWasmMiB(), (name) => this.memberWit(name));
     const node = nodeEngine(runners, async (action) => {
       // Before building: an untrusted project is refused as a run, not as the build a run starts.
       this.guard(this.workspace.project, action);
@@ -109,6 +109,14 @@ export class RunService {
     const members = await this.builds.currentMembers();
     if (members.length === 1) return null;
     return describeComposition(await this.planner.plan(members), members, (name) => this.sourceOf(name));
+  }
+
+  /** A source member's WIT: the project's own package, which every source member of it shares; a .wasm member has none. */
+  private memberWit(name: string): string | null {
+    const member = projectMembers(this.workspace.project).find((m) => m.name === name);
+    if (!member || isWasmMember(member)) return null;
+    const files = Object.fromEntries(this.workspace.list().filter((f) => f.startsWith('wit/')).map((f) => [f, this.workspace.read(f)]));
+    return packageWit(files);
   }
 
   /** The file a click on a member opens: its .wasm, its first source, or the first file of its source folder. */

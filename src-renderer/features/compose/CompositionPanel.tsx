@@ -5,6 +5,8 @@ import { CAPABILITY_REGISTRY } from '../../../src-shared/capabilities/registry';
 import { ENGINE_INFO } from '../../../src-shared/engine/engine';
 import type { EngineName } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
+import { languageInfo, LANGUAGES } from '../../../src-shared/languages/registry';
+import type { Language } from '../../../src-shared/protocol/types';
 import { CompositionView, type MemberCard } from './CompositionView';
 
 const ENGINES: EngineName[] = ['node', 'browser'];
@@ -17,6 +19,12 @@ export function grantChips(policy: Policy): string[] {
     .map(([label, granted]) => `${label}: ${granted}`);
   return chips.length ? chips : ['deny all'];
 }
+
+/** A member's language as the studio names it ("JavaScript"); a plain .wasm member is "wasm". */
+const languageLabel = (language: string): string => ((LANGUAGES as readonly string[]).includes(language) ? languageInfo(language as Language).label : language);
+
+/** A host import by the capability it asks for, as the inspector names it ("Files"). */
+const capabilityLabel = (hostImport: string): string => capabilityOf(hostImport)?.label ?? hostImport.replace(/\/.*$/, '');
 
 /** Whether a member's own policy grants a host import (output and exit are always given). */
 export function grantsImport(policy: Policy, hostImport: string): boolean {
@@ -33,7 +41,7 @@ export function CompositionPanel() {
   // Counted live while the run goes on, then from its trace.
   const rows = useMemo(() => run.result?.trace ?? run.calls?.map((c) => ({ component: c.component, callee: c.callee, interface: c.interface, count: c.calls })) ?? [], [run.result, run.calls]);
   const cards = useMemo<MemberCard[]>(
-    () => composition?.members.map((m) => ({ name: m.name, language: m.language, size: m.size, grants: grantChips(m.policy) })) ?? [],
+    () => composition?.members.map((m) => ({ name: m.name, language: languageLabel(m.language), size: m.size, grants: grantChips(m.policy) })) ?? [],
     [composition],
   );
   const granted = useCallback(
@@ -60,7 +68,7 @@ export function CompositionPanel() {
           </button>
         ))}
       </div>
-      <CompositionView plan={composition.plan} members={cards} trace={rows} granted={granted} onOpenMember={open} />
+      <CompositionView plan={composition.plan} members={cards} trace={rows} granted={granted} groupOf={capabilityLabel} onOpenMember={open} />
     </div>
   );
 }

@@ -17,6 +17,8 @@ export interface CompositionViewProps {
    * each member's policy without building a map for imports the plan does not have.
    */
   granted: (member: string, hostImport: string) => boolean;
+  /** Host imports of one group share a chip (see layoutComposition); by default each has its own. */
+  groupOf?: (hostImport: string) => string;
   onOpenMember: (name: string) => void;
 }
 
@@ -25,9 +27,9 @@ export interface CompositionViewProps {
  * denied), an arrow from each export to the import it answers, with the calls made over it so far.
  * Pure: it draws its props.
  */
-export function CompositionView({ plan, members, trace, granted, onOpenMember }: CompositionViewProps) {
+export function CompositionView({ plan, members, trace, granted, groupOf, onOpenMember }: CompositionViewProps) {
   const marker = `arrow-${useId().replace(/:/g, '')}`;
-  const layout = useMemo(() => layoutComposition(plan, members, granted), [plan, members, granted]);
+  const layout = useMemo(() => layoutComposition(plan, members, granted, groupOf), [plan, members, granted, groupOf]);
   const counts = useMemo(() => wireCounts(plan.wires, trace), [plan.wires, trace]);
   const mismatched = (from: string, to: string) => plan.problems.some((p) => p.kind === 'type-mismatch' && p.members[0] === to && p.members[1] === from);
   const open = (name: string) => (e: KeyboardEvent) => {
