@@ -59,3 +59,35 @@ describe('component-studio build of a composition', () => {
     expect(existsSync(join(greedy, 'build'))).toBe(false);
   }, 180_000);
 });
+
+describe('component-studio run of a composition', () => {
+  it('runs samples/compose-polyglot linked in both engines: the same output, and the same cross-component trace naming each component', () => {
+    const project = copy('run');
+    const r = cli('run', project, '--engine', 'both', '--json', '--trace');
+    expect(r.code, r.stderr).toBe(0);
+    const [node, browser] = JSON.parse(r.stdout).runs as { stdout: string; trace: { component?: string; callee?: string; interface: string; function: string; args: string; result: string; denied: boolean }[] }[];
+    expect(node!.stdout).toContain('the library read 5 words; the longest is "capability"');
+    expect(node!.stdout).toContain("the app's own fopen(\"/data/words.txt\") failed");
+    expect(browser!.stdout).toBe(node!.stdout);
+    const shape = (t: (typeof node)['trace']) => t.map((e) => [e.component, e.callee ?? null, e.interface, e.function, e.args, e.result, e.denied]);
+    expect(shape(browser!.trace)).toEqual(shape(node!.trace));
+    const crossing = node!.trace.filter((e) => e.callee);
+    expect(crossing.map((e) => `${e.component}->${e.callee} ${e.interface}.${e.function}`)).toEqual(['app->lib docs:compose/words.summarize', 'app->lib docs:compose/words.shout']);
+    // Only lib's folder was opened, and by lib: the app's preopens are empty.
+    expect(node!.trace.filter((e) => e.function.includes('open-at')).map((e) => e.component)).toEqual(['lib']);
+    expect(node!.trace.find((e) => e.component === 'app' && e.function === 'get-directories')?.result).toBe('[]');
+  }, 180_000);
+
+  it('refuses a composition wired wrong before anything runs, naming the import no member exports', () => {
+    const project = copy('unwired');
+    const wit = readFileSync(join(project, 'wit/words.wit'), 'utf8');
+    // lib's world stops exporting the interface the app imports.
+    writeFileSync(join(project, 'wit/words.wit'), wit.replace(/world lib \{[^}]*\}/, 'world lib { export shout: func(text: string) -> string; }'));
+    writeFileSync(join(project, 'src/lib/words.js'), 'export function shout(text) { return text.toUpperCase(); }\n');
+    const r = cli('run', project, '--engine', 'both');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('app imports docs:compose/words');
+    expect(r.stderr).toContain('which no member of the composition exports');
+    expect(r.stdout).toBe('');
+  }, 180_000);
+});
