@@ -51,6 +51,17 @@ test.describe('compose-polyglot runs linked', () => {
     await expect(page.getByTestId('command-wac-document')).toContainText('let lib = new');
     await expect(page.getByTestId('command-wac-compose')).toContainText('wac compose');
 
+    // Calls lists the composition's exports (the root's); a call crosses into lib in both engines.
+    await page.getByTestId('tab-calls').click();
+    const form = page.getByTestId('call-form');
+    await expect(form).toContainText('headline: func(text: string) -> string');
+    await form.getByRole('checkbox', { name: 'WAVE text' }).check();
+    await page.getByTestId('call-wave').fill('"linked"');
+    await page.getByTestId('call-both-button').click();
+    for (const engine of ['node', 'browser']) {
+      await expect(page.getByTestId(`call-result-${engine}`)).toContainText('"LINKED (longest word: capability)"', { timeout: 60_000 });
+    }
+
     // A box opens its member's source.
     await page.getByTestId('tab-composition').click();
     await lib.click();

@@ -76,6 +76,11 @@ describe('component-studio run of a composition', () => {
     // Only lib's folder was opened, and by lib: the app's preopens are empty.
     expect(node!.trace.filter((e) => e.function.includes('open-at')).map((e) => e.component)).toEqual(['lib']);
     expect(node!.trace.find((e) => e.component === 'app' && e.function === 'get-directories')?.result).toBe('[]');
+
+    // The composition's export (the root's) is called in both engines, and crosses into lib as well.
+    const c = cli('call', project, 'headline', '"linked at instantiation"', '--engine', 'both', '--json');
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout).calls.map((x: { value: string }) => x.value)).toEqual(Array(2).fill('"LINKED AT INSTANTIATION (longest word: capability)"'));
   }, 180_000);
 
   it('refuses a composition wired wrong before anything runs, naming the import no member exports', () => {

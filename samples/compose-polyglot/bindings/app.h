@@ -30,6 +30,9 @@ extern void docs_compose_words_shout(app_string_t *text, app_string_t *ret);
 // Exported Functions from `wasi:cli/run@0.2.12`
 bool exports_wasi_cli_run_run(void);
 
+// Exported Functions from `app`
+void exports_app_headline(app_string_t *text, app_string_t *ret);
+
 // Helper Functions
 
 // Transfers ownership of `s` into the string `ret`

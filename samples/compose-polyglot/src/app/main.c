@@ -25,3 +25,17 @@ bool exports_wasi_cli_run_run(void) {
   printf("the app's own fopen(\"/data/words.txt\") failed: %s (no folder was granted to the app)\n", strerror(errno));
   return true;
 }
+
+// An export of the composition (the root's exports are what Calls lists): it, too, is answered by
+// the library, through the same import.
+void exports_app_headline(app_string_t *text, app_string_t *ret) {
+  app_string_t loud;
+  docs_compose_words_shout(text, &loud);
+  docs_compose_words_summary_t st;
+  docs_compose_words_summarize(&st);
+  char buf[512];
+  snprintf(buf, sizeof buf, "%.*s (longest word: %.*s)", (int)loud.len, (const char *)loud.ptr, (int)st.longest.len, (const char *)st.longest.ptr);
+  app_string_free(&loud);
+  docs_compose_words_summary_free(&st);
+  app_string_dup(ret, buf);
+}
