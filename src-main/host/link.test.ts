@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denyAll, resolveGrants, type Grants, type Policy } from '../../src-shared/capabilities/policy';
 import type { Engine, PreparedComponent } from '../../src-shared/engine/engine';
 import type { Linking } from '../../src-shared/engine/link';
+import type { CrossCalls } from '../../src-shared/protocol/composition';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { EngineName, RunResult, RunSettings } from '../../src-shared/protocol/types';
 import { roundMs } from '../../src-shared/timing/phases';
@@ -104,6 +105,14 @@ describe('components linked at instantiation', () => {
     }
     // The host side: the folder is as it was.
     expect(readdirSync(join(dir, 'lib/data'))).toEqual(['words.txt']);
+  }, 120_000);
+
+  it('the calls between members are reported while the run goes on, before its trace arrives', async () => {
+    const heard: CrossCalls[][] = [];
+    const r = await engines(LIB_GRANTS).node.run(randomUUID(), { onCalls: (calls) => heard.push(calls) });
+    expect(r.exitCode).toBeNull(); // the clock trap at the end
+    // The first call is reported as it happens; later ones within 100 ms of it wait for the trace.
+    expect(heard[0]).toEqual([{ component: 'app', callee: 'lib', interface: 'docs:compose/words', calls: 1 }]);
   }, 120_000);
 
   it('the control: granted the clock itself, app reads it', async () => {
