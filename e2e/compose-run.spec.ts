@@ -51,6 +51,15 @@ test.describe('compose-polyglot runs linked', () => {
     await expect(page.getByTestId('command-wac-document')).toContainText('let lib = new');
     await expect(page.getByTestId('command-wac-compose')).toContainText('wac compose');
 
+    // The inspector shows one member at a time, with its own policy: lib's folder is lib's.
+    await page.getByTestId('tab-capabilities').click();
+    const inspector = page.getByTestId('capability-inspector');
+    await expect(inspector.locator('tr[data-capability="files"]')).toHaveAttribute('data-state', 'denied');
+    await page.getByTestId('inspector-member').selectOption('lib');
+    await expect(inspector.locator('tr[data-capability="files"]')).toHaveAttribute('data-state', 'granted');
+    await expect(inspector.locator('tr[data-capability="files"]')).toContainText('/data');
+    await page.getByTestId('inspector-member').selectOption('app');
+
     // Calls lists the composition's exports (the root's); a call crosses into lib in both engines.
     await page.getByTestId('tab-calls').click();
     const form = page.getByTestId('call-form');

@@ -104,14 +104,16 @@ export function createStudio(
     'mount.writeBack': async ({ guest, member, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256, member) }),
     'call.node': ({ runId, path, args }) => runs.call(runId, path, args, heard(runId)),
     'handle.node': ({ runId, request }) => runs.engine.handle(runId, request, heard(runId)),
-    'project.setPolicy': async ({ policy }) => {
+    'project.setPolicy': async ({ policy, member }) => {
       const parsed = policySchema.safeParse(policy);
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
       const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
       const before = workspace.project;
-      // The policy shown is the root's: in a composition it lives on the first component.
-      const [root, ...others] = Array.isArray(file.components) ? (file.components as Record<string, unknown>[]) : [];
-      const updated = root ? { ...file, components: [{ ...root, policy: parsed.data }, ...others] } : { ...file, policy: parsed.data };
+      // In a composition each component has its own policy (the root's when no member is named).
+      const components = Array.isArray(file.components) ? (file.components as Record<string, unknown>[]) : null;
+      const at = components ? (member === undefined ? 0 : components.findIndex((c) => c.name === member)) : -1;
+      if (member !== undefined && at < 0) throw new StudioError('bad-policy', `the policy was not saved: the project has no component ${JSON.stringify(member)}`);
+      const updated = components ? { ...file, components: components.map((c, i) => (i === at ? { ...c, policy: parsed.data } : c)) } : { ...file, policy: parsed.data };
       workspace.write(PROJECT_FILE, JSON.stringify(updated, null, 2) + '\n');
       trust.approveAdded(before, workspace.project);
       projectChanged();

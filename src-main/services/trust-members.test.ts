@@ -92,6 +92,14 @@ describe('the policy editor in a composition', () => {
       expect(file.components[1].policy).toEqual(lib);
       expect(studio.workspace.configProblem).toBeNull();
       expect(studio.workspace.project.policy.args).toEqual(['x']);
+
+      // Named, another member's: the root's stays as it was.
+      await studio.handlers['project.setPolicy']({ policy: { ...policySchema.parse({}), env: [{ name: 'LANG', value: 'C' }] }, member: 'lib' });
+      const after = JSON.parse(readFileSync(join(dir, 'studio.json'), 'utf8'));
+      expect(after.components[1].policy.env).toEqual([{ name: 'LANG', value: 'C' }]);
+      expect(after.components[1].policy.mounts).toEqual([]);
+      expect(after.components[0].policy.args).toEqual(['x']);
+      await expect(studio.handlers['project.setPolicy']({ policy: policySchema.parse({}), member: 'nobody' })).rejects.toThrow('the project has no component "nobody"');
     } finally {
       studio.dispose();
     }

@@ -5,6 +5,7 @@ import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { ComponentDescription } from '../../src-shared/protocol/types';
 import type { CompositionDescription } from '../../src-shared/protocol/composition';
+import { policyOf } from '../../src-shared/protocol/members';
 import type { StoreDeps } from './deps';
 import { sha256Hex } from './sha256';
 import type { StudioState } from './store';
@@ -26,8 +27,8 @@ export interface InspectorSlice {
    * `overwrite`, refused (RemoteError `conflict`) when the host file is no longer what the snapshot held.
    */
   writeBack(change: FileChange, overwrite?: boolean): Promise<string>;
-  /** Saves a new policy; with rerun, runs both engines again so the effect shows at once. */
-  applyPolicy(change: (p: Policy) => Policy, rerun?: boolean): Promise<void>;
+  /** Saves a new policy (in a composition, `member`'s; the root's by default); with rerun, runs both engines again so the effect shows at once. */
+  applyPolicy(change: (p: Policy) => Policy, rerun?: boolean, member?: string): Promise<void>;
 }
 
 export const inspectorSlice =
@@ -72,11 +73,13 @@ export const inspectorSlice =
         if (get().project?.dir === dir) set({ composition: null });
       }
     },
-    async applyPolicy(change, rerun = false) {
+    async applyPolicy(change, rerun = false, member) {
       const project = get().project;
       if (!project) return;
       try {
-        const updated = await deps.client.call('project.setPolicy', { policy: change(project.config.policy) });
+        const policy = policyOf(project.config, member);
+        if (!policy) throw new Error(`the project has no component ${member}`);
+        const updated = await deps.client.call('project.setPolicy', { policy: change(policy), ...(member !== undefined ? { member } : {}) });
         set({ project: updated });
         // studio.json changed on disk: an open editor buffer of it must not overwrite the new policy.
         const open = get().buffers['studio.json'];

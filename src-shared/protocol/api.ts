@@ -51,7 +51,8 @@ export interface StudioRequests {
   /** The project's composition (its members, their policies and the link plan); null for a project of one component. */
   'composition.describe': { params: Record<string, never>; result: { composition: CompositionDescription | null } };
   /** Replaces the project's capability policy (validated, saved atomically to studio.json). */
-  'project.setPolicy': { params: { policy: Record<string, unknown> }; result: ProjectInfo };
+  /** In a composition, `member` names the component whose policy it is (default: the root). */
+  'project.setPolicy': { params: { policy: Record<string, unknown>; member?: string }; result: ProjectInfo };
   /** Whether the project may build and run: what its studio.json asks for beyond its folder, and what is not approved yet. */
   'trust.get': { params: Record<string, never>; result: ProjectTrust };
   /** The user's answer about the grants they were shown (ids); remembered per folder in the user's config folder. */

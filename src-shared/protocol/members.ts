@@ -1,3 +1,4 @@
+import type { Policy } from '../capabilities/policy';
 import type { Language, MemberConfig, ProjectConfig, WasmMember } from './types';
 
 /**
@@ -17,3 +18,7 @@ export const memberLanguage = (m: MemberConfig): Language | 'wasm' => (isWasmMem
 
 /** Where a member's sources are when studio.json lists none: src/ for a single component, src/<member>/ in a composition. */
 export const defaultSourceDir = (config: ProjectConfig, member: MemberConfig): string => (config.components ? `src/${member.name}/` : 'src/');
+
+/** A member's own policy (the root's when no member is named); undefined for a name the project has no member of. */
+export const policyOf = (config: ProjectConfig, member?: string): Policy | undefined =>
+  member === undefined ? projectMembers(config)[0]!.policy : projectMembers(config).find((m) => m.name === member)?.policy;

@@ -67,7 +67,7 @@ export const requestSchemas = {
     })
     .strict(),
   // The policy itself is checked by the service against policySchema, with messages naming each setting.
-  'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()) }).strict(),
+  'project.setPolicy': z.object({ policy: z.record(z.string(), z.unknown()), member: z.string().max(64).optional() }).strict(),
   'trust.get': empty,
   'trust.decide': z.object({ grants: z.array(z.string().min(1).max(8192)).max(1024), trust: z.boolean() }).strict(),
   'file.create': z.object({ path: relPath, content: z.string().max(MAX_TEXT).optional() }).strict(),

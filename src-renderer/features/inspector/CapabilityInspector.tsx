@@ -1,21 +1,48 @@
-import { useMemo } from 'react';
+import { useState } from 'react';
+import { policyOf, projectMembers } from '../../../src-shared/protocol/members';
 import { capabilityRows } from '../../../src-shared/capabilities/catalog';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { DETERMINISTIC } from '../../../src-shared/capabilities/registry';
 import { PolicyEditor } from './PolicyEditor';
+import type { Policy } from '../../../src-shared/capabilities/policy';
 
-/** What the component asks for, what the policy grants, and what each engine can do with it. */
+/**
+ * What the component asks for, what the policy grants, and what each engine can do with it. In a
+ * composition, of one member at a time: its own host imports (the plan's) and its own policy.
+ */
 export function CapabilityInspector() {
   const store = useStudioStore();
   const description = useStudio((s) => s.description);
+  const composition = useStudio((s) => s.composition);
   const project = useStudio((s) => s.project);
-  const policy = project?.config.policy;
-  const rows = useMemo(() => (policy ? capabilityRows(description?.imports ?? [], policy) : []), [description, policy]);
-  if (!policy) return null;
+  const members = project ? projectMembers(project.config).map((m) => m.name) : [];
+  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const member = picked !== undefined && members.includes(picked) ? picked : undefined;
+  const policy = project ? policyOf(project.config, member) : undefined;
+  const name = member ?? members[0];
+  const imports = composition ? composition.plan.host.filter((h) => h.member === name).map((h) => h.import) : (description?.imports ?? []);
+  if (!policy || !project) return null;
+  const rows = capabilityRows(imports, policy);
   const deterministic = policy.clocks.mode === 'frozen' && policy.random.mode === 'seeded';
-  const { applyPolicy } = store.getState();
+  const applyPolicy = (change: (p: Policy) => Policy, rerun: boolean) => store.getState().applyPolicy(change, rerun, member);
   return (
     <section className="inspector" data-testid="capability-inspector" aria-label="Capability inspector">
+      {members.length > 1 && (
+        <p className="inspector-member">
+          <label>
+            Component{' '}
+            <select value={name} onChange={(e) => setPicked(e.target.value)} data-testid="inspector-member">
+              {members.map((m, i) => (
+                <option key={m} value={m}>
+                  {m}
+                  {i === 0 ? ' (root)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <span className="muted">Each component of the composition has its own policy: what is granted here is {name}'s alone.</span>
+        </p>
+      )}
       {!description && <p className="muted">Build the component to see what it imports.</p>}
       <table>
         <thead>
@@ -68,7 +95,7 @@ export function CapabilityInspector() {
           </>
         )}
       </p>
-      <PolicyEditor />
+      <PolicyEditor member={member} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { parseOrigin, parseSocketEntry } from '../../../src-shared/capabilities/
 import type { Policy } from '../../../src-shared/capabilities/policy';
 import { argsFromText, envFromText, mountsFromText, policyTexts, type FieldReading } from '../../../src-shared/capabilities/policy-text';
 import { useStudio, useStudioStore } from '../../store/use-studio';
+import { policyOf } from '../../../src-shared/protocol/members';
 import { AllowListEditor } from './AllowListEditor';
 import { PolicyTextField } from './PolicyTextField';
 import { ClockControl, RandomControl, clockProblem } from './TimeAndRandom';
@@ -12,9 +13,10 @@ import { ClockControl, RandomControl, clockProblem } from './TimeAndRandom';
  * it becomes; stdin as text; clocks and random as a choice each; the network allow-lists as lists
  * of entries. Nothing is saved until "Apply".
  */
-export function PolicyEditor() {
+export function PolicyEditor({ member }: { member?: string }) {
   const store = useStudioStore();
-  const policy = useStudio((s) => s.project?.config.policy);
+  // In a composition, the named member's policy (the root's by default).
+  const policy = useStudio((s) => (s.project ? policyOf(s.project.config, member) : undefined));
   const [draft, setDraft] = useState(() => toDraft(policy));
   useEffect(() => setDraft(toDraft(policy)), [policy]);
   if (!policy) return null;
@@ -28,7 +30,7 @@ export function PolicyEditor() {
     <PolicyTextField label={label} value={draft[key]} onChange={(t) => setDraft({ ...draft, [key]: t })} placeholder={placeholder} testId={`policy-${key}`} reading={reading} show={show} />
   );
   const save = () => {
-    if (!blocked) void store.getState().applyPolicy((p) => fromDraft(p, draft, { args: args.items, env: env.items, mounts: mounts.items }), true);
+    if (!blocked) void store.getState().applyPolicy((p) => fromDraft(p, draft, { args: args.items, env: env.items, mounts: mounts.items }), true, member);
   };
   return (
     <form

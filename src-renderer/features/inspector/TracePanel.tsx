@@ -89,7 +89,7 @@ export function TracePanel() {
               <td className="result">
                 {t.count !== undefined ? `calls from ${t.at.toFixed(2)} to ${t.lastAt?.toFixed(2)} ms` : t.result}
                 {t.denied && <span className="badge">denied</span>}
-                {t.denied && <FixIts entry={t} files={files ?? []} apply={(f) => void store.getState().applyPolicy(f, true)} />}
+                {t.denied && <FixIts entry={t} files={files ?? []} apply={(f) => void store.getState().applyPolicy(f, true, t.component)} />}
               </td>
             </tr>
           ))}
