@@ -105,7 +105,7 @@ describe('run and call with --link', () => {
     ]);
   }, 120_000);
 
-  it('two files that would be one member, and a missing file, are usage errors naming them', async () => {
+  it('two files that would be one member, a missing file and a folder are usage errors naming them', async () => {
     mkdirSync(join(dir, 'other'), { recursive: true });
     cpSync(wasm('lib'), join(dir, 'other/lib.wasm'));
     const clash = await cli('run', wasm('app'), '--link', wasm('lib'), '--link', join(dir, 'other/lib.wasm'));
@@ -114,6 +114,9 @@ describe('run and call with --link', () => {
     const missing = await cli('run', wasm('app'), '--link', join(dir, 'nope.wasm'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`--link: no such file: ${join(dir, 'nope.wasm')}`);
+    const folder = await cli('run', wasm('app'), '--link', join(dir, 'lib'));
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`--link: not a file: ${join(dir, 'lib')}`);
     const project = await cli('run', join(dir, 'app'), '--link', wasm('lib'));
     expect(project.code).toBe(2);
     expect(project.stderr).toContain('--link links .wasm files to a .wasm file');

@@ -35,7 +35,9 @@ export function memberName(file: string): string {
 export function memberFiles(root: string, links: readonly string[]): MemberFile[] {
   const members: MemberFile[] = [];
   for (const file of [root, ...links]) {
-    if (file !== root && !statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`--link: no such file: ${file}`);
+    const stat = file === root ? null : statSync(file, { throwIfNoEntry: false });
+    if (stat === undefined) throw new UsageError(`--link: no such file: ${file}`);
+    if (stat && !stat.isFile()) throw new UsageError(`--link: not a file: ${file}`);
     const name = memberName(file);
     const taken = members.find((m) => m.name === name);
     if (taken) throw new UsageError(`--link: ${taken.file} and ${file} would both be the member "${name}" (members are named after their files): rename one of them`);
