@@ -4,7 +4,8 @@ import { requireTrust, trustHelp } from './trust';
 
 export const buildHelp = `Usage: component-studio build <PROJECT-DIR> [--trust]
 
-Builds the project's component with the bundled toolchain and prints its path.
+Builds the project's component with the bundled toolchain and prints its path; a composition
+(studio.json "components") builds every member and prints each one's path, the root first.
 Diagnostics are printed as file:line:col lines; the exit code is 1 when the build fails.
 ${trustHelp}`;
 
@@ -24,13 +25,13 @@ export async function buildCommand(argv: string[]): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     for (const d of result.diagnostics) {
       const where = d.file ? `${d.file}:${d.line}:${d.column}: ` : '';
-      console.error(`${where}${d.severity}: ${d.message}`);
+      console.error(`${d.member ? `[${d.member}] ` : ''}${where}${d.severity}: ${d.message}`);
     }
     if (!result.ok) {
       if (result.diagnostics.length === 0) console.error(result.log.trim() || 'the build failed without a message');
       return 1;
     }
-    console.log(`${studio.workspace.dir}/${result.componentPath}`);
+    for (const path of result.members?.map((m) => m.componentPath) ?? [result.componentPath]) console.log(`${studio.workspace.dir}/${path}`);
     return 0;
   } finally {
     studio.dispose();

@@ -1,6 +1,7 @@
 import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
 import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
+import { notWasmMessage, wasmHeader } from '../../src-shared/engine/wasm-header';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { jcoTrapped, readingComponent } from '../host/jco-errors';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
@@ -12,15 +13,9 @@ import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 export async function componentBytes(bytes: Uint8Array, name: string, maxWasmMiB: number = DEFAULT_LIMITS.maxWasmMiB): Promise<{ bytes: Uint8Array; adapted: boolean }> {
   const tooLarge = wasmTooLarge(bytes.length, maxWasmMiB, name);
   if (tooLarge) throw new StudioError('too-large', tooLarge);
-  const magic = bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
-  if (!magic) {
-    const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new StudioError('not-wasm', `${name} is not WebAssembly (it starts with ${head || 'nothing: the file is empty'})`);
-  }
-  const layer = bytes[6]! | (bytes[7]! << 8);
-  const version = bytes[4]! | (bytes[5]! << 8);
-  if (layer === 1) return { bytes, adapted: false };
-  if (layer !== 0 || version !== 1) throw new StudioError('not-wasm', `${name} is WebAssembly of an unknown version (${version}, layer ${layer})`);
+  const header = wasmHeader(bytes);
+  if (header.kind === 'component') return { bytes, adapted: false };
+  if (header.kind !== 'core') throw new StudioError('not-wasm', notWasmMessage(name, header));
   if (jcoTrapped()) {
     throw new StudioError('not-adaptable', `${name} is a core module, and jco's adapter crashed on an earlier file in this process, so it cannot adapt another until the studio is restarted`);
   }

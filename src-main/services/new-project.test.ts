@@ -100,6 +100,8 @@ describe('new projects', () => {
       expect(s.description, s.name).toMatch(/^\S.{10,200}$/);
       expect(s.description, s.name).not.toContain('\n');
     }
+    // A composition shows every member's language, the root's first.
+    expect(samples.find((s) => s.name === 'compose-polyglot')).toMatchObject({ language: 'c', languages: ['c', 'js'] });
   });
 });
 

@@ -4,6 +4,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { freeName } from '../../src-shared/protocol/free-name';
 import { PROJECT_FILE, parseProject } from '../../src-shared/protocol/project';
+import { memberLanguage } from '../../src-shared/protocol/members';
 import type { SampleInfo, TemplateName } from '../../src-shared/protocol/types';
 import { expandHome } from './folders';
 import { writeAtomic } from './fs-safe';
@@ -69,7 +70,8 @@ export function listSamples(samplesDir: string): SampleInfo[] {
     if (!existsSync(file)) continue;
     try {
       const config = parseProject(readFileSync(file, 'utf8'));
-      out.push({ name, language: config.language, description: config.description ?? readmeLine(join(samplesDir, name)) });
+      const description = config.description ?? readmeLine(join(samplesDir, name));
+      out.push({ name, language: config.language, description, ...(config.components ? { languages: config.components.map(memberLanguage) } : {}) });
     } catch {
       // A broken sample is left out of the gallery rather than shown as one that cannot open.
     }

@@ -10,7 +10,11 @@ import type { Grants } from '../../src-shared/capabilities/policy';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { RunnerPool } from '../host/engine/runner-pool';
 import { nodeEngine } from '../host/engine/engine';
-import type { Engine } from '../../src-shared/engine/engine';
+import type { Engine, PreparedComponent, RunHooks } from '../../src-shared/engine/engine';
+import { wiresOf, type MemberWires } from '../../src-shared/engine/link';
+import type { CompositionDescription, LinkPlan } from '../../src-shared/protocol/composition';
+import { defaultSourceDir, isWasmMember, projectMembers } from '../../src-shared/protocol/members';
+import { CompositionPlanner, describeComposition, packageWit, refuseUnrunnable, type MemberBuild } from './composition';
 import { snapshotFolder } from './snapshot';
 import { worldItems } from '../../src-shared/wit/world-items';
 import { exportedFunctions } from './wit-deps';
@@ -26,6 +30,7 @@ export class RunService {
   private readonly active = new Set<string>();
   /** The Node engine over this project's current build, under its policy (and the CLI's flags). */
   readonly engine: Engine;
+  private readonly planner: CompositionPlanner;
 
   constructor(
     private readonly workspace: Workspace,
@@ -35,11 +40,13 @@ export class RunService {
     /** Throws when the project may not run (not trusted); given the very settings a run will use. */
     private readonly guard: (project: ProjectConfig, action: 'Run' | 'Call') => void = () => {},
   ) {
+    this.planner = new CompositionPlanner(runners, () => this.maxWasmMiB(), (name) => this.memberWit(name));
     const node = nodeEngine(runners, async (action) => {
       // Before building: an untrusted project is refused as a run, not as the build a run starts.
       this.guard(this.workspace.project, action);
-      const { hash, name, bytes } = await this.builds.current();
-      return { hash, name, bytes, settings: this.settings(true, action) };
+      const { root, linked } = await this.composition();
+      const link = linked && { ...linked.link, linked: linked.members.map(({ member: { name, hash, bytes }, grants, wires }) => ({ name, hash, bytes, grants, wires })) };
+      return { hash: root.hash, name: root.name, bytes: root.bytes, settings: this.settings(true, action), ...(link ? { link } : {}) };
     });
     this.engine = {
       ...node,
@@ -53,13 +60,73 @@ export class RunService {
     this.overrides = o;
   }
 
+  /** The root's settings: its policy (with the CLI's flags over it) and the project's limits. */
   settings(trace = true, action: 'Run' | 'Call' = 'Run'): RunSettings {
     const project = this.workspace.project;
     this.guard(project, action);
-    const policy = { ...project.policy, ...this.overrides.policy };
-    const grants = resolveGrants(policy, project.name, this.hostEnv);
-    grants.mounts = grants.mounts.map((m) => ({ ...m, host: this.mountFolder(m.host) }));
+    const root = projectMembers(project)[0]!;
+    const grants = this.grantsOf({ ...root.policy, ...this.overrides.policy }, root.name);
     return { grants, limits: { ...project.limits, ...this.overrides.limits }, trace, snapshots: {} };
+  }
+
+  /** A member's own grants, from studio.json as it is now. */
+  private memberGrants(name: string): Grants {
+    const member = projectMembers(this.workspace.project).find((m) => m.name === name);
+    if (!member) throw new StudioError('no-mount', `the project has no member ${name}`);
+    return this.grantsOf(member.policy, member.name);
+  }
+
+  private grantsOf(policy: Policy, name: string): Grants {
+    const grants = resolveGrants(policy, name, this.hostEnv);
+    grants.mounts = grants.mounts.map((m) => ({ ...m, host: this.mountFolder(m.host) }));
+    return grants;
+  }
+
+  /**
+   * The current build's members: the root, and in a composition the plan and the members linked
+   * before the root, each with its own grants and wires. A plan that cannot run is refused here.
+   */
+  private async composition(): Promise<{ root: MemberBuild; linked: { link: { member: string; wires: MemberWires }; members: { member: MemberBuild; grants: Grants; wires: MemberWires }[]; plan: LinkPlan } | null }> {
+    const members = await this.builds.currentMembers();
+    const root = members[0]!;
+    if (members.length === 1) return { root, linked: null };
+    const plan = await this.planner.plan(members);
+    refuseUnrunnable(plan);
+    const byName = new Map(members.map((m) => [m.name, m]));
+    const before = plan.order.slice(0, -1).map((name) => byName.get(name)!);
+    return {
+      root,
+      linked: {
+        plan,
+        link: { member: root.name, wires: wiresOf(plan, root.name) },
+        members: before.map((member) => ({ member, grants: this.grantsOf(member.policy, member.name), wires: wiresOf(plan, member.name) })),
+      },
+    };
+  }
+
+  /** The composition view's model; null for a project of one component. */
+  async describeComposition(): Promise<CompositionDescription | null> {
+    const members = await this.builds.currentMembers();
+    if (members.length === 1) return null;
+    return describeComposition(await this.planner.plan(members), members, (name) => this.sourceOf(name));
+  }
+
+  /** A source member's WIT: the project's own package, which every source member of it shares; a .wasm member has none. */
+  private memberWit(name: string): string | null {
+    const member = projectMembers(this.workspace.project).find((m) => m.name === name);
+    if (!member || isWasmMember(member)) return null;
+    const files = Object.fromEntries(this.workspace.list().filter((f) => f.startsWith('wit/')).map((f) => [f, this.workspace.read(f)]));
+    return packageWit(files);
+  }
+
+  /** The file a click on a member opens: its .wasm, its first source, or the first file of its source folder. */
+  private sourceOf(name: string): string | null {
+    const project = this.workspace.project;
+    const member = projectMembers(project).find((m) => m.name === name);
+    if (!member) return null;
+    if (isWasmMember(member)) return member.wasm;
+    const dir = defaultSourceDir(project, member);
+    return member.sources?.[0] ?? this.workspace.list().find((f) => f.startsWith(dir)) ?? null;
   }
 
   private maxWasmMiB(): number {
@@ -79,8 +146,8 @@ export class RunService {
   }
 
   /** Runs the current build's command in the Node engine. */
-  runNode(runId: string, onOutput?: (stream: StreamName, text: string) => void, onPhases?: (timings: PhaseTimings) => void): Promise<RunResult> {
-    return this.engine.run(runId, { onOutput, onPhases });
+  runNode(runId: string, onOutput?: (stream: StreamName, text: string) => void, hooks: RunHooks = {}): Promise<RunResult> {
+    return this.engine.run(runId, { onOutput, ...hooks });
   }
 
   /** Runs of this project's engine are kept until they end, so closing the project can stop them. */
@@ -97,9 +164,10 @@ export class RunService {
    * Writes back a file the browser engine changed in its snapshot: only into a read-write mount, and
    * only below its host folder (the same confinement as project files).
    */
-  writeBack(guest: string, path: string, content: Uint8Array | null, expectedSha256?: string | null): string {
-    const mount = this.settings().grants.mounts.find((m) => m.guest === guest);
-    if (!mount) throw new StudioError('no-mount', `no folder is mounted at ${guest}`);
+  writeBack(guest: string, path: string, content: Uint8Array | null, expectedSha256?: string | null, member?: string): string {
+    const grants = member === undefined ? this.settings().grants : this.memberGrants(member);
+    const mount = grants.mounts.find((m) => m.guest === guest);
+    if (!mount) throw new StudioError('no-mount', `no folder is mounted at ${guest}${member ? ` for ${member}` : ''}`);
     if (mount.mode !== 'rw') throw new StudioError('read-only', `${guest} is mounted read-only: nothing is written back to it`);
     const target = confine(mount.host, path);
     if (expectedSha256 !== undefined) {
@@ -145,23 +213,29 @@ export class RunService {
   }
 
   /** Calls an exported function in the Node engine: WAVE text in, WAVE text out, refused before sending when malformed. */
-  async call(runId: string, path: string[], args: string[], onOutput?: (stream: StreamName, text: string) => void): Promise<RunResult> {
+  async call(runId: string, path: string[], args: string[], hooks: RunHooks = {}): Promise<RunResult> {
     this.guard(this.workspace.project, 'Call');
     const { functions } = await this.describe();
     const target = functions.find((f) => f.path.join('.') === path.join('.'));
     if (!target) throw new StudioError('no-such-export', `the component exports no function ${path.join('.')}`);
-    return this.engine.call(runId, target, args, { onOutput });
+    return this.engine.call(runId, target, args, hooks);
   }
 
-  async prepare(): Promise<{ artifacts: ComponentArtifacts; settings: RunSettings }> {
+  async prepare(): Promise<PreparedComponent> {
     this.guard(this.workspace.project, 'Run');
-    const c = await this.builds.current();
-    const t = await this.runners.transpile(c.hash, c.name, c.bytes, this.maxWasmMiB());
-    const settings = this.settings();
-    return {
-      artifacts: { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null },
-      settings: { ...settings, snapshots: snapshotsOf(settings.grants) },
+    const { root, linked } = await this.composition();
+    const artifacts = async (c: MemberBuild): Promise<ComponentArtifacts> => {
+      const t = await this.runners.transpile(c.hash, c.name, c.bytes, this.maxWasmMiB());
+      return { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null };
     };
+    const settings = this.settings();
+    const link = linked && {
+      ...linked.link,
+      linked: await Promise.all(
+        linked.members.map(async ({ member, grants, wires }) => ({ name: member.name, artifacts: await artifacts(member), grants, wires, snapshots: snapshotsOf(grants) })),
+      ),
+    };
+    return { artifacts: await artifacts(root), settings: { ...settings, snapshots: snapshotsOf(settings.grants) }, ...(link ? { link } : {}) };
   }
 }
 

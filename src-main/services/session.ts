@@ -17,7 +17,7 @@ import { Workspace } from './workspace';
 // request the session silently never forwards (build.last once was).
 const PROJECT_REQUESTS = [
   'project.get', 'file.read', 'file.write', 'build.start', 'build.last', 'component.prepare', 'run.node', 'run.stop', 'mount.writeBack',
-  'component.open', 'call.node', 'handle.node', 'component.describe', 'project.setPolicy', 'file.create', 'file.rename', 'file.delete',
+  'component.open', 'call.node', 'handle.node', 'component.describe', 'composition.describe', 'project.setPolicy', 'file.create', 'file.rename', 'file.delete',
   'backup.save', 'backup.list', 'backup.discard', 'trust.get', 'trust.decide',
 ] as const satisfies readonly (keyof ProjectHandlers)[];
 type Unforwarded = Exclude<keyof ProjectHandlers, (typeof PROJECT_REQUESTS)[number]>;

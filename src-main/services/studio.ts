@@ -1,3 +1,4 @@
+import type { RunHooks } from '../../src-shared/engine/engine';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { componentBytes } from './component-bytes';
@@ -65,6 +66,12 @@ export function createStudio(
   });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
+  // What a Node run tells the UI while it goes on: output, phases, and a composition's calls between members.
+  const heard = (runId: string): RunHooks => ({
+    onOutput: (stream, text) => emit('run.output', { runId, engine: 'node', stream, text }),
+    onPhases: (timings) => emit('run.phases', { runId, engine: 'node', timings }),
+    onCalls: (calls) => emit('run.calls', { runId, engine: 'node', calls }),
+  });
   const handlers: ProjectHandlers = {
     'project.get': async () => workspace.info(),
     'file.read': async ({ path }) => ({ content: workspace.read(path) }),
@@ -78,14 +85,10 @@ export function createStudio(
     'build.start': () => builds.build(),
     'build.last': async () => ({ result: builds.lastResult() }),
     'component.prepare': () => runs.prepare(),
-    'run.node': ({ runId }) =>
-      runs.runNode(
-        runId,
-        (stream, text) => emit('run.output', { runId, engine: 'node', stream, text }),
-        (timings) => emit('run.phases', { runId, engine: 'node', timings }),
-      ),
+    'run.node': ({ runId }) => runs.engine.run(runId, heard(runId)),
     'run.stop': async ({ runId }) => ({ stopped: await runs.stop(runId) }),
     'component.describe': () => runs.describe(),
+    'composition.describe': async () => ({ composition: await runs.describeComposition() }),
     'component.open': async ({ name, bytes }) => {
       const { maxWasmMiB } = workspace.project.limits;
       const checked = await componentBytes(bytes, name, maxWasmMiB);
@@ -98,15 +101,18 @@ export function createStudio(
       builds.open({ name: base, hash, bytes: checked.bytes });
       return { name, adapted: checked.adapted, size: checked.bytes.length };
     },
-    'mount.writeBack': async ({ guest, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256) }),
-    'call.node': ({ runId, path, args }) => runs.call(runId, path, args, (stream, text) => emit('run.output', { runId, engine: 'node', stream, text })),
-    'handle.node': ({ runId, request }) => runs.engine.handle(runId, request, { onOutput: (stream, text) => emit('run.output', { runId, engine: 'node', stream, text }) }),
+    'mount.writeBack': async ({ guest, member, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256, member) }),
+    'call.node': ({ runId, path, args }) => runs.call(runId, path, args, heard(runId)),
+    'handle.node': ({ runId, request }) => runs.engine.handle(runId, request, heard(runId)),
     'project.setPolicy': async ({ policy }) => {
       const parsed = policySchema.safeParse(policy);
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);
       const file = JSON.parse(workspace.read(PROJECT_FILE)) as Record<string, unknown>;
       const before = workspace.project;
-      workspace.write(PROJECT_FILE, JSON.stringify({ ...file, policy: parsed.data }, null, 2) + '\n');
+      // The policy shown is the root's: in a composition it lives on the first component.
+      const [root, ...others] = Array.isArray(file.components) ? (file.components as Record<string, unknown>[]) : [];
+      const updated = root ? { ...file, components: [{ ...root, policy: parsed.data }, ...others] } : { ...file, policy: parsed.data };
+      workspace.write(PROJECT_FILE, JSON.stringify(updated, null, 2) + '\n');
       trust.approveAdded(before, workspace.project);
       projectChanged();
       return workspace.info();

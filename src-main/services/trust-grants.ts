@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CAPABILITY_REGISTRY } from '../../src-shared/capabilities/registry';
 import { languageInfo } from '../../src-shared/languages/registry';
+import { isWasmMember, projectMembers } from '../../src-shared/protocol/members';
 import type { ProjectConfig, TrustGrant } from '../../src-shared/protocol/types';
 
 /**
@@ -32,6 +33,8 @@ export function isInside(path: string, root: string): boolean {
  * registry entry says what of its grant reaches beyond (mounts of folders outside, host variables
  * inherited by name, network allow-lists), and the language registry whether the build runs native
  * code. Everything else (arguments, stdin text, clocks, random) stays within what the folder holds.
+ * A composition asks for every member's asks, each named with its member: a grant to one member is
+ * not a grant to another, so each is approved on its own.
  */
 export function grantsBeyondFolder(projectDir: string, project: ProjectConfig): TrustGrant[] {
   const root = realpathSync(projectDir);
@@ -41,14 +44,25 @@ export function grantsBeyondFolder(projectDir: string, project: ProjectConfig): 
       return { real, inside: isInside(real, root) };
     },
   };
-  const out: TrustGrant[] = CAPABILITY_REGISTRY.flatMap((c) => c.trust?.(project.policy, host) ?? []);
-  const nativeBuild = languageInfo(project.language).nativeBuild;
-  if (nativeBuild) out.push({ id: `native-build:${project.language}`, kind: 'native-build', text: nativeBuild });
+  const composed = Boolean(project.components);
+  const out = projectMembers(project).flatMap((m) => {
+    const own: TrustGrant[] = CAPABILITY_REGISTRY.flatMap((c) => c.trust?.(m.policy, host) ?? []);
+    const nativeBuild = isWasmMember(m) ? null : languageInfo(m.language).nativeBuild;
+    if (nativeBuild && !isWasmMember(m)) own.push({ id: `native-build:${m.language}`, kind: 'native-build', text: nativeBuild });
+    return composed ? own.map((g) => ({ ...g, id: `${MEMBER_PREFIX}${m.name}:${g.id}`, text: `${m.name}: ${g.text}`, member: m.name })) : own;
+  });
   // One entry per id: a policy listing a thing twice asks for it once.
   return out.filter((g, i) => out.findIndex((x) => x.id === g.id) === i);
 }
 
+const MEMBER_PREFIX = 'member:';
+
+/** A grant's id as a single component would ask for it (a composition's ids carry their member). */
+export const unscopedId = (g: TrustGrant): string => (g.member ? g.id.slice(`${MEMBER_PREFIX}${g.member}:`.length) : g.id);
+
 /** Whether an approved id covers a requested one: read-write approval of a folder covers read-only. */
 export function covers(approved: ReadonlySet<string>, id: string): boolean {
-  return approved.has(id) || (id.startsWith('mount:ro:') && approved.has('mount:rw:' + id.slice('mount:ro:'.length)));
+  const scope = /^member:[^:]+:/.exec(id)?.[0] ?? '';
+  const own = id.slice(scope.length);
+  return approved.has(id) || (own.startsWith('mount:ro:') && approved.has(scope + 'mount:rw:' + own.slice('mount:ro:'.length)));
 }

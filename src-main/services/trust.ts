@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { ProjectConfig, ProjectTrust, TrustGrant } from '../../src-shared/protocol/types';
-import { covers, grantsBeyondFolder, isInside } from './trust-grants';
+import { covers, grantsBeyondFolder, isInside, unscopedId } from './trust-grants';
+import { projectMembers } from '../../src-shared/protocol/members';
 import type { TrustStore } from './trust-store';
 
 export interface TrustOptions {
@@ -38,7 +39,10 @@ export class ProjectTrustGate {
     const grants = grantsBeyondFolder(this.dir, project);
     if (grants.length === 0 || this.options.trustAll || this.shipped()) return { state: 'trusted', grants, pending: [] };
     const typed = new Set(this.options.typed);
-    const s = this.options.store.status(this.dir, grants.filter((g) => !covers(typed, g.id)));
+    // Typed flags grant the root (what Run runs); another member's asks stay its own to approve.
+    const root = projectMembers(project)[0]!.name;
+    const own = (g: TrustGrant) => !g.member || g.member === root;
+    const s = this.options.store.status(this.dir, grants.filter((g) => !(own(g) && covers(typed, unscopedId(g)))));
     return { ...s, grants };
   }
 

@@ -2,9 +2,11 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, sta
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { StudioError } from '../../src-shared/protocol/envelope';
+import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { isSourceOf } from '../../src-shared/languages/registry';
 import { PROJECT_FILE, checkProject, parseProject } from '../../src-shared/protocol/project';
-import type { Diagnostic, ProjectConfig, ProjectInfo } from '../../src-shared/protocol/types';
+import { defaultSourceDir, projectMembers } from '../../src-shared/protocol/members';
+import type { Diagnostic, ProjectConfig, ProjectInfo, SourceMember } from '../../src-shared/protocol/types';
 import { confine, writeAtomic } from './fs-safe';
 
 const SKIP_DIRS = new Set(['build', 'node_modules', 'target']);
@@ -173,10 +175,24 @@ export class Workspace {
     this.onOwnChange(rel);
   }
 
-  /** The sources a build compiles: listed in studio.json, or every file of the language under src/. */
-  sources(): Record<string, string> {
-    const language = this.config.language;
-    const names = this.config.sources ?? this.list().filter((f) => f.startsWith('src/') && isSourceOf(language, f));
+  /** A .wasm of the project (a member built elsewhere), refused past the size limit before it is read. */
+  readWasm(rel: string, maxWasmMiB: number): Uint8Array {
+    const path = confine(this.dir, rel);
+    if (!existsSync(path)) throw new StudioError('not-found', `no such file: ${rel}`);
+    const st = statSync(path);
+    if (!st.isFile()) throw new StudioError('not-a-file', `${rel} is not a file`);
+    const tooLarge = wasmTooLarge(st.size, maxWasmMiB, rel);
+    if (tooLarge) throw new StudioError('too-large', tooLarge);
+    return new Uint8Array(readFileSync(path));
+  }
+
+  /**
+   * The sources a member compiles (default: the root, or the one component): listed in
+   * studio.json, or every file of its language under its source folder (src/, or src/<member>/).
+   */
+  sources(member: SourceMember = projectMembers(this.config)[0] as SourceMember): Record<string, string> {
+    const dir = defaultSourceDir(this.config, member);
+    const names = member.sources ?? this.list().filter((f) => f.startsWith(dir) && isSourceOf(member.language, f));
     const out: Record<string, string> = {};
     for (const name of names) out[name] = this.read(name);
     return out;

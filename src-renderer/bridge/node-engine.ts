@@ -9,6 +9,7 @@ export function nodeEngineOver(client: StudioClient): Engine {
   const hooksOf = new Map<string, RunHooks>();
   client.on('run.output', (o) => hooksOf.get(o.runId)?.onOutput?.(o.stream, o.text));
   client.on('run.phases', (p) => hooksOf.get(p.runId)?.onPhases?.(p.timings));
+  client.on('run.calls', (c) => hooksOf.get(c.runId)?.onCalls?.(c.calls));
   const heard = async <T>(runId: string, hooks: RunHooks | undefined, work: () => Promise<T>): Promise<T> => {
     if (hooks) hooksOf.set(runId, hooks);
     try {

@@ -14,7 +14,7 @@ export function browserEngine(source: () => Promise<PreparedComponent>): Engine 
     },
     async run(runId, hooks, action) {
       const { artifacts, settings, link } = await source();
-      return runInWorker(runId, artifacts, settings, (stream, text) => hooks.onOutput?.(stream, text), action, hooks.onPhases, link);
+      return runInWorker(runId, artifacts, settings, (stream, text) => hooks.onOutput?.(stream, text), action, hooks.onPhases, link, hooks.onCalls);
     },
     stop: async (runId) => stopRun(runId),
   });

@@ -8,7 +8,7 @@ import { runResult } from '../../src-shared/engine/run-result';
 import type { StreamName } from '../../src-shared/engine/output';
 import type { Action, Returned } from '../../src-shared/engine/run-command';
 import type { ComponentArtifacts, RunResult, RunSettings } from '../../src-shared/protocol/types';
-import type { PreparedComponent } from '../../src-shared/engine/engine';
+import type { PreparedComponent, RunHooks } from '../../src-shared/engine/engine';
 import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { requester } from '../../src-shared/protocol/channel';
 import type { RunProgress } from '../../src-shared/engine/run-job';
@@ -49,6 +49,7 @@ export async function runInWorker(
   onPhases?: (timings: PhaseTimings) => void,
   /** In a composition: the members to instantiate first. */
   link?: PreparedComponent['link'],
+  onCalls?: RunHooks['onCalls'],
 ): Promise<RunResult & { returned?: Returned }> {
   const maxMemoryMiB = settings.limits.maxMemoryMiB;
   const members = link?.linked ?? [];
@@ -97,7 +98,8 @@ export async function runInWorker(
     if (m.type === 'output') {
       partial[m.stream] += m.text;
       onOutput(m.stream, m.text);
-    } else {
+    } else if (m.type === 'calls') onCalls?.(m.calls);
+    else {
       const { compile: _lookup, ...timings } = m.timings;
       onPhases?.({ ...paid, ...timings });
     }

@@ -41,7 +41,7 @@ responder<RunWorkerProtocol>(workerScopePort(), runWorkerSchemas, {
     // Every member's read-write mounts may have changed; a member's are its own.
     const changed = (grants: typeof job.grants, was: typeof before, now: typeof before) =>
       grants.mounts.filter((m) => m.mode === 'rw' && was[m.guest] && now[m.guest]).flatMap((m) => diffTrees(m.guest, was[m.guest]!, now[m.guest]!));
-    const fsChanges = [...changed(job.grants, before, job.snapshots), ...(job.linked ?? []).flatMap((l, i) => changed(l.grants, linkedBefore[i]!, l.snapshots ?? {}))];
+    const fsChanges = [...changed(job.grants, before, job.snapshots), ...(job.linked ?? []).flatMap((l, i) => changed(l.grants, linkedBefore[i]!, l.snapshots ?? {}).map((c) => ({ ...c, member: l.name })))];
     return { result, fsChanges };
   },
 });

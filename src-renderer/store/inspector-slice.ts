@@ -4,14 +4,17 @@ import type { FileChange } from '../../src-shared/engine/snapshot-diff';
 import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import type { ComponentDescription } from '../../src-shared/protocol/types';
+import type { CompositionDescription } from '../../src-shared/protocol/composition';
 import type { StoreDeps } from './deps';
 import { sha256Hex } from './sha256';
 import type { StudioState } from './store';
 
-export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'commands' | 'calls' | 'request';
+export type BottomTab = 'problems' | 'capabilities' | 'trace' | 'composition' | 'commands' | 'calls' | 'request';
 
 export interface InspectorSlice {
   description: ComponentDescription | null;
+  /** The project's members and their link plan; null for a project of one component. */
+  composition: CompositionDescription | null;
   /** A .wasm the user opened: runs and calls use it, without building, until the next Build. */
   opened: { name: string; adapted: boolean; size: number } | null;
   openComponent(name: string, bytes: Uint8Array): Promise<void>;
@@ -31,6 +34,7 @@ export const inspectorSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], InspectorSlice> =>
   (set, get) => ({
     description: null,
+    composition: null,
     opened: null,
     async openComponent(name, bytes) {
       // Refused here too, so an oversized file is never sent (the browser-mode socket would drop it unanswered).
@@ -49,7 +53,7 @@ export const inspectorSlice =
     setBottomTab: (bottomTab) => set({ bottomTab }),
     async writeBack(change, overwrite = false) {
       const expectedSha256 = overwrite ? undefined : change.before ? await sha256Hex(change.before) : null;
-      const { written } = await deps.client.call('mount.writeBack', { guest: change.guest, path: change.path, content: change.after, expectedSha256 });
+      const { written } = await deps.client.call('mount.writeBack', { guest: change.guest, ...(change.member ? { member: change.member } : {}), path: change.path, content: change.after, expectedSha256 });
       return written;
     },
     async loadDescription() {
@@ -60,6 +64,12 @@ export const inspectorSlice =
         if (get().project?.dir === dir && get().description?.hash !== description.hash) set({ description });
       } catch {
         if (get().project?.dir === dir) set({ description: null });
+      }
+      try {
+        const { composition } = await deps.client.call('composition.describe', {});
+        if (get().project?.dir === dir) set({ composition });
+      } catch {
+        if (get().project?.dir === dir) set({ composition: null });
       }
     },
     async applyPolicy(change, rerun = false) {

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { RunHooks } from '../../src-shared/engine/engine';
 import { ENGINES, type EngineName, type RunResult } from '../../src-shared/protocol/types';
 import type { PhaseTimings } from '../../src-shared/timing/phases';
+import type { CrossCalls } from '../../src-shared/protocol/composition';
 import { componentKind, NOT_RUNNABLE } from '../../src-shared/protocol/component-kind';
 import type { BottomTab } from './inspector-slice';
 import type { StoreDeps } from './deps';
@@ -19,6 +20,8 @@ export interface EngineRun {
   error: string | null;
   /** While it runs: the phases already done (compile, instantiate…), so the panel draws them at once. */
   phases: PhaseTimings | null;
+  /** While it runs, in a composition: the calls between members so far. */
+  calls?: CrossCalls[];
   /** Set when this was a call of an exported function (from Calls) rather than a run of the command. */
   call?: { label: string; args: string[] };
 }
@@ -125,6 +128,7 @@ export function paneHooks(set: SetState, engine: EngineName, runId: string): Run
         return r.runId === runId && r.status === 'running' ? { runs: { ...s.runs, [engine]: { ...r, [stream]: r[stream] + text } } } : s;
       }),
     onPhases: (phases) => patchRun(set, engine, runId, { phases }),
+    onCalls: (calls) => patchRun(set, engine, runId, { calls }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { PhaseTimings } from '../timing/phases';
 import { callAction, calledResult, type CallableFunction } from './calls';
 import type { HttpRequest, HttpResponse } from './http-handler';
 import type { Linking } from './link';
+import type { CrossCalls } from '../protocol/composition';
 import type { StreamName } from './output';
 import type { Action, Returned } from './run-command';
 
@@ -11,6 +12,8 @@ export interface RunHooks {
   onOutput?(stream: StreamName, text: string): void;
   /** The phases done so far (transpile, compile, instantiate) as the guest starts running. */
   onPhases?(timings: PhaseTimings): void;
+  /** In a composition: the calls between members so far, every tenth of a second or so while they happen. */
+  onCalls?(calls: CrossCalls[]): void;
 }
 
 /**

@@ -10,7 +10,8 @@ import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
 import { incomingHttp } from './http-handler';
 import { runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
-import { instantiateLinked, MODULE_OF, namingMissing, type LinkedMember, type MemberWires } from './link';
+import { CrossCallCounter, instantiateLinked, MODULE_OF, namingMissing, type LinkedMember, type MemberWires } from './link';
+import type { CrossCalls } from '../protocol/composition';
 import type { ImportObject } from '../capabilities/imports';
 import { encodeText } from './text';
 
@@ -28,6 +29,8 @@ export interface ExecuteOptions {
   onOutput?: (stream: StreamName, text: string) => void;
   /** The phases done so far (compile, instantiate), reported as the guest starts running. */
   onPhases?: (timings: PhaseTimings) => void;
+  /** In a composition: the calls between members so far (CrossCallCounter), while they happen. */
+  onCalls?: (calls: CrossCalls[]) => void;
   /** Shared memory the supervisor reads if it kills the run (src-shared/engine/run-journal.ts). */
   journal?: ArrayBufferLike | null;
   /**
@@ -107,8 +110,9 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
       const { member, wires, linked } = o.link;
       const byName = new Map(linked.map((m) => [m.name, m]));
       const members = linked.map((m) => ({ member: m, imports: importsFor(m.grants, m.snapshots ?? {}, m.name, false) }));
-      // A call from one member into another is traced like an import, under the caller, naming the callee.
-      const wrap = (caller: string, callee: string, part: ImportObject) => (o.trace ? traceImports(part, tracer.recorder({ component: caller, callee })) : part);
+      // A call from one member into another is traced like an import, under the caller, naming the callee, and counted as it happens.
+      const counter = new CrossCallCounter(o.now, o.onCalls ?? (() => {}));
+      const wrap = (caller: string, callee: string, part: ImportObject) => (o.trace ? traceImports(part, counter.counting(tracer.recorder({ component: caller, callee }), caller, callee)) : part);
       instantiate = instantiateLinked({ name: member, instantiate: o.instantiate, wires }, members, wrap);
       compile = (name) => {
         const at = name.indexOf(MODULE_OF);

@@ -1,6 +1,7 @@
 import type { ImportObject } from '../capabilities/imports';
+import type { TraceRecorder } from '../capabilities/trace';
 import type { Grants } from '../capabilities/policy';
-import { glueImportKey, type LinkPlan } from '../protocol/composition';
+import { glueImportKey, type CrossCalls, type LinkPlan } from '../protocol/composition';
 import type { FileTree } from './contract';
 import type { Instantiate } from './run-command';
 
@@ -93,4 +94,36 @@ export interface Linking<Member> {
   member: string;
   wires: MemberWires;
   linked: (Member & { name: string; grants: Grants; snapshots?: Record<string, FileTree>; wires: MemberWires })[];
+}
+
+/**
+ * Counts the calls between members as they happen and reports them at most every 100 ms: the
+ * guest runs synchronously, so the report is posted from inside a call, not from a timer.
+ */
+export class CrossCallCounter {
+  private readonly counts = new Map<string, CrossCalls>();
+  private lastReport = -Infinity;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly report: (calls: CrossCalls[]) => void,
+  ) {}
+
+  counting(recorder: TraceRecorder, component: string, callee: string): TraceRecorder {
+    return {
+      clock: () => recorder.clock(),
+      record: (iface, fn, render, denied, error, began) => {
+        recorder.record(iface, fn, render, denied, error, began);
+        const key = `${component}\u0000${callee}\u0000${iface}`;
+        const c = this.counts.get(key) ?? { component, callee, interface: iface, calls: 0 };
+        c.calls++;
+        this.counts.set(key, c);
+        const t = this.now();
+        if (t - this.lastReport >= 100) {
+          this.lastReport = t;
+          this.report([...this.counts.values()].map((x) => ({ ...x })));
+        }
+      },
+    };
+  }
 }

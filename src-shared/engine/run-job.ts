@@ -6,6 +6,7 @@ import type { StreamName } from './output';
 import type { PhaseTimings } from '../timing/phases';
 import type { Action, Instantiate } from './run-command';
 import type { LinkedMember, MemberWires } from './link';
+import type { CrossCalls } from '../protocol/composition';
 
 /** What a run worker receives in either engine, whatever else its transport adds. */
 export interface RunJob {
@@ -61,7 +62,7 @@ function missingModule(name: string): never {
 }
 
 /** What a run worker posts while its run goes on, in either engine. */
-export type RunProgress = { type: 'output'; stream: StreamName; text: string } | { type: 'phases'; timings: PhaseTimings };
+export type RunProgress = { type: 'output'; stream: StreamName; text: string } | { type: 'phases'; timings: PhaseTimings } | { type: 'calls'; calls: CrossCalls[] };
 
 /** The body of both engines' run workers: the job, run with that engine's shim and clock, its progress posted as it comes. */
 export function executeJob(
@@ -94,5 +95,6 @@ export function executeJob(
     now: engine.now,
     onOutput: (stream, text) => engine.post({ type: 'output', stream, text }),
     onPhases: (timings) => engine.post({ type: 'phases', timings }),
+    onCalls: (calls) => engine.post({ type: 'calls', calls }),
   });
 }

@@ -97,10 +97,13 @@ export const executeResultSchema = schemaOf<ExecuteResult>()(
   }),
 );
 
+export const crossCallsSchema = z.object({ component: z.string(), callee: z.string(), interface: z.string(), calls: z.number().int().nonnegative() }).strict();
+
 export const runProgressSchema = schemaOf<RunProgress>()(
   z.discriminatedUnion('type', [
     z.object({ type: z.literal('output'), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
     z.object({ type: z.literal('phases'), timings: phaseTimingsSchema }),
+    z.object({ type: z.literal('calls'), calls: z.array(crossCallsSchema) }),
   ]),
 );
 
@@ -132,6 +135,7 @@ export const snapshotsSchema = z.custom<Record<string, FileTree>>(
 export const fileChangeSchema = schemaOf<FileChange>()(
   z.object({
     guest: z.string(),
+    member: z.string().optional(),
     path: z.string(),
     kind: z.enum(['added', 'modified', 'deleted']),
     before: bytesSchema.nullable(),

@@ -5,6 +5,8 @@ import { encodeText } from './text';
 export interface FileChange {
   /** The mount's guest path, e.g. /data. */
   guest: string;
+  /** In a composition: the member whose mount it is (each member has its own), when not the root. */
+  member?: string;
   /** Path below the mount. */
   path: string;
   kind: 'added' | 'modified' | 'deleted';

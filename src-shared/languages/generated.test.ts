@@ -12,4 +12,11 @@ describe('generated project files', () => {
     expect(isGeneratedFile({ language: 'js', world: 'hello' }, 'types/hello.d.ts')).toBe(false);
     expect(isGeneratedFile(null, 'bindings/calc.h')).toBe(false);
   });
+
+  it('in a composition, are those of any member, not only the root', () => {
+    const project = { language: 'js' as const, world: 'lib', components: [{ language: 'js' as const, world: 'lib' }, { language: 'c' as const, world: 'app' }, { wasm: 'x.wasm' }] };
+    expect(isGeneratedFile(project, 'bindings/app.h')).toBe(true);
+    expect(isGeneratedFile(project, 'types/lib.d.ts')).toBe(false);
+    expect(isGeneratedFile({ ...project, components: [{ language: 'js' as const, world: 'lib' }] }, 'bindings/app.h')).toBe(false);
+  });
 });

@@ -6,9 +6,20 @@ import type { Language } from './registry';
  * world's declarations): the file tree marks it, the editor opens it read-only, and an edit
  * would be overwritten by the next build anyway.
  */
-export function isGeneratedFile(project: { language: Language; world?: string } | null | undefined, path: string): boolean {
+export function isGeneratedFile(project: (Built & { components?: (Built | { wasm: string })[] }) | null | undefined, path: string): boolean {
   if (!project) return false;
-  if ((project.language === 'c' || project.language === 'cpp') && project.world !== undefined) return path.startsWith(`${BINDINGS_DIR}/`);
-  if (project.language === 'ts') return path.startsWith('types/');
+  // A composition's members each generate their own (the root's settings are mirrored at the top).
+  const members = project.components ? project.components.filter((m): m is Built => 'language' in m) : [project];
+  return members.some((m) => generates(m, path));
+}
+
+interface Built {
+  language: Language;
+  world?: string;
+}
+
+function generates(member: Built, path: string): boolean {
+  if ((member.language === 'c' || member.language === 'cpp') && member.world !== undefined) return path.startsWith(`${BINDINGS_DIR}/`);
+  if (member.language === 'ts') return path.startsWith('types/');
   return false;
 }

@@ -1,5 +1,6 @@
 import type { PhaseTimings } from '../timing/phases';
-import type { HandledResult } from '../engine/engine';
+import type { HandledResult, PreparedComponent } from '../engine/engine';
+import type { CompositionDescription, CrossCalls } from './composition';
 import type { HttpRequest } from '../engine/http-handler';
 import type {
   BackupInfo,
@@ -30,7 +31,7 @@ export interface StudioRequests {
   /** The last build of this project in this studio session (null: none yet), so a reloaded window shows it. */
   'build.last': { params: Record<string, never>; result: { result: BuildResult | null } };
   /** The artifacts and run settings of the last good build, for the browser engine. */
-  'component.prepare': { params: Record<string, never>; result: { artifacts: ComponentArtifacts; settings: RunSettings } };
+  'component.prepare': { params: Record<string, never>; result: PreparedComponent };
   'run.node': { params: { runId: string }; result: RunResult };
   'run.stop': { params: { runId: string }; result: { stopped: boolean } };
   /**
@@ -38,7 +39,7 @@ export interface StudioRequests {
    * With `expectedSha256` (null: the file did not exist), refused with `conflict` when the host file is no
    * longer what the snapshot was taken from (the Node engine of the same Run both may have written it).
    */
-  'mount.writeBack': { params: { guest: string; path: string; content: Uint8Array | null; expectedSha256?: string | null }; result: { written: string } };
+  'mount.writeBack': { params: { guest: string; member?: string; path: string; content: Uint8Array | null; expectedSha256?: string | null }; result: { written: string } };
   /** Opens any .wasm as the current component (a wasip1 core module is adapted); the next build replaces it. */
   'component.open': { params: { name: string; bytes: Uint8Array }; result: { name: string; adapted: boolean; size: number } };
   /** Calls an exported function in the Node engine; arguments and result are WAVE text. */
@@ -47,6 +48,8 @@ export interface StudioRequests {
   'handle.node': { params: { runId: string; request: HttpRequest }; result: HandledResult };
   /** What the current component is: its imports (for the capability inspector), exports and sizes. */
   'component.describe': { params: Record<string, never>; result: ComponentDescription };
+  /** The project's composition (its members, their policies and the link plan); null for a project of one component. */
+  'composition.describe': { params: Record<string, never>; result: { composition: CompositionDescription | null } };
   /** Replaces the project's capability policy (validated, saved atomically to studio.json). */
   'project.setPolicy': { params: { policy: Record<string, unknown> }; result: ProjectInfo };
   /** Whether the project may build and run: what its studio.json asks for beyond its folder, and what is not approved yet. */
@@ -86,6 +89,8 @@ export interface StudioEvents {
   'run.output': { runId: string; engine: EngineName; stream: 'stdout' | 'stderr'; text: string };
   /** The phases of a run done so far (prepare, transpile, compile, instantiate), sent as the guest starts running. */
   'run.phases': { runId: string; engine: EngineName; timings: PhaseTimings };
+  /** In a composition: the calls between members so far, while the run goes on. */
+  'run.calls': { runId: string; engine: EngineName; calls: CrossCalls[] };
   /** A project file changed on disk, not through the studio (created, edited or deleted). */
   'file.changed': { path: string; deleted: boolean };
   /** Another project was opened (by this or another window): clients reload what they show. */

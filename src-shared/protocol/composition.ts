@@ -1,3 +1,5 @@
+import type { Policy } from '../capabilities/policy';
+
 /**
  * A composition: several components linked at instantiation, each with its own grants.
  * The one model of it, read by the planner (src-shared/compose/plan.ts), the engines (which
@@ -58,5 +60,20 @@ export interface LinkPlan {
   problems: LinkProblem[];
 }
 
+/** Calls made so far from one member into another over one interface (a run's live count, before its trace arrives). */
+export interface CrossCalls {
+  component: string;
+  callee: string;
+  interface: string;
+  calls: number;
+}
+
 /** The key under which jco's glue asks for an import: the interface without its version. */
 export const glueImportKey = (name: string): string => name.replace(/@[^/]*$/, '');
+
+/** What the composition view is given: the plan, and each member as it was built, with its own policy. */
+export interface CompositionDescription {
+  plan: LinkPlan;
+  /** `source`: the file a click on the member opens (its first source, or its .wasm), relative to the project. */
+  members: { name: string; language: string; size: number; policy: Policy; source: string | null }[];
+}

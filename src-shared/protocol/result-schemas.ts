@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { schemaOf } from './channel';
 import type { RequestName } from './api';
-import { projectSchema } from './project';
+import { projectConfigSchema } from './project';
 import {
   bytesSchema,
   engineNameSchema,
@@ -9,12 +9,15 @@ import {
   snapshotsSchema,
   grantsSchema,
   httpResponseSchema,
+  linkingSchema,
   memoryUseSchema,
   moduleCompileSchema,
   phaseTimingsSchema,
   traceEntrySchema,
 } from '../engine/run-schemas';
 import type { WitFunction, WitType } from '../wit/types';
+import { policySchema } from '../capabilities/policy';
+import type { CompositionDescription } from './composition';
 import {
   LANGUAGES,
   type BackupInfo,
@@ -42,14 +45,15 @@ export const diagnosticSchema = schemaOf<Diagnostic>()(
     severity: z.enum(['error', 'warning', 'note']),
     message: z.string(),
     source: z.string(),
+    member: z.string().optional(),
   }),
 );
 
-export const buildStepSchema = schemaOf<BuildStep>()(z.object({ name: z.string(), ms: z.number().nonnegative() }));
+export const buildStepSchema = schemaOf<BuildStep>()(z.object({ name: z.string(), ms: z.number().nonnegative(), member: z.string().optional() }));
 
 
 export const projectInfoSchema = schemaOf<ProjectInfo>()(
-  z.object({ dir: z.string(), config: projectSchema, configProblem: diagnosticSchema.nullable(), files: z.array(z.string()) }),
+  z.object({ dir: z.string(), config: projectConfigSchema, configProblem: diagnosticSchema.nullable(), files: z.array(z.string()) }),
 );
 
 const buildResultSchema = schemaOf<BuildResult>()(
@@ -63,6 +67,9 @@ const buildResultSchema = schemaOf<BuildResult>()(
     log: z.string(),
     stale: z.boolean(),
     unchanged: z.boolean().optional(),
+    members: z
+      .array(z.object({ name: z.string(), ok: z.boolean(), componentPath: z.string().optional(), hash: z.string().optional(), size: z.number().optional() }))
+      .optional(),
   }),
 );
 
@@ -70,6 +77,20 @@ const limitsSchema = schemaOf<RunLimits>()(z.object({ timeoutMs: z.number(), max
 
 const artifactsSchema = schemaOf<ComponentArtifacts>()(
   z.object({ hash: z.string(), name: z.string(), glue: z.string(), modules: z.record(z.string(), bytesSchema), transpileMs: z.number().nullable() }),
+);
+
+const wireSchema = z.object({ from: z.string(), to: z.string(), export: z.string(), import: z.string(), checked: z.enum(['types', 'names']).optional() });
+const compositionSchema = schemaOf<CompositionDescription>()(
+  z.object({
+    plan: z.object({
+      order: z.array(z.string()),
+      root: z.string(),
+      wires: z.array(wireSchema),
+      host: z.array(z.object({ member: z.string(), import: z.string() })),
+      problems: z.array(z.object({ kind: z.enum(['unsatisfied', 'cycle', 'type-mismatch', 'ambiguous', 'duplicate-name']), members: z.array(z.string()), message: z.string() })),
+    }),
+    members: z.array(z.object({ name: z.string(), language: z.string(), size: z.number(), policy: policySchema, source: z.string().nullable() })),
+  }),
 );
 
 const settingsSchema = schemaOf<RunSettings>()(
@@ -140,14 +161,16 @@ const descriptionSchema = schemaOf<ComponentDescription>()(
   }),
 );
 
-const trustGrant = z.object({ id: z.string(), kind: z.enum(['mount', 'env', 'sockets', 'http', 'native-build']), text: z.string() });
+const trustGrant = z.object({ id: z.string(), kind: z.enum(['mount', 'env', 'sockets', 'http', 'native-build']), text: z.string(), member: z.string().optional() });
 const trustSchema = schemaOf<ProjectTrust>()(z.object({ state: z.enum(['trusted', 'ask', 'refused']), grants: z.array(trustGrant), pending: z.array(trustGrant) }));
 
 const backupSchema = schemaOf<BackupInfo>()(
   z.object({ path: z.string(), content: z.string(), savedAt: z.number(), state: z.enum(['newer', 'older', 'same', 'missing']) }),
 );
 const recentSchema = schemaOf<RecentProject>()(z.object({ dir: z.string(), name: z.string(), openedAt: z.number(), missing: z.boolean() }));
-const sampleSchema = schemaOf<SampleInfo>()(z.object({ name: z.string(), language: z.enum(LANGUAGES), description: z.string() }));
+const sampleSchema = schemaOf<SampleInfo>()(
+  z.object({ name: z.string(), language: z.enum(LANGUAGES), description: z.string(), languages: z.array(z.enum([...LANGUAGES, 'wasm'])).optional() }),
+);
 const folderListingSchema = schemaOf<FolderListing>()(
   z.object({
     path: z.string(),
@@ -167,7 +190,7 @@ export const resultSchemas = {
   'file.write': z.object({ bytes: z.number() }),
   'build.start': buildResultSchema,
   'build.last': z.object({ result: buildResultSchema.nullable() }),
-  'component.prepare': z.object({ artifacts: artifactsSchema, settings: settingsSchema }),
+  'component.prepare': z.object({ artifacts: artifactsSchema, settings: settingsSchema, link: linkingSchema({ artifacts: artifactsSchema }).optional() }),
   'run.node': runResultSchema,
   'run.stop': z.object({ stopped: z.boolean() }),
   'mount.writeBack': z.object({ written: z.string() }),
@@ -175,6 +198,7 @@ export const resultSchemas = {
   'call.node': runResultSchema,
   'handle.node': runResultSchema.extend({ response: httpResponseSchema.nullable() }),
   'component.describe': descriptionSchema,
+  'composition.describe': z.object({ composition: compositionSchema.nullable() }),
   'project.setPolicy': projectInfoSchema,
   'trust.get': trustSchema,
   'trust.decide': trustSchema,

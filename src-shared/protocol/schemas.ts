@@ -1,3 +1,4 @@
+import { crossCallsSchema } from '../engine/run-schemas';
 import { z } from 'zod';
 import type { EventName, Params, RequestName, Result, StudioEvents } from './api';
 import { TEMPLATE_NAMES } from './types';
@@ -36,12 +37,14 @@ export const requestSchemas = {
   'run.node': z.object({ runId }).strict(),
   'run.stop': z.object({ runId }).strict(),
   'component.describe': empty,
+  'composition.describe': empty,
   'component.open': z
     .object({ name: z.string().min(1).max(256), bytes: bytes(256 * 1024 * 1024, 'at most 256 MiB') })
     .strict(),
   'mount.writeBack': z
     .object({
       guest: z.string().min(1).max(4096),
+      member: z.string().max(64).optional(),
       path: relPath,
       content: bytes(MAX_TEXT, 'at most 8 MiB').nullable(),
       expectedSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex').nullable().optional(),
@@ -85,12 +88,13 @@ export const requestSchemas = {
 
 export const eventSchemas = {
   'build.progress': z.object({ message: z.string(), fraction: z.number().min(0).max(1).nullable() }),
-  'build.step': z.object({ name: z.string(), ms: z.number().nonnegative() }),
+  'build.step': z.object({ name: z.string(), ms: z.number().nonnegative(), member: z.string().optional() }),
   'run.phases': z.object({
     runId,
     engine: z.enum(['node', 'browser']),
     timings: z.partialRecord(z.enum(RUN_PHASES), z.number().nonnegative()),
   }),
+  'run.calls': z.object({ runId, engine: z.enum(['node', 'browser']), calls: z.array(crossCallsSchema) }),
   'run.output': z.object({
     runId,
     engine: z.enum(['node', 'browser']),

@@ -27,19 +27,47 @@ export interface RunLimits {
   maxWasmMiB: number;
 }
 
-export interface ProjectConfig {
-  name: string;
-  description?: string;
+/** How a component is built from sources: a project's own settings, or a composition member's. */
+export interface BuildSettings {
   language: Language;
-  /** Source files relative to the project folder; default: every file of the language under src/. */
+  /** Source files relative to the project folder; default: every file of the language under src/ (a composition member: src/<member>/). */
   sources?: string[];
   build?: { flags?: string[] };
   /** The WIT world a JS or TS project implements (from its wit/ folder); default: the folder's only world. */
   world?: string;
   /** JS and TS: componentize with QuickJS (default: small and fast to build) or StarlingMonkey. */
   jsBackend?: JsBackend;
+}
+
+/** A member of a composition built from its sources. */
+export interface SourceMember extends BuildSettings {
+  name: string;
+  /** This member's own grants: nothing unless listed (another member's grants are not its). */
   policy: Policy;
+}
+
+/** A member that is a component already built elsewhere: a project-relative .wasm path. */
+export interface WasmMember {
+  name: string;
+  wasm: string;
+  policy: Policy;
+}
+
+export type MemberConfig = SourceMember | WasmMember;
+
+export interface ProjectConfig extends BuildSettings {
+  name: string;
+  description?: string;
+  policy: Policy;
+  /** The whole run's limits (a composition's members share one run). */
   limits: RunLimits;
+  /**
+   * A composition: its members, the root first (the one Run runs and whose exports Calls lists).
+   * When present, studio.json has no project-level language, sources, world, jsBackend, build or
+   * policy, and the fields above mirror the root's (so code that knows one component sees the root).
+   * Read members through projectMembers(), which answers for single-component projects too.
+   */
+  components?: MemberConfig[];
 }
 
 export interface ProjectInfo {
@@ -60,11 +88,25 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   source: string;
+  /** The composition member it is about (absent for a single-component project). */
+  member?: string;
 }
 
 export interface BuildStep {
   name: string;
   ms: number;
+  /** The composition member being built (absent for a single-component project). */
+  member?: string;
+}
+
+/** One member's outcome in a composition's build. */
+export interface MemberBuildResult {
+  name: string;
+  ok: boolean;
+  /** Project-relative path of its component (build/<name>.wasm), present when ok. */
+  componentPath?: string;
+  hash?: string;
+  size?: number;
 }
 
 export interface BuildResult {
@@ -81,6 +123,8 @@ export interface BuildResult {
   stale: boolean;
   /** Nothing was built: the sources are those of the last good build, whose component is current. */
   unchanged?: boolean;
+  /** A composition: each member's outcome, root first (componentPath/hash/size above are the root's). */
+  members?: MemberBuildResult[];
 }
 
 export interface RunResult {
@@ -160,8 +204,11 @@ export interface RecentProject {
 /** A shipped sample, for the gallery. */
 export interface SampleInfo {
   name: string;
+  /** The root's language. */
   language: Language;
   description: string;
+  /** A composition: every member's language, the root's first ('wasm': a member built elsewhere). */
+  languages?: (Language | 'wasm')[];
 }
 
 /** One folder's sub-folders, for browser mode's folder picker. */
@@ -186,6 +233,8 @@ export interface TrustGrant {
   id: string;
   kind: 'mount' | 'env' | 'sockets' | 'http' | 'native-build';
   text: string;
+  /** In a composition: the member that asks for it (its text and id name the member too). */
+  member?: string;
 }
 
 /**

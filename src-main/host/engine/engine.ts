@@ -32,7 +32,7 @@ export function nodeEngine(pool: RunnerPool, source: (action: 'Run' | 'Call') =>
       const { grants, limits, trace } = settings;
       const prepareMs = performance.now() - t0;
       const onPhases = hooks.onPhases && ((t: PhaseTimings) => hooks.onPhases!({ prepare: roundMs(prepareMs), ...t }));
-      const reply = await pool.run({ runId, hash, name, bytes, grants, ...limits, trace, action, link }, hooks.onOutput, onPhases);
+      const reply = await pool.run({ runId, hash, name, bytes, grants, ...limits, trace, action, link }, hooks.onOutput, onPhases, hooks.onCalls);
       return { ...runResult('node', reply, limits.maxMemoryMiB), timings: { prepare: roundMs(prepareMs), ...reply.timings } };
     },
     stop: (runId) => pool.stop(runId),

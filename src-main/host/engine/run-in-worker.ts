@@ -134,10 +134,8 @@ export async function runInWorker(m: RunParams, progress: (p: RunProgress) => vo
     },
   );
   const onProgress = (p: RunProgress) => {
-    if (p.type === 'output') {
-      partial[p.stream] += p.text;
-      progress(p);
-    } else progress({ type: 'phases', timings: paid(p.timings) });
+    if (p.type === 'output') partial[p.stream] += p.text;
+    progress(p.type === 'phases' ? { type: 'phases', timings: paid(p.timings) } : p);
   };
   // Compiled modules go to a worker once; it keeps them by key for its later runs.
   const linkedJobs = linked.map(({ c, p }) => {

@@ -5,6 +5,7 @@ import type { StreamName } from '../../../src-shared/engine/output';
 import type { RunProgress } from '../../../src-shared/engine/run-job';
 import type { Action } from '../../../src-shared/engine/run-command';
 import type { Linking } from '../../../src-shared/engine/link';
+import type { RunHooks } from '../../../src-shared/engine/engine';
 import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
 import { wasmTooLarge } from '../../../src-shared/engine/wasm-size';
 import { StudioError } from '../../../src-shared/protocol/envelope';
@@ -101,7 +102,7 @@ export class RunnerPool {
   }
 
   /** `onPhases` hears the phases done so far (transpile, compile, instantiate) as the guest starts running. */
-  async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void, onPhases?: (timings: PhaseTimings) => void): Promise<RunReply> {
+  async run(job: RunJob, onOutput?: (stream: StreamName, text: string) => void, onPhases?: (timings: PhaseTimings) => void, onCalls?: RunHooks['onCalls']): Promise<RunReply> {
     if (this.stopEarly.delete(job.runId)) return stoppedReply();
     refuseTooLarge(job.bytes, job.maxWasmMiB, job.name);
     const runner = this.pick();
@@ -121,6 +122,7 @@ export class RunnerPool {
       const link = job.link && { ...job.link, linked: job.link.linked.map(({ bytes: _sent, ...m }) => m) };
       const onProgress = (p: RunProgress) => {
         if (p.type === 'output') onOutput?.(p.stream, p.text);
+        else if (p.type === 'calls') onCalls?.(p.calls);
         else onPhases?.(transpileMs === null ? p.timings : { transpile: transpileMs, ...p.timings });
       };
       const params = { runId, hash, grants, maxOutputBytes, maxMemoryMiB, timeoutMs, trace, ...(action ? { action } : {}), ...(link ? { link } : {}) };

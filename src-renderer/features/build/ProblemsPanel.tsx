@@ -1,6 +1,8 @@
 import { PROJECT_FILE } from '../../../src-shared/protocol/project';
+import type { BuildResult } from '../../../src-shared/protocol/types';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { selectWitProblemList } from '../../store/wit-problems-slice';
+import { stepLabel } from './step-label';
 
 /**
  * Build diagnostics and the live WIT syntax problems of open `.wit` files with file:line:col (a
@@ -23,11 +25,11 @@ export function ProblemsPanel() {
         Problems <span className="count">{problems.length}</span>
         {result && (
           <span className={result.ok ? 'build-ok' : 'build-failed'}>
-            {result.ok ? `built ${result.componentPath} (${formatBytes(result.size ?? 0)})` : 'build failed'}
+            {result.ok ? `built ${builtWhat(result)}` : 'build failed'}
             {result.stale && ' — the previous component is stale and will not be run'}
           </span>
         )}
-        {result && <span className="steps">{result.steps.map((s) => `${s.name} ${Math.round(s.ms)} ms`).join(' · ')}</span>}
+        {result && <span className="steps">{result.steps.map((s) => `${stepLabel(s)} ${Math.round(s.ms)} ms`).join(' · ')}</span>}
       </h2>
       {building && <p className="muted">Building…</p>}
       {error && <p className="error">{error}</p>}
@@ -40,6 +42,7 @@ export function ProblemsPanel() {
               onClick={() => d.file && void store.getState().openFile(d.file, { line: Math.max(1, d.line), column: Math.max(1, d.column) })}
               title={d.file ? `Open ${d.file} at line ${d.line}, column ${d.column}` : undefined}
             >
+              {d.member && <span className="member">{d.member}</span>}
               <span className="where">{d.file ? `${d.file}:${d.line}:${d.column}` : d.source}</span>
               <span className="sev">{d.severity}</span> {d.message}
             </button>
@@ -54,6 +57,12 @@ export function ProblemsPanel() {
       )}
     </section>
   );
+}
+
+/** What a good build made: its component, or each member's of a composition. */
+function builtWhat(result: BuildResult): string {
+  if (!result.members) return `${result.componentPath} (${formatBytes(result.size ?? 0)})`;
+  return result.members.map((m) => `${m.componentPath} (${formatBytes(m.size ?? 0)})`).join(', ');
 }
 
 export function formatBytes(n: number): string {

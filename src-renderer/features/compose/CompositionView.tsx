@@ -1,8 +1,7 @@
 import { useId, useMemo, type KeyboardEvent } from 'react';
-import type { TraceEntry } from '../../../src-shared/capabilities/trace';
 import type { LinkPlan } from '../../../src-shared/protocol/composition';
 import { ARROW, LABEL_H, layoutComposition, type MemberCard } from './composition-layout';
-import { wireCounts } from './wire-counts';
+import { wireCounts, type CallRow } from './wire-counts';
 
 export type { MemberCard } from './composition-layout';
 
@@ -10,14 +9,16 @@ export interface CompositionViewProps {
   plan: LinkPlan;
   /** What each member's box shows; a member of the plan without a card is drawn as "not built". */
   members: MemberCard[];
-  /** The trace rows so far (both engines' or one's: the view counts what it is given). */
-  trace: readonly TraceEntry[];
+  /** The trace rows so far, or a running run's live counts (both engines' or one's: the view counts what it is given). */
+  trace: readonly CallRow[];
   /**
    * Whether `member`'s own policy grants the host import `hostImport` (`wasi:filesystem/preopens@0.2.3`),
    * asked once per host import of the plan on each render: a function, so the caller decides from
    * each member's policy without building a map for imports the plan does not have.
    */
   granted: (member: string, hostImport: string) => boolean;
+  /** Host imports of one group share a chip (see layoutComposition); by default each has its own. */
+  groupOf?: (hostImport: string) => string;
   onOpenMember: (name: string) => void;
 }
 
@@ -26,9 +27,9 @@ export interface CompositionViewProps {
  * denied), an arrow from each export to the import it answers, with the calls made over it so far.
  * Pure: it draws its props.
  */
-export function CompositionView({ plan, members, trace, granted, onOpenMember }: CompositionViewProps) {
+export function CompositionView({ plan, members, trace, granted, groupOf, onOpenMember }: CompositionViewProps) {
   const marker = `arrow-${useId().replace(/:/g, '')}`;
-  const layout = useMemo(() => layoutComposition(plan, members, granted), [plan, members, granted]);
+  const layout = useMemo(() => layoutComposition(plan, members, granted, groupOf), [plan, members, granted, groupOf]);
   const counts = useMemo(() => wireCounts(plan.wires, trace), [plan.wires, trace]);
   const mismatched = (from: string, to: string) => plan.problems.some((p) => p.kind === 'type-mismatch' && p.members[0] === to && p.members[1] === from);
   const open = (name: string) => (e: KeyboardEvent) => {

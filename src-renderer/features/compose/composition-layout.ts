@@ -153,7 +153,16 @@ export function columns(plan: LinkPlan): Map<string, number> {
   return new Map([...col].map(([m, c]) => [m, used.indexOf(c)]));
 }
 
-export function layoutComposition(plan: LinkPlan, cards: readonly MemberCard[], granted: (member: string, hostImport: string) => boolean): CompositionLayout {
+/**
+ * `groupOf` puts host imports into one chip each group (a capability: "Files" for the filesystem's
+ * interfaces), granted when every import of it is; by default each import is a chip of its own.
+ */
+export function layoutComposition(
+  plan: LinkPlan,
+  cards: readonly MemberCard[],
+  granted: (member: string, hostImport: string) => boolean,
+  groupOf: (hostImport: string) => string = shortImport,
+): CompositionLayout {
   const col = columns(plan);
   const ncols = Math.max(0, ...col.values()) + 1;
   const inner = BOX_W - 2 * PAD;
@@ -162,9 +171,11 @@ export function layoutComposition(plan: LinkPlan, cards: readonly MemberCard[], 
   const sized = plan.order.map((name) => {
     const card = cards.find((c) => c.name === name);
     const grants = card?.grants.length ? card.grants : ['no grants'];
-    const host = plan.host.filter((h) => h.member === name).map((h) => {
-      const ok = granted(name, h.import);
-      return { text: `${ok ? '✓' : '✗'} ${shortImport(h.import)}`, kind: (ok ? 'granted' : 'denied') as ChipKind, title: `${h.import}: ${ok ? 'granted' : 'denied'} by ${name}'s policy` };
+    const groups = new Map<string, string[]>();
+    for (const h of plan.host.filter((x) => x.member === name)) groups.set(groupOf(h.import), [...(groups.get(groupOf(h.import)) ?? []), h.import]);
+    const host = [...groups].map(([group, imports]) => {
+      const ok = imports.every((i) => granted(name, i));
+      return { text: `${ok ? '✓' : '✗'} ${group}`, kind: (ok ? 'granted' : 'denied') as ChipKind, title: `${imports.join(', ')}: ${ok ? 'granted' : 'denied'} by ${name}'s policy` };
     });
     const g = flow(grants.map((text) => ({ text, kind: 'grant' as ChipKind })), PAD, 50, inner);
     const h = flow(host, PAD, g.bottom + 8, inner);

@@ -4,6 +4,9 @@
  */
 
 import { callsOf, type TraceEntry } from '../../../src-shared/capabilities/trace';
+
+/** What counting reads of a row: a trace row, or a live count of a run still going (count: its calls). */
+export type CallRow = Pick<TraceEntry, 'component' | 'callee' | 'interface' | 'count'>;
 import { glueImportKey, type Wire } from '../../../src-shared/protocol/composition';
 
 /**
@@ -12,7 +15,7 @@ import { glueImportKey, type Wire } from '../../../src-shared/protocol/compositi
  * version); where it has one, every row between the two counts on it, whatever the row calls the
  * interface.
  */
-export function wireCounts(wires: readonly Wire[], trace: readonly TraceEntry[]): number[] {
+export function wireCounts(wires: readonly Wire[], trace: readonly CallRow[]): number[] {
   const counts = wires.map(() => 0);
   for (const row of trace) {
     if (!row.component || !row.callee) continue;

@@ -3,6 +3,8 @@ import { CLI, equivalentCommands, PROJECT_RUN, type EquivalentCommand } from '..
 import { quoteWord as quote } from '../../../src-shared/capabilities/shell-words';
 import { componentKind, NOT_RUNNABLE } from '../../../src-shared/protocol/component-kind';
 import { useStudio } from '../../store/use-studio';
+import { wacComposeCommand, wacDocument, wacPlugCommand } from '../../../src-shared/compose/wac';
+import type { LinkPlan } from '../../../src-shared/protocol/composition';
 
 interface Line {
   id: string;
@@ -18,6 +20,7 @@ interface Line {
 export function CommandsPanel() {
   const project = useStudio((s) => s.project);
   const description = useStudio((s) => s.description);
+  const composition = useStudio((s) => s.composition);
   if (!project) return null;
   // Known once built: the run lines of a library or a handler would only say it is not a command.
   const kind = description ? componentKind(description.exports) : 'command';
@@ -36,8 +39,12 @@ export function CommandsPanel() {
         </>
       ),
     },
-    { id: 'component-studio', title: 'component-studio: the grants as flags', command: studio, note: `Runs the last build, ${path}.` },
-    { id: 'wasmtime', title: 'wasmtime', command: wasmtime, note: '' },
+    ...(composition
+      ? compositionLines(composition.plan)
+      : [
+          { id: 'component-studio', title: 'component-studio: the grants as flags', command: studio, note: `Runs the last build, ${path}.` },
+          { id: 'wasmtime', title: 'wasmtime', command: wasmtime, note: '' },
+        ]),
   ];
   return (
     <section className="commands" aria-label="Equivalent commands">
@@ -75,4 +82,24 @@ export function CommandsPanel() {
       ))}
     </section>
   );
+}
+
+/**
+ * A composition's lines: what would make one binary of it with wac. The studio does not: it links
+ * the members as it instantiates them, which is what lets each keep its own grants.
+ */
+function compositionLines(plan: LinkPlan): Line[] {
+  const files = Object.fromEntries(plan.order.map((m) => [m, `build/${m}.wasm`]));
+  const plug = wacPlugCommand(plan, files);
+  const linked = 'The studio does not make one binary: it links the members as it instantiates them, so each keeps its own policy. A composed binary run by wasmtime gets one set of grants for all its members.';
+  return [
+    {
+      id: 'wac-document',
+      title: 'WAC: the composition, saved as composition.wac',
+      command: { command: wacDocument(plan), caveats: [] },
+      note: linked,
+    },
+    { id: 'wac-compose', title: 'wac compose: one binary of the document', command: { command: wacComposeCommand(plan, files), caveats: [] }, note: '' },
+    ...(plug ? [{ id: 'wac-plug', title: 'wac plug: the same, without a document', command: { command: plug, caveats: [] }, note: '' }] : []),
+  ];
 }

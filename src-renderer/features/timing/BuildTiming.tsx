@@ -4,6 +4,7 @@ import { useStudio } from '../../store/use-studio';
 import { Axis } from './Axis';
 import { formatDuration } from './format';
 import { niceScale } from './scale';
+import { stepLabel } from '../build/step-label';
 
 const KINDS = ['cache', 'compile', 'link', 'componentize', 'adapt'] as const;
 const kindOf = (step: BuildStep) => KINDS.find((k) => step.name.startsWith(k)) ?? 'other';
@@ -40,7 +41,7 @@ export function BuildTiming() {
       </span>
       <div className="bars">
         {steps.map((s, i) => (
-          <div key={i} className={`bar step-${kindOf(s)}`} style={{ width: `${(s.ms / scale.max) * 100}%` }} title={`${s.name}: ${formatDuration(s.ms)}`} />
+          <div key={i} className={`bar step-${kindOf(s)}`} style={{ width: `${(s.ms / scale.max) * 100}%` }} title={`${stepLabel(s)}: ${formatDuration(s.ms)}`} />
         ))}
         {building && <div className="bar live" style={{ width: `${(live / scale.max) * 100}%` }} title={`${formatDuration(live)} into the next step`} />}
       </div>
@@ -50,7 +51,7 @@ export function BuildTiming() {
         {steps.map((s, i) => (
           <span key={i} className="step">
             <i className={`swatch step-${kindOf(s)}`} />
-            {s.name} {formatDuration(s.ms)}
+            {stepLabel(s)} {formatDuration(s.ms)}
           </span>
         ))}
         {building ? <span>building…</span> : <span>= <b>{formatDuration(done)}</b></span>}

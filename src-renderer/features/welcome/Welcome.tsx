@@ -128,7 +128,13 @@ function SamplesGallery() {
           <li key={s.name} className="card" data-testid="sample-card" data-sample={s.name}>
             <div className="card-head">
               <strong>{s.name}</strong>
-              <span className={`lang lang-${s.language}`}>{LANGUAGE_REGISTRY[s.language]?.label ?? s.language}</span>
+              <span className="langs">
+                {(s.languages ?? [s.language]).map((l, i) => (
+                  <span key={i} className={`lang lang-${l}`}>
+                    {l === 'wasm' ? '.wasm' : (LANGUAGE_REGISTRY[l]?.label ?? l)}
+                  </span>
+                ))}
+              </span>
             </div>
             <p>{s.description}</p>
             <button className="primary" disabled={switching} onClick={() => void store.getState().openSample(s.name)} aria-label={`Open a copy of ${s.name}`}>
