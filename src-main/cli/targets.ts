@@ -48,7 +48,7 @@ export interface Grant {
 export async function openTarget(path: string, grant: Grant, log: (line: string) => void, chromium?: () => Promise<ChromiumEngine>): Promise<RunTarget> {
   const links = grant.links ?? [];
   if (statSync(path).isDirectory()) {
-    if (links.length) throw new UsageError('--link links .wasm files to a .wasm file; a project folder is one component (a composition project lists its members in studio.json)');
+    if (links.length) throw new UsageError('--link links .wasm files to a .wasm file; a project folder links the members its studio.json lists (components)');
     const studio = createStudio(path, () => {}, { trust: { trustAll: grant.trust, typed: typedGrants(path, grant.policy) } });
     try {
       requireTrust(studio, grant.action ?? 'Run');
