@@ -4,20 +4,29 @@ import { argsToJs } from '../../src-shared/engine/calls';
 import type { RunResult } from '../../src-shared/protocol/types';
 import { engineFlag } from './engine-flag';
 import { MAX_WASM_HELP, maxWasmFlag, parse, UsageError } from './args';
+import { LINK_HELP } from './links';
 import { openTarget } from './targets';
 import { trustHelp } from './trust';
 
-export const callHelp = `Usage: component-studio call <FILE.wasm | PROJECT-DIR> <EXPORT> [ARGS as WAVE text...] [--engine node|browser|both] [--max-wasm MIB] [--json] [--trust]
+export const callHelp = `Usage: component-studio call <FILE.wasm | PROJECT-DIR> <EXPORT> [ARGS as WAVE text...] [--engine node|browser|both] [--link FILE.wasm]... [--max-wasm MIB] [--json] [--trust]
 
 Calls an exported function (a project is built first) and prints its result as WAVE text, the
 value encoding of wasmtime's --invoke. Strings are quoted: '"world"'. EXPORT is the function's
 name (greet) or interface.function (my:pkg/api.do-thing). Nothing is granted to a .wasm file;
-a project's capability policy applies to the call as to a run.
+a project's capability policy applies to the call as to a run. With --link, EXPORT is one of the
+file's own exports, its imports answered by the linked files' exports.
+${LINK_HELP}
 ${MAX_WASM_HELP}
 ${trustHelp}`;
 
 export async function callCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { engine: { type: 'string' }, json: { type: 'boolean' }, 'max-wasm': { type: 'string' }, trust: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, {
+    engine: { type: 'string' },
+    json: { type: 'boolean' },
+    'max-wasm': { type: 'string' },
+    trust: { type: 'boolean' },
+    link: { type: 'string', multiple: true },
+  });
   if (values.help) {
     console.log(callHelp);
     return 0;
@@ -27,7 +36,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
   const engines = engineFlag(values.engine);
   const maxWasmMiB = maxWasmFlag(values['max-wasm']);
-  const source = await openTarget(path, { policy: {}, limits: maxWasmMiB ? { maxWasmMiB } : {}, trace: false, trust: Boolean(values.trust), action: 'Call' }, (line) => console.error(line));
+  const source = await openTarget(path, { policy: {}, limits: maxWasmMiB ? { maxWasmMiB } : {}, trace: false, trust: Boolean(values.trust), action: 'Call', links: values.link ?? [] }, (line) => console.error(line));
   try {
     const { functions, functionsError } = await source.functions();
     const target = functions.find((f) => f.label === name || f.path.join('.') === name || f.fn.name === name);

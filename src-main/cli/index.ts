@@ -28,6 +28,9 @@ A project whose studio.json asks for more than its own folder (a mount outside i
 variable, the network, a native build) is refused with exit 2 and the list of what it asks for,
 unless the folder was trusted in the studio or --trust is given (build, run, call).
 
+--link FILE.wasm (run, call, inspect) links a library component to a .wasm at instantiation;
+the grant flags grant the .wasm named first only, every linked file gets nothing.
+
 Run "component-studio <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number | null>> = {

@@ -4,9 +4,11 @@ import type { StreamName } from '../../src-shared/engine/output';
 import { capabilityFlagHelp, capabilityFlagOptions } from '../../src-shared/capabilities/registry';
 import { compareRuns, describeComparison } from '../../src-shared/engine/compare-runs';
 import { limitsHit } from '../../src-shared/engine/memory-limit';
+import type { TraceEntry } from '../../src-shared/capabilities/trace';
 import type { RunResult } from '../../src-shared/protocol/types';
 import { engineFlag } from './engine-flag';
 import { capabilityFlags, intFlag, MAX_WASM_HELP, maxWasmFlag, parse, UsageError } from './args';
+import { LINK_HELP } from './links';
 import { openTarget } from './targets';
 import { trustHelp } from './trust';
 
@@ -16,6 +18,7 @@ Runs a command component with nothing granted but what the flags (or the project
 A WASI preview1 core module is adapted to a component first.
   --engine node|browser|both   which engine runs it (default node); both compares the two
 ${capabilityFlagHelp()}
+${LINK_HELP}
   --timeout SECONDS            wall-clock limit (default 10); a timeout exits 124
   --max-memory MIB             cap on linear memory (default 1024)
 ${MAX_WASM_HELP}
@@ -35,6 +38,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     trace: { type: 'boolean' },
     json: { type: 'boolean' },
     trust: { type: 'boolean' },
+    link: { type: 'string', multiple: true },
   });
   if (values.help) {
     console.log(runHelp);
@@ -57,6 +61,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       limits: { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), ...(maxMemoryMiB ? { maxMemoryMiB } : {}), ...(maxWasmMiB ? { maxWasmMiB } : {}) },
       trace: Boolean(values.trace),
       trust: Boolean(values.trust),
+      links: values.link ?? [],
     },
     (line) => console.error(line),
   );
@@ -87,7 +92,7 @@ function report(results: RunResult[], o: { json: boolean; trace: boolean; stream
         process.stdout.write(r.stdout);
         process.stderr.write(r.stderr);
       }
-      if (o.trace) for (const t of r.trace) console.error(`[trace ${r.engine}] ${t.interface}.${t.function}(${t.args})${t.count ? ` ×${t.count} calls` : ` -> ${t.result}`}${t.denied ? '  DENIED' : ''}`);
+      if (o.trace) for (const t of r.trace) console.error(`[trace ${traceWho(r.engine, t)}] ${t.interface}.${t.function}(${t.args})${t.count ? ` ×${t.count} calls` : ` -> ${t.result}`}${t.denied ? '  DENIED' : ''}`);
       if (r.error) console.error(`${r.engine}: ${r.error}`);
       for (const hit of limitsHit(r)) console.error(`${r.engine}: ${hit}`);
       if (!o.streamed) console.log(`── ${r.engine} exit code: ${r.exitCode ?? (r.timedOut ? 'timed out' : 'none (trapped)')}`);
@@ -99,3 +104,8 @@ function report(results: RunResult[], o: { json: boolean; trace: boolean; stream
   return first.exitCode ?? 1;
 }
 
+
+/** `node`, and in a composition the member that made the call (`node app`) and the one that answered it (`node app→lib`). */
+function traceWho(engine: string, t: TraceEntry): string {
+  return [engine, t.component && `${t.component}${t.callee ? `→${t.callee}` : ''}`].filter(Boolean).join(' ');
+}

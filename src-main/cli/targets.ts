@@ -5,7 +5,8 @@ import { duplicateGuestPath, duplicateGuestPathMessage } from '../../src-shared/
 import { denyAll, policySchema, resolveGrants, type Policy } from '../../src-shared/capabilities/policy';
 import type { Engine, Engines, PreparedComponent } from '../../src-shared/engine/engine';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
-import type { RunLimits, RunSettings } from '../../src-shared/protocol/types';
+import type { ComponentArtifacts, RunLimits, RunSettings } from '../../src-shared/protocol/types';
+import type { Linking } from '../../src-shared/engine/link';
 import { roundMs } from '../../src-shared/timing/phases';
 import { ChromiumEngine, chromiumEngine } from '../host/chromium-engine';
 import { nodeEngine } from '../host/engine/engine';
@@ -19,6 +20,7 @@ import { grantsBeyondFolder } from '../services/trust-grants';
 import { exportedFunctions } from '../services/wit-deps';
 import type { CallableFunction } from '../../src-shared/engine/calls';
 import { UsageError } from './args';
+import { linkFiles, memberFiles, type MemberFile } from './links';
 import { requireTrust } from './trust';
 
 /** What the CLI runs: a project folder (built first) or a .wasm file, under one policy for both engines. */
@@ -38,11 +40,15 @@ export interface Grant {
   action?: 'Run' | 'Call';
   /** --trust: the project's own grants beyond its folder are allowed for this command (nothing is recorded). */
   trust?: boolean;
+  /** --link: .wasm files linked to a .wasm target at instantiation, each with nothing granted (links.ts). */
+  links?: string[];
 }
 
 /** `chromium`: a Chromium the caller owns, for the browser engine; by default one is started on first use and closed by dispose. */
 export async function openTarget(path: string, grant: Grant, log: (line: string) => void, chromium?: () => Promise<ChromiumEngine>): Promise<RunTarget> {
+  const links = grant.links ?? [];
   if (statSync(path).isDirectory()) {
+    if (links.length) throw new UsageError('--link links .wasm files to a .wasm file; a project folder links the members its studio.json lists (components)');
     const studio = createStudio(path, () => {}, { trust: { trustAll: grant.trust, typed: typedGrants(path, grant.policy) } });
     try {
       requireTrust(studio, grant.action ?? 'Run');
@@ -73,23 +79,52 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   const maxWasmMiB = grant.limits.maxWasmMiB ?? DEFAULT_LIMITS.maxWasmMiB;
   const { bytes, adapted } = await readWasm(path, maxWasmMiB);
   if (adapted) log(`${path} is a WASI preview1 core module: adapted to a component with the preview1 command adapter`);
-  const name = basename(path).replace(/\.wasm$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component';
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const files = links.length ? memberFiles(path, links) : null;
+  const name = files?.[0]!.name ?? (basename(path).replace(/\.wasm$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') || 'component');
+  const root = { hash: sha256(bytes), name, bytes };
   const grants = resolveGrants({ ...denyAll(), ...grant.policy }, name, process.env);
   grants.mounts = grants.mounts.map((m) => ({ ...m, host: resolve(m.host) }));
   const settings: RunSettings = { grants, limits: { ...DEFAULT_LIMITS, ...grant.limits }, trace: grant.trace, snapshots: {} };
   const pool = new RunnerPool();
-  const transpiled = () => pool.transpile(hash, name, bytes, maxWasmMiB);
+  const transpiled = (c: Piece) => asUsageError(pool.transpile(c.hash, c.name, c.bytes, maxWasmMiB));
+  const artifactsOf = async (c: Piece): Promise<ComponentArtifacts> => {
+    const t = await transpiled(c);
+    return { hash: c.hash, name: c.name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null };
+  };
+  let link: Linking<Omit<Piece, 'name'>> | undefined;
+  try {
+    link = files ? await linkFiles(files, (m) => loadMember(m, root, maxWasmMiB, log, transpiled), (member) => resolveGrants(denyAll(), member, {})) : undefined;
+  } catch (err) {
+    pool.dispose();
+    throw err;
+  }
   return targetOver(
-    nodeEngine(pool, async () => ({ hash, name, bytes, settings })),
-    async () => {
-      const t = await transpiled();
-      return { artifacts: { hash, name, glue: t.glue, modules: t.modules, transpileMs: t.fresh ? roundMs(t.transpileMs) : null }, settings: { ...settings, snapshots: snapshotsOf(grants) } };
-    },
-    async () => exportedFunctions((await transpiled()).wit),
+    nodeEngine(pool, async () => ({ ...root, settings, ...(link ? { link } : {}) })),
+    async () => ({
+      artifacts: await artifactsOf(root),
+      settings: { ...settings, snapshots: snapshotsOf(grants) },
+      ...(link ? { link: { ...link, linked: await Promise.all(link.linked.map(async ({ hash, bytes, ...m }) => ({ ...m, snapshots: snapshotsOf(m.grants), artifacts: await artifactsOf({ hash, name: m.name, bytes }) }))) } } : {}),
+    }),
+    async () => exportedFunctions((await transpiled(root)).wit),
     () => pool.dispose(),
     chromium,
   );
+}
+
+/** A component as the runner pool transpiles it. */
+type Piece = { hash: string; name: string; bytes: Uint8Array };
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A member of a --link composition with its WIT: the root as already read, a linked file read (and size-checked) now. */
+async function loadMember(m: MemberFile, root: Piece, maxWasmMiB: number, log: (line: string) => void, transpiled: (c: Piece) => Promise<{ wit: string }>) {
+  let piece = root;
+  if (m.name !== root.name) {
+    const { bytes, adapted } = await readWasm(m.file, maxWasmMiB);
+    if (adapted) log(`${m.file} is a WASI preview1 core module: adapted to a component with the preview1 command adapter`);
+    piece = { hash: sha256(bytes), name: m.name, bytes };
+  }
+  return { hash: piece.hash, bytes: piece.bytes, wit: (await transpiled(piece)).wit };
 }
 
 /**

@@ -10,7 +10,7 @@ import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
 import { incomingHttp } from './http-handler';
 import { runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
-import { CrossCallCounter, instantiateLinked, MODULE_OF, type LinkedMember, type MemberWires } from './link';
+import { CrossCallCounter, instantiateLinked, MODULE_OF, namingMissing, type LinkedMember, type MemberWires } from './link';
 import type { CrossCalls } from '../protocol/composition';
 import type { ImportObject } from '../capabilities/imports';
 import { encodeText } from './text';
@@ -118,6 +118,9 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
         const at = name.indexOf(MODULE_OF);
         return at < 0 ? o.compile(name) : byName.get(name.slice(0, at))!.compile(name.slice(at + 1));
       };
+    } else {
+      // A component alone whose import nobody provides (a library it should be linked to): named, not jco's "Cannot destructure".
+      instantiate = (getCoreModule, imports, instantiateCore) => o.instantiate(getCoreModule, namingMissing(imports, 'the component'), instantiateCore);
     }
   } catch (err) {
     return nothingRan((err as Error).message);
