@@ -1,11 +1,12 @@
 import { wacComposeCommand, wacDocument, wacPlugCommand } from '../../src-shared/compose/wac';
 import type { LinkPlan } from '../../src-shared/protocol/composition';
-import { planOf, problemsOf, type MemberFile } from './links';
+import { unrunnable } from '../../src-shared/compose/plan';
+import { planOf, type MemberFile } from './links';
 
 /** `inspect --link`: how the files would be linked, and how wac would make one binary of them. */
 export interface CompositionReport {
   plan: LinkPlan;
-  /** The plan's problems and the CLI's own (links.ts problemsOf), one line each. */
+  /** The plan's problems and the CLI's own (unrunnable), one line each. */
   problems: string[];
   /** The WAC document, to save as `composition.wac` for wac compose. */
   wac: string;
@@ -17,7 +18,7 @@ export interface CompositionReport {
 export function compositionReport(members: readonly (MemberFile & { wit: string })[]): CompositionReport {
   const plan = planOf(members);
   const files = Object.fromEntries(members.map((m) => [m.name, m.file]));
-  return { plan, problems: problemsOf(plan), wac: wacDocument(plan), wacPlug: wacPlugCommand(plan, files), wacCompose: wacComposeCommand(plan, files) };
+  return { plan, problems: unrunnable(plan), wac: wacDocument(plan), wacPlug: wacPlugCommand(plan, files), wacCompose: wacComposeCommand(plan, files) };
 }
 
 export function printComposition(r: CompositionReport, print: (line: string) => void): void {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Grants } from '../../src-shared/capabilities/policy';
-import { planLinks } from '../../src-shared/compose/plan';
+import { planLinks, unrunnable } from '../../src-shared/compose/plan';
 import { wiresOf, type Linking } from '../../src-shared/engine/link';
 import type { LinkPlan } from '../../src-shared/protocol/composition';
 import { worldItems } from '../../src-shared/wit/world-items';
@@ -53,7 +53,7 @@ export function memberFiles(root: string, links: readonly string[]): MemberFile[
  */
 export function planFiles(members: readonly (MemberFile & { wit: string })[]): LinkPlan {
   const plan = planOf(members);
-  const problems = problemsOf(plan);
+  const problems = unrunnable(plan);
   if (problems.length) throw new UsageError(`the components cannot be linked as given:\n  ${problems.join('\n  ')}`);
   return plan;
 }
@@ -64,17 +64,6 @@ export function planOf(members: readonly (MemberFile & { wit: string })[]): Link
   return planLinks(facts, members[0]!.name);
 }
 
-/**
- * The plan's problems, and one the engines add: they instantiate every linked member before the
- * root, so a member that imports from the root cannot be linked here.
- */
-export function problemsOf(plan: LinkPlan): string[] {
-  const fromRoot = plan.wires.filter((w) => w.from === plan.root);
-  return [
-    ...plan.problems.map((p) => p.message),
-    ...fromRoot.map((w) => `${w.to} imports ${w.import} from ${plan.root}, the component run: linked members are instantiated before it, so none can import from it`),
-  ];
-}
 
 /**
  * The Linking both engines take, built once from the member files: `load` reads a member's

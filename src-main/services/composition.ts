@@ -1,5 +1,5 @@
 import type { Policy } from '../../src-shared/capabilities/policy';
-import { planLinks } from '../../src-shared/compose/plan';
+import { planLinks, unrunnable } from '../../src-shared/compose/plan';
 import type { CompositionDescription, LinkPlan, MemberFacts } from '../../src-shared/protocol/composition';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { worldItems } from '../../src-shared/wit/world-items';
@@ -64,12 +64,7 @@ export function packageWit(files: Record<string, string>): string | null {
 
 /** Refuses a plan that cannot run, naming every problem, before anything is instantiated. */
 export function refuseUnrunnable(plan: LinkPlan): void {
-  const problems = plan.problems.map((p) => p.message);
-  // The engines instantiate the root last: a member importing from the root cannot be wired.
-  if (plan.order.at(-1) !== plan.root) {
-    const users = plan.wires.filter((w) => w.from === plan.root).map((w) => w.to);
-    problems.push(`${[...new Set(users)].join(', ')} import${users.length === 1 ? 's' : ''} from ${plan.root}, the component the composition runs: it is instantiated last, so nothing can import from it`);
-  }
+  const problems = unrunnable(plan);
   if (problems.length) throw new StudioError('link-problem', `the composition cannot be linked: ${problems.join('; ')}`);
 }
 

@@ -218,3 +218,15 @@ function instantiationOrder(names: string[], wires: Wire[], root: string): strin
   }
   return order;
 }
+
+/**
+ * Every reason the engines cannot run the plan, one line each: its problems, and one of theirs:
+ * they instantiate every other member before the root, so none can import from the root.
+ */
+export function unrunnable(plan: LinkPlan): string[] {
+  const fromRoot = plan.wires.filter((w) => w.from === plan.root);
+  return [
+    ...plan.problems.map((p) => p.message),
+    ...fromRoot.map((w) => `${w.to} imports ${w.import} from ${plan.root}, the component run: the other members are instantiated before it, so none can import from it`),
+  ];
+}
