@@ -10,7 +10,7 @@ import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
 import { incomingHttp } from './http-handler';
 import { runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
-import { CrossCallCounter, instantiateLinked, MODULE_OF, namingMissing, type LinkedMember, type MemberWires } from './link';
+import { CrossCallCounter, instantiateLinked, MODULE_OF, type LinkedMember, type MemberWires } from './link';
 import type { CrossCalls } from '../protocol/composition';
 import type { ImportObject } from '../capabilities/imports';
 import { encodeText } from './text';
@@ -82,8 +82,8 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
 async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: Tracer, journal: JournalWriter | null, releases: (() => void)[]): Promise<ExecuteResult> {
   let imports: ImportObject;
   let serving: Serving | null = null;
-  let instantiate = o.instantiate;
-  let compile = o.compile;
+  let instantiate: Instantiate;
+  let compile: ExecuteOptions['compile'];
   // Each member's WASI imports are its own, under its own grants; its trace rows name it.
   const importsFor = (grants: Grants, snapshots: Record<string, FileTree>, member: string | undefined, serve: boolean): ImportObject => {
     const base = o.shim.baseImports({
@@ -106,22 +106,18 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
   };
   try {
     imports = importsFor(o.grants, o.snapshots ?? {}, o.link?.member, o.action?.kind === 'handle');
-    if (o.link) {
-      const { member, wires, linked } = o.link;
-      const byName = new Map(linked.map((m) => [m.name, m]));
-      const members = linked.map((m) => ({ member: m, imports: importsFor(m.grants, m.snapshots ?? {}, m.name, false) }));
-      // A call from one member into another is traced like an import, under the caller, naming the callee, and counted as it happens.
-      const counter = new CrossCallCounter(o.now, o.onCalls ?? (() => {}));
-      const wrap = (caller: string, callee: string, part: ImportObject) => (o.trace ? traceImports(part, counter.counting(tracer.recorder({ component: caller, callee }), caller, callee)) : part);
-      instantiate = instantiateLinked({ name: member, instantiate: o.instantiate, wires }, members, wrap);
-      compile = (name) => {
-        const at = name.indexOf(MODULE_OF);
-        return at < 0 ? o.compile(name) : byName.get(name.slice(0, at))!.compile(name.slice(at + 1));
-      };
-    } else {
-      // A component alone whose import nobody provides (a library it should be linked to): named, not jco's "Cannot destructure".
-      instantiate = (getCoreModule, imports, instantiateCore) => o.instantiate(getCoreModule, namingMissing(imports, 'the component'), instantiateCore);
-    }
+    // A component alone is a composition of one: nothing linked before it, and an import nobody provides is named, not jco's "Cannot destructure".
+    const { member = 'the component', wires = {}, linked = [] } = o.link ?? {};
+    const byName = new Map(linked.map((m) => [m.name, m]));
+    const members = linked.map((m) => ({ member: m, imports: importsFor(m.grants, m.snapshots ?? {}, m.name, false) }));
+    // A call from one member into another is traced like an import, under the caller, naming the callee, and counted as it happens.
+    const counter = new CrossCallCounter(o.now, o.onCalls ?? (() => {}));
+    const wrap = (caller: string, callee: string, part: ImportObject) => (o.trace ? traceImports(part, counter.counting(tracer.recorder({ component: caller, callee }), caller, callee)) : part);
+    instantiate = instantiateLinked({ name: member, instantiate: o.instantiate, wires }, members, wrap);
+    compile = (name) => {
+      const at = name.indexOf(MODULE_OF);
+      return at < 0 ? o.compile(name) : byName.get(name.slice(0, at))!.compile(name.slice(at + 1));
+    };
   } catch (err) {
     return nothingRan((err as Error).message);
   }

@@ -81,7 +81,7 @@ export function instantiateLinked(
       }
     }
     const all = { ...rootImports, ...wiredImports(root.name, root.wires, instances, (from, part) => wrap(root.name, from, part)) };
-    return root.instantiate(getCoreModule, namingMissing(all, linked.length ? root.name : 'the component'), instantiateCore);
+    return root.instantiate(getCoreModule, namingMissing(all, root.name), instantiateCore);
   };
 }
 
