@@ -24,6 +24,12 @@ export interface HttpResponse {
   status: number;
   headers: [string, string][];
   body: Uint8Array;
+  /**
+   * Milliseconds from the start of handle() to the guest's first write of body bytes; absent for
+   * an empty body. The studio sends a response whole once handle() returns, so this is when the
+   * guest produced its first byte, not when a client received it.
+   */
+  firstByteMs?: number;
 }
 
 /** Streams and pollables of the engine's shim, which the glue accepts as wasi:io resources. */
@@ -37,6 +43,19 @@ interface FieldsLike {
   entries(): [string, Uint8Array][];
 }
 type FieldsClass = { fromList(entries: [string, Uint8Array][]): object };
+type ShimClass = abstract new (...args: never[]) => object;
+
+/**
+ * The engine's own wasi:http/types. Fields builds the request's headers; the body and trailer
+ * classes are the ones the shim's outgoing-handler hands out (a fetch's request body, its
+ * response's body and trailers), which must pass as this request's classes of the same name.
+ */
+export interface ShimHttpTypes {
+  Fields: FieldsClass;
+  IncomingBody?: ShimClass & { finish(body: object): object };
+  OutgoingBody?: ShimClass & { finish(body: object, trailers: unknown): void };
+  FutureTrailers?: ShimClass;
+}
 
 type ResponseSet = { tag: 'ok'; val: object } | { tag: 'err'; val: unknown };
 
@@ -58,14 +77,20 @@ const STATE = Symbol('http state');
 /**
  * The wasi:http/types resources a handler receives or builds for one request, and the response it
  * built. `maxBodyBytes` bounds the response body the guest may write (the request body is bounded
- * by whoever accepted it).
+ * by whoever accepted it). Without `now`, the response says nothing of when its first byte came.
  */
-export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyBytes: number) {
+export function incomingHttp(streams: HttpStreams, shim: ShimHttpTypes, maxBodyBytes: number, now?: () => number) {
+  const { Fields } = shim;
   let outcome: ResponseSet | null = null;
   let body: OutgoingBody | null = null;
   let overflow = false;
+  let begunAt = 0;
+  let firstByteAt: number | null = null;
 
   class FutureTrailers {
+    static [Symbol.hasInstance](x: unknown) {
+      return isOwn(FutureTrailers, x) || isShims(shim.FutureTrailers, x);
+    }
     subscribe() {
       return streams.ready();
     }
@@ -75,6 +100,9 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
   }
 
   class IncomingBody {
+    static [Symbol.hasInstance](x: unknown) {
+      return isOwn(IncomingBody, x) || isShims(shim.IncomingBody, x);
+    }
     [STATE]: { stream: object | null };
     constructor(bytes: Uint8Array) {
       let offset = 0;
@@ -93,7 +121,9 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
       this[STATE].stream = null;
       return s;
     }
-    static finish(_body: IncomingBody) {
+    static finish(b: IncomingBody) {
+      // A fetch's response body is the shim's own: its finish knows it.
+      if (!(STATE in b) && shim.IncomingBody) return shim.IncomingBody.finish(b);
       return new FutureTrailers();
     }
   }
@@ -130,6 +160,9 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
   }
 
   class OutgoingBody {
+    static [Symbol.hasInstance](x: unknown) {
+      return isOwn(OutgoingBody, x) || isShims(shim.OutgoingBody, x);
+    }
     [STATE]: { chunks: Uint8Array[]; size: number; stream: object | null; finished: boolean };
     constructor() {
       const state: OutgoingBody[typeof STATE] = { chunks: [], size: 0, stream: null, finished: false };
@@ -139,6 +172,7 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
           overflow = true;
           throw { tag: 'closed' };
         }
+        if (firstByteAt === null && bytes.length > 0 && now) firstByteAt = now();
         state.chunks.push(bytes.slice());
         state.size += bytes.length;
       });
@@ -151,6 +185,8 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
       return s;
     }
     static finish(b: OutgoingBody, trailers: unknown) {
+      // The body of an outgoing request (a fetch) is the shim's own.
+      if (!(STATE in b) && shim.OutgoingBody) return shim.OutgoingBody.finish(b, trailers);
       if (trailers) throw { tag: 'internal-error', val: 'trailers are not supported' };
       b[STATE].finished = true;
     }
@@ -189,7 +225,10 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
   return {
     types: { IncomingRequest, IncomingBody, FutureTrailers, OutgoingResponse, OutgoingBody, ResponseOutparam },
     /** The two arguments of incoming-handler.handle for this request. */
-    begin: (request: HttpRequest): [object, object] => [new IncomingRequest(request), new ResponseOutparam()],
+    begin: (request: HttpRequest): [object, object] => {
+      begunAt = now?.() ?? 0;
+      return [new IncomingRequest(request), new ResponseOutparam()];
+    },
     /** The response as the guest left it when handle() returned. */
     outcome(): HandlerOutcome {
       if (!outcome) return { ok: false, error: 'the handler returned without setting a response (response-outparam.set was never called)' };
@@ -199,9 +238,20 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
       // A body the guest asked for but never finished is still being written: not a response yet.
       if (body && !body[STATE].finished) return { ok: false, error: `the handler set a ${r.status} response but returned before finishing its body (outgoing-body.finish was never called)` };
       const headers = r.headers.entries().map(([n, v]): [string, string] => [n, decoder.decode(v)]);
-      return { ok: true, response: { status: r.status, headers, body: concat(body?.[STATE].chunks ?? []) } };
+      const response: HttpResponse = { status: r.status, headers, body: concat(body?.[STATE].chunks ?? []) };
+      if (firstByteAt !== null) response.firstByteMs = Math.round((firstByteAt - begunAt) * 100) / 100;
+      return { ok: true, response };
     },
   };
+}
+
+/** An instance of the class itself (instanceof without the class's own hasInstance, which calls this). */
+function isOwn(cls: Function, x: unknown): boolean {
+  return Function.prototype[Symbol.hasInstance].call(cls, x);
+}
+
+function isShims(cls: ShimClass | undefined, x: unknown): boolean {
+  return cls !== undefined && x instanceof cls;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
