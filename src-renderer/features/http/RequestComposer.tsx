@@ -1,5 +1,6 @@
 import { compareRuns, describeComparison } from '../../../src-shared/engine/compare-runs';
 import { ENGINE_INFO } from '../../../src-shared/engine/engine';
+import { hostNoteLine, hostNotes } from '../../../src-shared/engine/host-notes';
 import { ENGINES, type EngineName } from '../../../src-shared/protocol/types';
 import type { HttpOutcome } from '../../store/http-slice';
 import { useStudio, useStudioStore } from '../../store/use-studio';
@@ -86,7 +87,11 @@ function ResponsePane({ engine, outcome }: { engine: EngineName; outcome: HttpOu
           <pre className="response-body">{shownBody(r.response.body, r.response.headers)}</pre>
         </>
       )}
-      {r?.trace.some((t) => t.denied) && <p className="run-error">{r.trace.filter((t) => t.denied).map((t) => `refused ${t.interface}.${t.function}`).join('\n')}</p>}
+      {r && hostNotes(r.trace).length > 0 && (
+        <p className="run-error" data-testid={`response-notes-${engine}`}>
+          {hostNotes(r.trace).map(hostNoteLine).join('\n')}
+        </p>
+      )}
       {r?.stderr && <pre className="response-stderr">{r.stderr}</pre>}
       {r && <ResponseTrace result={r} engine={engine} />}
     </div>
