@@ -66,6 +66,17 @@ test.describe('request composer', () => {
     await page.getByTestId('request-history').scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('request-history.png') });
 
+    // An outgoing fetch to an origin the policy does not list: refused in both engines, said in each pane.
+    await page.getByTestId('request-path').fill('/fetch?url=http://127.0.0.1:9/');
+    await page.getByTestId('request-send').click();
+    for (const engine of ['node', 'browser']) {
+      await expect(page.getByTestId(`response-${engine}`)).toContainText('502', { timeout: 60_000 });
+      await expect(page.getByTestId(`response-notes-${engine}`)).toContainText('refused wasi:http/outgoing-handler.handle');
+      await expect(page.getByTestId(`response-trace-${engine}`)).toContainText('1 refused');
+    }
+    await page.getByTestId('response-notes-node').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('request-fetch-refused.png') });
+
     // A handler that throws has no response: both panes say why.
     await page.getByTestId('request-method').selectOption('GET');
     await page.getByTestId('request-path').fill('/fail');
