@@ -7,14 +7,20 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src-shared/engine/compare-runs';
 import { hostNoteLine, hostNotes } from '../../src-shared/engine/host-notes';
-import type { HttpRequest } from '../../src-shared/engine/http-handler';
+import { incomingHandlerOf, incomingHttp, type HttpRequest, type ShimHttpTypes } from '../../src-shared/engine/http-handler';
+import type { Instantiate } from '../../src-shared/engine/run-command';
+import { enforce } from '../../src-shared/capabilities/enforce';
+import { denyAll, resolveGrants } from '../../src-shared/capabilities/policy';
+import { nodeShim } from '../host/engine/shim';
+import { transpileComponent } from '../host/engine/transpile';
 import { appRoot } from '../paths';
 import { openTarget, type RunTarget } from './targets';
 
@@ -132,6 +138,31 @@ describe("the sample's outgoing fetch (/fetch)", () => {
     }
     expect(seen.filter((s) => s.includes('/refused'))).toEqual([]);
   }, 180_000);
+});
+
+describe('one StarlingMonkey instance', () => {
+  // Why serve makes a fresh instance per request (README): measured on componentize-js 0.22.
+  it('answers its first request and no other: its fetch event cannot be answered twice', async () => {
+    const t = await transpileComponent(readFileSync(wasm), 'http-hello', 64);
+    writeFileSync(join(dir, 'http-hello.js'), t.glue);
+    const glue = (await import(pathToFileURL(join(dir, 'http-hello.js')).href)) as { instantiate: Instantiate };
+    let stderr = '';
+    const base = nodeShim.baseImports({ write: (_s, b) => void (stderr += text(b)), stdin: null, mounts: [], snapshots: {}, network: { sockets: false, http: false }, atEnd: () => {} });
+    const types = base['wasi:http/types'] as unknown as ShimHttpTypes;
+    const serving = incomingHttp(nodeShim.httpStreams, types, 1 << 20);
+    base['wasi:http/types'] = { ...base['wasi:http/types'], ...serving.types };
+    const grants = resolveGrants({ ...denyAll(), clocks: { mode: 'frozen', at: '2026-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 42 } }, 'http-hello', {});
+    const instance = await glue.instantiate((n) => WebAssembly.compile(t.modules[n]!), enforce(base, grants));
+    const handler = incomingHandlerOf(instance)!;
+    const outcomes = [];
+    for (const name of ['one', 'two']) {
+      await handler.handle(...serving.begin(request('GET', `/json?name=${name}`)));
+      outcomes.push(serving.outcome());
+    }
+    expect(outcomes[0]).toMatchObject({ ok: true, response: { status: 200 } });
+    expect(outcomes[1]).toEqual({ ok: false, error: expect.stringMatching(/without setting a response/) });
+    expect(stderr).toContain("FetchEvent#respondWith can't be called twice on the same event");
+  }, 120_000);
 });
 
 describe('component-studio request', () => {

@@ -124,6 +124,18 @@ describe('incomingHttp', () => {
     expect(new ShimIncomingBody() instanceof bare.types.IncomingBody).toBe(false);
   });
 
+  it('serves requests in turn with one set of classes, each with its own response; an earlier outparam cannot answer a later request', () => {
+    const s = incomingHttp(streams, { Fields }, 1024);
+    const [req1, out1] = s.begin(request({ body: bytes('first') }));
+    respond(s, req1, out1);
+    expect(s.outcome()).toMatchObject({ ok: true, response: { body: bytes('first') } });
+    const [req2, out2] = s.begin(request({ body: bytes('second') }));
+    expect(s.outcome()).toMatchObject({ ok: false });
+    expect(() => s.types.ResponseOutparam.set(out1 as never, { tag: 'err', val: null })).toThrow(/earlier request/);
+    respond(s, req2, out2, { status: 202 });
+    expect(s.outcome()).toMatchObject({ ok: true, response: { status: 202, body: bytes('second') } });
+  });
+
   it('finds the export versioned or not', () => {
     const handle = () => {};
     expect(incomingHandlerOf({ incomingHandler: { handle } })?.handle).toBe(handle);

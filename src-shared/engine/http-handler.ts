@@ -81,11 +81,9 @@ const STATE = Symbol('http state');
  */
 export function incomingHttp(streams: HttpStreams, shim: ShimHttpTypes, maxBodyBytes: number, now?: () => number) {
   const { Fields } = shim;
-  let outcome: ResponseSet | null = null;
-  let body: OutgoingBody | null = null;
-  let overflow = false;
-  let begunAt = 0;
-  let firstByteAt: number | null = null;
+  /** The request being handled: one at a time, and a reused instance handles several in turn. */
+  type Exchange = { seq: number; outcome: ResponseSet | null; body: OutgoingBody | null; overflow: boolean; begunAt: number; firstByteAt: number | null };
+  let current: Exchange = { seq: 0, outcome: null, body: null, overflow: false, begunAt: 0, firstByteAt: null };
 
   class FutureTrailers {
     static [Symbol.hasInstance](x: unknown) {
@@ -166,13 +164,14 @@ export function incomingHttp(streams: HttpStreams, shim: ShimHttpTypes, maxBodyB
     [STATE]: { chunks: Uint8Array[]; size: number; stream: object | null; finished: boolean };
     constructor() {
       const state: OutgoingBody[typeof STATE] = { chunks: [], size: 0, stream: null, finished: false };
+      const exchange = current;
       state.stream = streams.writer((bytes) => {
         if (state.finished) throw { tag: 'closed' };
         if (state.size + bytes.length > maxBodyBytes) {
-          overflow = true;
+          exchange.overflow = true;
           throw { tag: 'closed' };
         }
-        if (firstByteAt === null && bytes.length > 0 && now) firstByteAt = now();
+        if (exchange.firstByteAt === null && bytes.length > 0 && now) exchange.firstByteAt = now();
         state.chunks.push(bytes.slice());
         state.size += bytes.length;
       });
@@ -215,22 +214,29 @@ export function incomingHttp(streams: HttpStreams, shim: ShimHttpTypes, maxBodyB
   }
 
   class ResponseOutparam {
-    static set(_param: ResponseOutparam, response: ResponseSet) {
-      if (outcome) throw new Error('the response outparam was set twice');
-      outcome = response;
-      if (response.tag === 'ok') body = (response.val as OutgoingResponse)[STATE].body;
+    [STATE]: { seq: number };
+    constructor() {
+      this[STATE] = { seq: current.seq };
+    }
+    static set(param: ResponseOutparam, response: ResponseSet) {
+      // A guest that kept an earlier request's outparam must not answer this one with it.
+      if (param[STATE].seq !== current.seq) throw new Error('the response outparam of an earlier request was set');
+      if (current.outcome) throw new Error('the response outparam was set twice');
+      current.outcome = response;
+      if (response.tag === 'ok') current.body = (response.val as OutgoingResponse)[STATE].body;
     }
   }
 
   return {
     types: { IncomingRequest, IncomingBody, FutureTrailers, OutgoingResponse, OutgoingBody, ResponseOutparam },
-    /** The two arguments of incoming-handler.handle for this request. */
+    /** The two arguments of incoming-handler.handle for the next request (the one before must have ended). */
     begin: (request: HttpRequest): [object, object] => {
-      begunAt = now?.() ?? 0;
+      current = { seq: current.seq + 1, outcome: null, body: null, overflow: false, begunAt: now?.() ?? 0, firstByteAt: null };
       return [new IncomingRequest(request), new ResponseOutparam()];
     },
     /** The response as the guest left it when handle() returned. */
     outcome(): HandlerOutcome {
+      const { outcome, body, overflow, begunAt, firstByteAt } = current;
       if (!outcome) return { ok: false, error: 'the handler returned without setting a response (response-outparam.set was never called)' };
       if (outcome.tag === 'err') return { ok: false, error: `the handler answered with an error: ${JSON.stringify(outcome.val)}` };
       if (overflow) return { ok: false, error: `the response body passed the limit of ${maxBodyBytes} bytes` };
