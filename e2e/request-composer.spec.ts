@@ -33,8 +33,10 @@ test.describe('request composer', () => {
       await expect(page.getByTestId(`response-timings-${engine}`)).toContainText(/instantiate \d+\.\d ms · handle \d+\.\d ms · first body byte at \d+\.\d ms of handle/);
       const trace = page.getByTestId(`response-trace-${engine}`);
       await trace.locator('summary').click();
-      // StarlingMonkey reads the (frozen) clock while it handles a request.
-      await expect(trace.getByTestId('response-trace-row').first()).toContainText('wasi:clocks/');
+      // StarlingMonkey reads the (frozen) clock while it handles a request, and builds its response.
+      await expect(trace.getByTestId('response-trace-row').first()).toContainText('clocks/');
+      await expect(trace).toContainText('http/types.[constructor]outgoing-response');
+      await expect(trace).toContainText('http/types.[static]response-outparam.set');
     }
 
     await page.getByTestId('request-method').selectOption('POST');

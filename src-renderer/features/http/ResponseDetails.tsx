@@ -39,22 +39,20 @@ export function ResponseTrace({ result, engine }: { result: HandledResult; engin
         <p className="muted">no WASI calls recorded</p>
       ) : (
         <div className="trace-scroll">
-        <table className="trace-rows">
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.seq} data-testid="response-trace-row" className={t.denied ? 'denied' : t.error ? 'error' : ''}>
-                <td className="at">{t.at.toFixed(2)} ms</td>
-                <td className="call">
-                  {t.interface}.<b>{t.function}</b>({t.args}){t.count !== undefined && <span className="badge repeat">×{t.count}</span>}
-                </td>
-                <td className="result">
-                  {t.result}
-                  {t.denied && <span className="badge">denied</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          <table className="trace-rows">
+            <tbody>
+              {rows.map((t) => (
+                <tr key={t.seq} data-testid="response-trace-row" className={t.denied ? 'denied' : t.error ? 'error' : ''}>
+                  <td className="at">{t.at.toFixed(2)} ms</td>
+                  <td className="call">
+                    {t.interface.replace(/^wasi:/, '')}.<b>{t.function}</b>({t.args}){t.count !== undefined && <span className="badge repeat">×{t.count}</span>}
+                    {t.result && ` → ${t.result}`}
+                    {t.denied && <span className="badge">denied</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </details>
