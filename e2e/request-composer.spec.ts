@@ -28,6 +28,16 @@ test.describe('request composer', () => {
       await expect(pane).toContainText('application/json');
     }
     await expect(composer).toContainText('Both engines agree: same response');
+    // Per request and engine: where the time went, and the WASI calls the handler made.
+    for (const engine of ['node', 'browser']) {
+      await expect(page.getByTestId(`response-timings-${engine}`)).toContainText(/instantiate \d+\.\d ms · handle \d+\.\d ms · first body byte at \d+\.\d ms of handle/);
+      const trace = page.getByTestId(`response-trace-${engine}`);
+      await trace.locator('summary').click();
+      // StarlingMonkey reads the (frozen) clock while it handles a request, and builds its response.
+      await expect(trace.getByTestId('response-trace-row').first()).toContainText('clocks/');
+      await expect(trace).toContainText('http/types.[constructor]outgoing-response');
+      await expect(trace).toContainText('http/types.[static]response-outparam.set');
+    }
 
     await page.getByTestId('request-method').selectOption('POST');
     await page.getByTestId('request-path').fill('/echo');
@@ -37,7 +47,37 @@ test.describe('request composer', () => {
     for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-${engine}`)).toContainText('echo me', { timeout: 60_000 });
     await expect(page.getByTestId('response-browser')).toContainText('text/x-e2e');
     await expect(composer).toContainText('Both engines agree: same response');
-    await page.screenshot({ path: test.info().outputPath('request-composer.png') });
+    await page.screenshot({ path: test.info().outputPath('request-composer.png'), fullPage: true });
+
+    // The history lists both requests, newest first, with each engine's status; it outlives a tab switch.
+    const history = page.getByTestId('request-history-row');
+    await expect(history).toHaveCount(2);
+    await expect(history.nth(0)).toContainText(/POST \/echo\s*N 200\s*B 200/);
+    await expect(history.nth(1)).toContainText(/GET \/json\?name=e2e\s*N 200\s*B 200/);
+    await page.getByTestId('tab-commands').click();
+    await page.getByTestId('tab-request').click();
+    await expect(history).toHaveCount(2);
+    // Replay puts the request back in the composer and sends it to both engines again.
+    await history.nth(1).getByTestId('request-replay').click();
+    await expect(page.getByTestId('request-path')).toHaveValue('/json?name=e2e');
+    await expect(page.getByTestId('request-method')).toHaveValue('GET');
+    await expect(history).toHaveCount(3);
+    for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-${engine}`)).toContainText('"name": "e2e"', { timeout: 60_000 });
+    await expect(history.nth(0)).toContainText(/GET \/json\?name=e2e\s*N 200\s*B 200/);
+    await page.getByTestId('response-trace-node').locator('summary').click();
+    await page.getByTestId('request-history').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('request-history.png') });
+
+    // An outgoing fetch to an origin the policy does not list: refused in both engines, said in each pane.
+    await page.getByTestId('request-path').fill('/fetch?url=http://127.0.0.1:9/');
+    await page.getByTestId('request-send').click();
+    for (const engine of ['node', 'browser']) {
+      await expect(page.getByTestId(`response-${engine}`)).toContainText('502', { timeout: 60_000 });
+      await expect(page.getByTestId(`response-notes-${engine}`)).toContainText('refused wasi:http/outgoing-handler.handle');
+      await expect(page.getByTestId(`response-trace-${engine}`)).toContainText('1 refused');
+    }
+    await page.getByTestId('response-notes-node').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath('request-fetch-refused.png') });
 
     // A handler that throws has no response: both panes say why.
     await page.getByTestId('request-method').selectOption('GET');

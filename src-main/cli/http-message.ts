@@ -1,5 +1,6 @@
 import type { HandledResult } from '../../src-shared/engine/engine';
 import type { HttpRequest, HttpResponse } from '../../src-shared/engine/http-handler';
+import { hostNoteLine, hostNotes } from '../../src-shared/engine/host-notes';
 import { UsageError } from './args';
 
 /** `-H 'Name: value'` as curl takes it. */
@@ -27,9 +28,9 @@ export function responseJson(r: HttpResponse | null) {
   return { status: r.status, headers: r.headers, ...(text !== null ? { body: text } : { bodyBase64: Buffer.from(r.body).toString('base64') }) };
 }
 
-/** The WASI calls of a handled request that the policy refused, one line each. */
+/** The WASI calls of a handled request that the policy refused or the host failed (src-shared/engine/host-notes.ts), one line each. */
 export function refusals(r: HandledResult): string[] {
-  return r.trace.filter((t) => t.denied).map((t) => `refused ${t.interface}.${t.function}(${t.args})${t.result ? ` -> ${t.result}` : ''}`);
+  return hostNotes(r.trace).map(hostNoteLine);
 }
 
 export function requestOf(method: string, path: string, headers: [string, string][], body: Uint8Array, authority: string): HttpRequest {

@@ -4,15 +4,23 @@
 // trapping handler must get a 500 while the server lives on, and a capability the policy refuses
 // inside a handler must be reported for that request.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src-shared/engine/compare-runs';
-import type { HttpRequest } from '../../src-shared/engine/http-handler';
+import { hostNoteLine, hostNotes } from '../../src-shared/engine/host-notes';
+import { incomingHandlerOf, incomingHttp, type HttpRequest, type ShimHttpTypes } from '../../src-shared/engine/http-handler';
+import type { Instantiate } from '../../src-shared/engine/run-command';
+import { enforce } from '../../src-shared/capabilities/enforce';
+import { denyAll, resolveGrants } from '../../src-shared/capabilities/policy';
+import { nodeShim } from '../host/engine/shim';
+import { transpileComponent } from '../host/engine/transpile';
 import { appRoot } from '../paths';
 import { openTarget, type RunTarget } from './targets';
 
@@ -74,6 +82,86 @@ describe('the sample handler in both engines', () => {
       expect(r.error).toMatch(/returned before finishing its body/);
       expect(r.stderr).toContain('this route fails on purpose');
     }
+  }, 120_000);
+});
+
+describe("the sample's outgoing fetch (/fetch)", () => {
+  // A local origin the test owns, so the host side of every fetch is seen: what reached it, and what did not.
+  let origin = '';
+  const seen: string[] = [];
+  let server: Server;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
+      res.end(`upstream saw ${req.url}`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const fetchVia = async (origins: string[] | null, path: string) => {
+    const policy = origins ? { http: { mode: 'allow' as const, origins } } : {};
+    const t = await openTarget(project, { policy, limits: {}, trace: true }, () => {});
+    try {
+      const req = request('GET', `/fetch?url=${encodeURIComponent(`${origin}${path}`)}`);
+      return await Promise.all([t.engines.node.handle(randomUUID(), req), t.engines.browser.handle(randomUUID(), req)]);
+    } finally {
+      await t.dispose();
+    }
+  };
+
+  it('reaches an allow-listed origin from the Node engine; the browser engine says why it cannot', async () => {
+    const [node, browser] = await fetchVia([origin], '/allowed');
+    expect(node.error, node.error ?? '').toBeNull();
+    expect(node.response!.status).toBe(200);
+    expect(text(node.response!.body)).toBe(`${origin}/allowed answered 200: upstream saw /allowed`);
+    expect(node.trace.filter((t) => t.interface.startsWith('wasi:http/outgoing-handler')).map((t) => [t.function, t.denied, t.error])).toEqual([['handle', false, false]]);
+    // The browser engine's guest gets an error it can survive (StarlingMonkey's fetch rejects and the
+    // route answers 502); the reason is in the trace, as the guest cannot see it.
+    expect(browser.response!.status).toBe(502);
+    expect(hostNotes(browser.trace).map(hostNoteLine)).toEqual([expect.stringMatching(/^failed wasi:http\/outgoing-handler\.handle\(.*internal-error.*no JSPI/)]);
+    expect(seen).toEqual(['GET /allowed']);
+  }, 180_000);
+
+  it('refuses an origin not in the allow-list in both engines, traced as denied, and nothing reaches it', async () => {
+    for (const origins of [null, ['http://127.0.0.1:1']]) {
+      const results = await fetchVia(origins, '/refused');
+      for (const r of results) {
+        expect(r.response!.status, r.engine).toBe(502);
+        expect(text(r.response!.body)).toMatch(/^fetch .*\/refused failed: /);
+        const denied = r.trace.filter((t) => t.denied);
+        expect(denied.map((t) => `${t.interface}.${t.function}`), r.engine).toEqual(['wasi:http/outgoing-handler.handle']);
+        expect(denied[0]!.result).toContain('HTTP-request-denied');
+      }
+    }
+    expect(seen.filter((s) => s.includes('/refused'))).toEqual([]);
+  }, 180_000);
+});
+
+describe('one StarlingMonkey instance', () => {
+  // Why serve makes a fresh instance per request (README): measured on componentize-js 0.22.
+  it('answers its first request and no other: its fetch event cannot be answered twice', async () => {
+    const t = await transpileComponent(readFileSync(wasm), 'http-hello', 64);
+    writeFileSync(join(dir, 'http-hello.js'), t.glue);
+    const glue = (await import(pathToFileURL(join(dir, 'http-hello.js')).href)) as { instantiate: Instantiate };
+    let stderr = '';
+    const base = nodeShim.baseImports({ write: (_s, b) => void (stderr += text(b)), stdin: null, mounts: [], snapshots: {}, network: { sockets: false, http: false }, atEnd: () => {} });
+    const types = base['wasi:http/types'] as unknown as ShimHttpTypes;
+    const serving = incomingHttp(nodeShim.httpStreams, types, 1 << 20);
+    base['wasi:http/types'] = { ...base['wasi:http/types'], ...serving.types };
+    const grants = resolveGrants({ ...denyAll(), clocks: { mode: 'frozen', at: '2026-01-01T00:00:00Z' }, random: { mode: 'seeded', seed: 42 } }, 'http-hello', {});
+    const instance = await glue.instantiate((n) => WebAssembly.compile(t.modules[n]!), enforce(base, grants));
+    const handler = incomingHandlerOf(instance)!;
+    const outcomes = [];
+    for (const name of ['one', 'two']) {
+      await handler.handle(...serving.begin(request('GET', `/json?name=${name}`)));
+      outcomes.push(serving.outcome());
+    }
+    expect(outcomes[0]).toMatchObject({ ok: true, response: { status: 200 } });
+    expect(outcomes[1]).toEqual({ ok: false, error: expect.stringMatching(/without setting a response/) });
+    expect(stderr).toContain("FetchEvent#respondWith can't be called twice on the same event");
   }, 120_000);
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { compareRuns, describeComparison } from '../../src-shared/engine/compare-runs';
 import type { HandledResult } from '../../src-shared/engine/engine';
+import { hostNotes } from '../../src-shared/engine/host-notes';
 import { engineFlag } from './engine-flag';
 import { intFlag, parse, UsageError } from './args';
 import { loadEngines } from './request-load';
@@ -71,7 +72,7 @@ export async function requestCommand(argv: string[]): Promise<number> {
   const comparison = second ? compareRuns(first, second) : null;
   if (values.json) {
     const requests = results.map(({ engine, response, error, stdout, stderr, timedOut, timings, trace }) => ({
-      engine, response: responseJson(response), error, stdout, stderr, timedOut, timings, trace: handler.trace ? trace : trace.filter((t) => t.denied),
+      engine, response: responseJson(response), error, stdout, stderr, timedOut, timings, trace: handler.trace ? trace : hostNotes(trace),
     }));
     console.log(JSON.stringify({ requests, ...(comparison ? { verdict: comparison.verdict } : {}) }));
   } else {

@@ -24,10 +24,13 @@ const { cli, filesystem, io } = wasi as unknown as { cli: BrowserCli; filesystem
 /**
  * Why a listed origin still gets no response here. The browser shim's outgoing HTTP is fetch, whose
  * pollables are Promises: a guest can wait on them only through a JSPI transpile, which this engine
- * does not use (measured: the guest's poll gets a Promise and the guest aborts). An error the guest
- * can read beats that crash; the policy's own refusals (unlisted origins) come before this.
+ * does not use (measured: the guest's poll gets a Promise and the guest aborts). preview2-shim 0.26.1
+ * has no synchronous XMLHttpRequest path; one written here would work in a Web Worker (measured in
+ * Chromium 156: status 200, also under COEP) but the studio page's CSP, which its run workers
+ * inherit, has connect-src 'self' and stops it before it leaves (NetworkError, no connection).
+ * An error the guest can read beats a crash; the policy's own refusals (unlisted origins) come first.
  */
-export const BROWSER_HTTP_UNSUPPORTED = 'no JSPI: this engine cannot wait for fetch; use the Node engine for outgoing HTTP';
+export const BROWSER_HTTP_UNSUPPORTED = "no JSPI to wait for fetch, and the page's CSP allows connect-src 'self' only: use the Node engine for outgoing HTTP";
 
 
 /**

@@ -30,8 +30,21 @@ export interface HttpLoad {
   error: string | null;
 }
 
+/** One request sent from the composer: what was sent, when, and what each engine answered. */
+export interface HttpSent {
+  id: number;
+  /** When it was sent (ms since the epoch). */
+  at: number;
+  draft: HttpDraft;
+  engines: EngineName[];
+  /** Per engine: the status, or null while it runs and when there was no response (`error` says why). */
+  answers: Partial<Record<EngineName, { status: number | null; error: string | null }>>;
+}
+
 export interface HttpSlice {
   httpDraft: HttpDraft;
+  /** The requests sent, newest first (at most HISTORY_LIMIT). */
+  httpHistory: HttpSent[];
   httpResponses: Record<EngineName, HttpOutcome>;
   httpLoads: Record<EngineName, HttpLoad>;
   /**
@@ -42,7 +55,12 @@ export interface HttpSlice {
   setHttpDraft(patch: Partial<HttpDraft>): void;
   /** Sends the draft to the handler in each engine (built first when needed), a fresh instance each. */
   sendRequest(engines: EngineName[]): Promise<void>;
+  /** Puts a request of the history back in the composer and sends it to the engines it went to. */
+  replayRequest(id: number): Promise<void>;
 }
+
+const HISTORY_LIMIT = 30;
+let sentCount = 0;
 
 const idle = (): HttpOutcome => ({ status: 'idle', result: null, error: null });
 const idleLoad = (): HttpLoad => ({ status: 'idle', done: 0, total: 0, summary: null, error: null });
@@ -66,6 +84,7 @@ export const httpSlice =
   (deps: StoreDeps): StateCreator<StudioState, [], [], HttpSlice> =>
   (set, get) => ({
     httpDraft: { method: 'GET', path: '/', headers: '', body: '' },
+    httpHistory: [],
     httpResponses: perEngine(idle),
     httpLoads: perEngine(idleLoad),
     setHttpDraft: (patch) => set((s) => ({ httpDraft: { ...s.httpDraft, ...patch } })),
@@ -77,6 +96,8 @@ export const httpSlice =
       }
       if (!get().opened && !(await get().build())) return;
       const dir = get().project?.dir;
+      const sent: HttpSent = { id: ++sentCount, at: Date.now(), draft: { ...get().httpDraft }, engines: [...engines], answers: {} };
+      set((s) => ({ httpHistory: [sent, ...s.httpHistory].slice(0, HISTORY_LIMIT) }));
       for (const e of engines) set((s) => ({ httpResponses: { ...s.httpResponses, [e]: { status: 'running', result: null, error: null } } }));
       await Promise.all(
         engines.map(async (e) => {
@@ -87,9 +108,20 @@ export const httpSlice =
             outcome = { status: 'done', result: null, error: (err as Error).message };
           }
           // A response of the project before a switch is dropped.
-          if (get().project?.dir === dir) set((s) => ({ httpResponses: { ...s.httpResponses, [e]: outcome } }));
+          if (get().project?.dir !== dir) return;
+          const answer = { status: outcome.result?.response?.status ?? null, error: outcome.error ?? outcome.result?.error ?? null };
+          set((s) => ({
+            httpResponses: { ...s.httpResponses, [e]: outcome },
+            httpHistory: s.httpHistory.map((h) => (h.id === sent.id ? { ...h, answers: { ...h.answers, [e]: answer } } : h)),
+          }));
         }),
       );
+    },
+    async replayRequest(id) {
+      const sent = get().httpHistory.find((h) => h.id === id);
+      if (!sent) return;
+      set({ httpDraft: { ...sent.draft } });
+      await get().sendRequest(sent.engines);
     },
     async loadRequest(engines, n, concurrency) {
       const draft = draftRequest(get().httpDraft);

@@ -276,9 +276,33 @@ describe('traceImports: resources', () => {
     expect(out instanceof CapturingStdout).toBe(true);
     expect(out instanceof InputStream).toBe(false);
     expect(out.constructor).toBe(CapturingStdout);
-    // Classes are handed to the glue unchanged.
-    expect(traced['wasi:io/streams']!.OutputStream).toBe(OutputStream);
-    expect(out.subscribe() instanceof Pollable).toBe(true);
+    // The glue's class is a stand-in with the original's prototype, so its own instanceof checks hold too.
+    const Traced = traced['wasi:io/streams']!.OutputStream as typeof OutputStream;
+    expect(Traced.prototype).toBe(OutputStream.prototype);
+    expect(out instanceof Traced).toBe(true);
+    expect(out.subscribe() instanceof (traced['wasi:io/poll']!.Pollable as typeof Pollable)).toBe(true);
+  });
+
+  it("traces a resource's constructor and static methods, which get the shim's objects and hand out stand-ins", () => {
+    const { tracer, traced } = setup();
+    const T = traced['wasi:io/streams']! as unknown as { InputStream: typeof InputStream; OutputStream: typeof OutputStream };
+    const P = traced['wasi:io/poll']!.Pollable as typeof Pollable;
+    const input = new T.InputStream(new Uint8Array([7, 8]));
+    expect(input instanceof InputStream).toBe(true);
+    // A static method reads #private fields of its argument: it must get the shim's object, not the stand-in.
+    expect([...T.InputStream.drain(input)]).toEqual([7, 8]);
+    expect(P.readyOf(new P(true))).toBe(true);
+    expect(tracer.entries.map((e) => `${e.interface} ${e.function}`)).toEqual([
+      'wasi:io/streams [constructor]input-stream',
+      'wasi:io/streams [static]input-stream.drain',
+      'wasi:io/poll [constructor]pollable',
+      'wasi:io/poll [static]pollable.ready-of',
+    ]);
+    // Calls on what a constructor made are traced too: it is a stand-in.
+    expect(() => input.read(1n)).toThrow();
+    expect(tracer.entries.at(-1)).toMatchObject({ function: '[method]input-stream.read', error: true });
+    // Symbol-keyed members and the prototype are the class's own.
+    expect(P.prototype).toBe(Pollable.prototype);
   });
 
   it('unwraps arrays of resources in arguments', () => {

@@ -164,12 +164,41 @@ export function traceImports(imports: ImportObject, tracer: TraceRecorder): Impo
     };
   }
 
+  /**
+   * A resource class as the glue sees it: its prototype, instanceof and symbol-keyed members are
+   * the class's own (the glue's checks see through the stand-ins), while a constructor call and a
+   * static method (outgoing-body.finish, response-outparam.set) are traced like any call: they take
+   * the shim's objects, not stand-ins, and hand out stand-ins.
+   */
+  const tracedClass = (iface: string, name: string, cls: Function): Function => {
+    const label = kebab(name);
+    const statics = new Map<string, Function>();
+    const construct = (...args: unknown[]) => Reflect.construct(cls, args) as object;
+    return new Proxy(cls, {
+      construct: (_target, args) => call(iface, `[constructor]${label}`, construct, undefined, args) as object,
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (typeof key !== 'string' || typeof value !== 'function' || isClass(value)) return value;
+        let traced = statics.get(key);
+        if (!traced) {
+          const fnName = `[static]${label}.${kebab(key)}`;
+          traced = (...args: unknown[]) => call(iface, fnName, value, target, args);
+          statics.set(key, traced);
+        }
+        return traced;
+      },
+    });
+  };
+
   const out: ImportObject = {};
   for (const [iface, members] of Object.entries(imports)) {
     const wrapped: Record<string, unknown> = {};
     for (const [name, member] of Object.entries(members)) {
-      if (typeof member !== 'function' || isClass(member)) {
-        // Resource classes stay as they are: the glue's instanceof checks see through the stand-ins.
+      if (typeof member === 'function' && isClass(member)) {
+        wrapped[name] = tracedClass(iface, name, member);
+        continue;
+      }
+      if (typeof member !== 'function') {
         wrapped[name] = member;
         continue;
       }

@@ -8,7 +8,7 @@ import type { PhaseTimings } from '../timing/phases';
 import type { EngineShim, FileTree } from './contract';
 import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
-import { incomingHttp } from './http-handler';
+import { incomingHttp, type ShimHttpTypes } from './http-handler';
 import { runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
 import { CrossCallCounter, instantiateLinked, MODULE_OF, type LinkedMember, type MemberWires } from './link';
 import type { CrossCalls } from '../protocol/composition';
@@ -96,9 +96,9 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
     });
     if (serve) {
       // The request's resources replace the shim's own in wasi:http/types, so the policy and the trace wrap them like any import.
-      const types = base['wasi:http/types'] as { Fields: { fromList(e: [string, Uint8Array][]): object } } | undefined;
+      const types = base['wasi:http/types'] as unknown as ShimHttpTypes | undefined;
       if (!types) throw new Error('the engine has no wasi:http/types to serve with');
-      serving = incomingHttp(o.shim.httpStreams, types.Fields, o.maxOutputBytes);
+      serving = incomingHttp(o.shim.httpStreams, types, o.maxOutputBytes, o.now);
       base['wasi:http/types'] = { ...types, ...serving.types };
     }
     const enforced = enforce(guardFilesystem(base, grants.mounts, o.shim.realFolder, o.shim.notPermittedIsRefusal), grants);

@@ -24,6 +24,12 @@ export interface HttpResponse {
   status: number;
   headers: [string, string][];
   body: Uint8Array;
+  /**
+   * Milliseconds from the start of handle() to the guest's first write of body bytes; absent for
+   * an empty body. The studio sends a response whole once handle() returns, so this is when the
+   * guest produced its first byte, not when a client received it.
+   */
+  firstByteMs?: number;
 }
 
 /** Streams and pollables of the engine's shim, which the glue accepts as wasi:io resources. */
@@ -37,6 +43,19 @@ interface FieldsLike {
   entries(): [string, Uint8Array][];
 }
 type FieldsClass = { fromList(entries: [string, Uint8Array][]): object };
+type ShimClass = abstract new (...args: never[]) => object;
+
+/**
+ * The engine's own wasi:http/types. Fields builds the request's headers; the body and trailer
+ * classes are the ones the shim's outgoing-handler hands out (a fetch's request body, its
+ * response's body and trailers), which must pass as this request's classes of the same name.
+ */
+export interface ShimHttpTypes {
+  Fields: FieldsClass;
+  IncomingBody?: ShimClass & { finish(body: object): object };
+  OutgoingBody?: ShimClass & { finish(body: object, trailers: unknown): void };
+  FutureTrailers?: ShimClass;
+}
 
 type ResponseSet = { tag: 'ok'; val: object } | { tag: 'err'; val: unknown };
 
@@ -58,14 +77,18 @@ const STATE = Symbol('http state');
 /**
  * The wasi:http/types resources a handler receives or builds for one request, and the response it
  * built. `maxBodyBytes` bounds the response body the guest may write (the request body is bounded
- * by whoever accepted it).
+ * by whoever accepted it). Without `now`, the response says nothing of when its first byte came.
  */
-export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyBytes: number) {
-  let outcome: ResponseSet | null = null;
-  let body: OutgoingBody | null = null;
-  let overflow = false;
+export function incomingHttp(streams: HttpStreams, shim: ShimHttpTypes, maxBodyBytes: number, now?: () => number) {
+  const { Fields } = shim;
+  /** The request being handled: one at a time, and a reused instance handles several in turn. */
+  type Exchange = { seq: number; outcome: ResponseSet | null; body: OutgoingBody | null; overflow: boolean; begunAt: number; firstByteAt: number | null };
+  let current: Exchange = { seq: 0, outcome: null, body: null, overflow: false, begunAt: 0, firstByteAt: null };
 
   class FutureTrailers {
+    static [Symbol.hasInstance](x: unknown) {
+      return isOwn(FutureTrailers, x) || isShims(shim.FutureTrailers, x);
+    }
     subscribe() {
       return streams.ready();
     }
@@ -75,6 +98,9 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
   }
 
   class IncomingBody {
+    static [Symbol.hasInstance](x: unknown) {
+      return isOwn(IncomingBody, x) || isShims(shim.IncomingBody, x);
+    }
     [STATE]: { stream: object | null };
     constructor(bytes: Uint8Array) {
       let offset = 0;
@@ -93,7 +119,9 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
       this[STATE].stream = null;
       return s;
     }
-    static finish(_body: IncomingBody) {
+    static finish(b: IncomingBody) {
+      // A fetch's response body is the shim's own: its finish knows it.
+      if (!(STATE in b) && shim.IncomingBody) return shim.IncomingBody.finish(b);
       return new FutureTrailers();
     }
   }
@@ -130,15 +158,20 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
   }
 
   class OutgoingBody {
+    static [Symbol.hasInstance](x: unknown) {
+      return isOwn(OutgoingBody, x) || isShims(shim.OutgoingBody, x);
+    }
     [STATE]: { chunks: Uint8Array[]; size: number; stream: object | null; finished: boolean };
     constructor() {
       const state: OutgoingBody[typeof STATE] = { chunks: [], size: 0, stream: null, finished: false };
+      const exchange = current;
       state.stream = streams.writer((bytes) => {
         if (state.finished) throw { tag: 'closed' };
         if (state.size + bytes.length > maxBodyBytes) {
-          overflow = true;
+          exchange.overflow = true;
           throw { tag: 'closed' };
         }
+        if (exchange.firstByteAt === null && bytes.length > 0 && now) exchange.firstByteAt = now();
         state.chunks.push(bytes.slice());
         state.size += bytes.length;
       });
@@ -151,6 +184,8 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
       return s;
     }
     static finish(b: OutgoingBody, trailers: unknown) {
+      // The body of an outgoing request (a fetch) is the shim's own.
+      if (!(STATE in b) && shim.OutgoingBody) return shim.OutgoingBody.finish(b, trailers);
       if (trailers) throw { tag: 'internal-error', val: 'trailers are not supported' };
       b[STATE].finished = true;
     }
@@ -179,19 +214,29 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
   }
 
   class ResponseOutparam {
-    static set(_param: ResponseOutparam, response: ResponseSet) {
-      if (outcome) throw new Error('the response outparam was set twice');
-      outcome = response;
-      if (response.tag === 'ok') body = (response.val as OutgoingResponse)[STATE].body;
+    [STATE]: { seq: number };
+    constructor() {
+      this[STATE] = { seq: current.seq };
+    }
+    static set(param: ResponseOutparam, response: ResponseSet) {
+      // A guest that kept an earlier request's outparam must not answer this one with it.
+      if (param[STATE].seq !== current.seq) throw new Error('the response outparam of an earlier request was set');
+      if (current.outcome) throw new Error('the response outparam was set twice');
+      current.outcome = response;
+      if (response.tag === 'ok') current.body = (response.val as OutgoingResponse)[STATE].body;
     }
   }
 
   return {
     types: { IncomingRequest, IncomingBody, FutureTrailers, OutgoingResponse, OutgoingBody, ResponseOutparam },
-    /** The two arguments of incoming-handler.handle for this request. */
-    begin: (request: HttpRequest): [object, object] => [new IncomingRequest(request), new ResponseOutparam()],
+    /** The two arguments of incoming-handler.handle for the next request (the one before must have ended). */
+    begin: (request: HttpRequest): [object, object] => {
+      current = { seq: current.seq + 1, outcome: null, body: null, overflow: false, begunAt: now?.() ?? 0, firstByteAt: null };
+      return [new IncomingRequest(request), new ResponseOutparam()];
+    },
     /** The response as the guest left it when handle() returned. */
     outcome(): HandlerOutcome {
+      const { outcome, body, overflow, begunAt, firstByteAt } = current;
       if (!outcome) return { ok: false, error: 'the handler returned without setting a response (response-outparam.set was never called)' };
       if (outcome.tag === 'err') return { ok: false, error: `the handler answered with an error: ${JSON.stringify(outcome.val)}` };
       if (overflow) return { ok: false, error: `the response body passed the limit of ${maxBodyBytes} bytes` };
@@ -199,9 +244,20 @@ export function incomingHttp(streams: HttpStreams, Fields: FieldsClass, maxBodyB
       // A body the guest asked for but never finished is still being written: not a response yet.
       if (body && !body[STATE].finished) return { ok: false, error: `the handler set a ${r.status} response but returned before finishing its body (outgoing-body.finish was never called)` };
       const headers = r.headers.entries().map(([n, v]): [string, string] => [n, decoder.decode(v)]);
-      return { ok: true, response: { status: r.status, headers, body: concat(body?.[STATE].chunks ?? []) } };
+      const response: HttpResponse = { status: r.status, headers, body: concat(body?.[STATE].chunks ?? []) };
+      if (firstByteAt !== null) response.firstByteMs = Math.round((firstByteAt - begunAt) * 100) / 100;
+      return { ok: true, response };
     },
   };
+}
+
+/** An instance of the class itself (instanceof without the class's own hasInstance, which calls this). */
+function isOwn(cls: Function, x: unknown): boolean {
+  return Function.prototype[Symbol.hasInstance].call(cls, x);
+}
+
+function isShims(cls: ShimClass | undefined, x: unknown): boolean {
+  return cls !== undefined && x instanceof cls;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

@@ -42,7 +42,7 @@ export const httpRequestSchema = schemaOf<HttpRequest>()(
     .object({ method: z.string(), path: z.string(), headers: headersSchema, body: bytesSchema, authority: z.string(), scheme: z.enum(['http', 'https']) })
     .strict(),
 );
-export const httpResponseSchema = schemaOf<HttpResponse>()(z.object({ status: z.number().int(), headers: headersSchema, body: bytesSchema }).strict());
+export const httpResponseSchema = schemaOf<HttpResponse>()(z.object({ status: z.number().int(), headers: headersSchema, body: bytesSchema, firstByteMs: z.number().nonnegative().optional() }).strict());
 
 export const actionSchema = schemaOf<Action>()(
   z.discriminatedUnion('kind', [

@@ -5,7 +5,7 @@ async function route(request) {
   const url = new URL(request.url);
   switch (url.pathname) {
     case '/':
-      return text('Hello from a WebAssembly component! Try /json?name=you, /hello with an x-name header, POST /echo, /time, /fail or /spin.\n');
+      return text('Hello from a WebAssembly component! Try /json?name=you, /hello with an x-name header, POST /echo, /time, /fetch?url=…, /fail or /spin.\n');
     case '/json':
       return Response.json({ greeting: 'hello', name: url.searchParams.get('name') ?? 'world', method: request.method });
     case '/hello':
@@ -16,6 +16,17 @@ async function route(request) {
     case '/time':
       // The clock is what the policy grants: frozen here, so both engines answer the same.
       return text(`${new Date().toISOString()}\n`);
+    case '/fetch': {
+      // An outgoing request: it leaves only for an origin the policy allow-lists (none here), so
+      // as it stands this answers 502 with the refusal; grant one with --allow-http ORIGIN.
+      const target = url.searchParams.get('url') ?? 'http://127.0.0.1:8081/';
+      try {
+        const answer = await fetch(target);
+        return text(`${target} answered ${answer.status}: ${await answer.text()}`);
+      } catch (err) {
+        return text(`fetch ${target} failed: ${err?.message ?? err}\n`, 502);
+      }
+    }
     case '/fail':
       throw new Error('this route fails on purpose');
     case '/spin':

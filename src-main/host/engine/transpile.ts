@@ -1,4 +1,5 @@
 import { componentWit, transpile } from '@bytecodealliance/jco';
+import { cheapJspiProbe } from '../../../src-shared/engine/jspi-probe';
 import { wasmTooLarge } from '../../../src-shared/engine/wasm-size';
 import { StudioError } from '../../../src-shared/protocol/envelope';
 import { readingComponent } from '../jco-errors';
@@ -20,7 +21,7 @@ export async function transpileComponent(bytes: Uint8Array, name: string, maxWas
   let glue = '';
   for (const [file, data] of Object.entries(files)) {
     if (file.endsWith('.wasm')) modules[file] = data;
-    else if (file === `${name}.js`) glue = new TextDecoder().decode(data);
+    else if (file === `${name}.js`) glue = cheapJspiProbe(new TextDecoder().decode(data));
   }
   if (!glue) throw new Error('jco transpile produced no glue module');
   const transpileMs = performance.now() - t;

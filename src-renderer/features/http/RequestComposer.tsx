@@ -1,9 +1,12 @@
 import { compareRuns, describeComparison } from '../../../src-shared/engine/compare-runs';
 import { ENGINE_INFO } from '../../../src-shared/engine/engine';
+import { hostNoteLine, hostNotes } from '../../../src-shared/engine/host-notes';
 import { ENGINES, type EngineName } from '../../../src-shared/protocol/types';
 import type { HttpOutcome } from '../../store/http-slice';
 import { useStudio, useStudioStore } from '../../store/use-studio';
 import { LoadRun } from './LoadRun';
+import { RequestHistory } from './RequestHistory';
+import { ResponseTimings, ResponseTrace } from './ResponseDetails';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -51,6 +54,7 @@ export function RequestComposer() {
           <ResponsePane key={e} engine={e} outcome={responses[e]} />
         ))}
       </div>
+      <RequestHistory disabled={running} />
       <LoadRun disabled={running} />
     </section>
   );
@@ -66,6 +70,7 @@ function ResponsePane({ engine, outcome }: { engine: EngineName; outcome: HttpOu
         {r?.response && <span className={`status s${String(r.response.status)[0]}`}>{r.response.status}</span>}
         {r && <span className="muted">{Object.values(r.timings).reduce<number>((a, b) => a + (b ?? 0), 0).toFixed(1)} ms</span>}
       </div>
+      {r && <ResponseTimings result={r} engine={engine} />}
       {(outcome.error ?? r?.error) && <p className="run-error">{outcome.error ?? r?.error}</p>}
       {r?.response && (
         <>
@@ -82,8 +87,13 @@ function ResponsePane({ engine, outcome }: { engine: EngineName; outcome: HttpOu
           <pre className="response-body">{shownBody(r.response.body, r.response.headers)}</pre>
         </>
       )}
-      {r?.trace.some((t) => t.denied) && <p className="run-error">{r.trace.filter((t) => t.denied).map((t) => `refused ${t.interface}.${t.function}`).join('\n')}</p>}
+      {r && hostNotes(r.trace).length > 0 && (
+        <p className="run-error" data-testid={`response-notes-${engine}`}>
+          {hostNotes(r.trace).map(hostNoteLine).join('\n')}
+        </p>
+      )}
       {r?.stderr && <pre className="response-stderr">{r.stderr}</pre>}
+      {r && <ResponseTrace result={r} engine={engine} />}
     </div>
   );
 }
