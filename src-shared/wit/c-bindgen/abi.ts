@@ -156,6 +156,10 @@ export function lower(t: WitType, expr: string, slots: Slot[], out: string[]): v
       out.push('}');
       return;
     }
+    case 'unsupported':
+      // A resource handle (the generator refuses every other kind first): its table index.
+      out.push(`${first!.name} = ${toSlot(`(${expr}).__handle`, 'i32', first!.wasm)};`);
+      return;
     default:
       // bool, 8-32-bit integers, char, enum and flags of at most 32 (the generator refuses more).
       out.push(`${first!.name} = ${toSlot(`(int32_t) (${expr})`, 'i32', first!.wasm)};`);
@@ -203,6 +207,9 @@ export function lift(t: WitType, slots: Slot[], dest: string, types: CTypes, out
       out.push('}');
       return;
     }
+    case 'unsupported':
+      out.push(`${dest} = (${types.name(t)}) { ${fromSlot(first!, 'i32')} };`);
+      return;
     default:
       out.push(`${dest} = (${types.name(t)}) ${fromSlot(first!, 'i32')};`);
   }
