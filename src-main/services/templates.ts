@@ -1,4 +1,5 @@
 import type { TemplateName } from '../../src-shared/protocol/types';
+import { C_HTTP_SOURCE, C_HTTP_WIT } from './template-c-http';
 
 /**
  * The smallest project per language that builds and runs in both engines. C, C++ and WAT are
@@ -6,7 +7,7 @@ import type { TemplateName } from '../../src-shared/protocol/types';
  * runs greet in both engines). c-world and cpp-world implement a calculator world in C and C++
  * against the bindings the studio generates (bindings/calculator.h). js-command and ts-command
  * are commands with no wit/ at all (their world is wasi:cli/command, its WIT the studio's
- * vendored copy); js-http and ts-http are wasi:http handlers. `NAME` stands for the project's name. A
+ * vendored copy); js-http, ts-http and c-http are wasi:http handlers. `NAME` stands for the project's name. A
  * language's label lives in its registry entry, a variant's in TEMPLATE_VARIANTS.
  */
 const CALCULATOR_WIT = [
@@ -167,6 +168,13 @@ export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> 
     },
   },
   'js-http': { files: httpHandlerFiles('js') },
+  'c-http': {
+    files: {
+      'studio.json': json({ name: 'NAME', description: 'A C HTTP handler (wasi:http/incoming-handler): a greeting at /, an echo at /echo. Send it requests with component-studio request, or serve it.', language: 'c', world: 'handler', build: { flags: ['-O2', '-Wall'] }, policy: {} }),
+      'wit/world.wit': C_HTTP_WIT,
+      'src/handler.c': C_HTTP_SOURCE,
+    },
+  },
   'ts-http': { files: httpHandlerFiles('ts') },
 };
 
