@@ -1,0 +1,139 @@
+// Imported resources through the generated C bindings, against a JS host in Node: the C guest
+// constructs, borrows, moves and drops handles of a host resource, in parameters, results, a
+// list of borrows, a record, an option, a result and a tuple, and the host checks what it
+// received and which of its objects the guest dropped, not only what the guest reports.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildC } from './c';
+import type { ToolchainOutput } from './types';
+
+const WIT = `package test:res@0.1.0;
+
+interface counters {
+  resource counter {
+    constructor(start: u32);
+    add: func(n: u32) -> u32;
+    merge: static func(a: counter, b: borrow<counter>) -> counter;
+  }
+  record holder { c: counter, label: string }
+  total: func(all: list<borrow<counter>>) -> u32;
+  keep: func(h: holder) -> option<counter>;
+  pick: func(r: result<counter, u32>) -> tuple<counter, u32>;
+}
+
+world user {
+  import counters;
+  export run: func() -> string;
+}
+`;
+
+const C = `#include <stdio.h>
+#include "user.h"
+
+static char report[256];
+static size_t used;
+static void note(const char *what, int ok) {
+  used += snprintf(report + used, sizeof report - used, "%s:%s ", what, ok ? "ok" : "BAD");
+}
+
+static uint32_t value(test_res_counters_own_counter_t c) {
+  return test_res_counters_method_counter_add(test_res_counters_borrow_counter(c), 0);
+}
+
+void exports_user_run(user_string_t *ret) {
+  test_res_counters_own_counter_t a = test_res_counters_constructor_counter(10);
+  test_res_counters_own_counter_t b = test_res_counters_constructor_counter(5);
+  note("method", test_res_counters_method_counter_add(test_res_counters_borrow_counter(a), 1) == 11);
+  // a moves to the host; b is only lent.
+  test_res_counters_own_counter_t m = test_res_counters_static_counter_merge(a, test_res_counters_borrow_counter(b));
+  note("static", value(m) == 16);
+
+  test_res_counters_borrow_counter_t both[2] = {test_res_counters_borrow_counter(m), test_res_counters_borrow_counter(b)};
+  test_res_counters_list_borrow_counter_t list = {both, 2};
+  note("list", test_res_counters_total(&list) == 21);
+
+  test_res_counters_holder_t h = {.c = b};
+  user_string_set(&h.label, "held");
+  test_res_counters_own_counter_t back;
+  note("record-option", test_res_counters_keep(&h, &back) && value(back) == 5);
+
+  test_res_counters_result_own_counter_u32_t r = {.is_err = false, .val.ok = back};
+  test_res_counters_tuple2_own_counter_u32_t t;
+  test_res_counters_pick(&r, &t);
+  note("result-tuple", value(t.f0) == 5 && t.f1 == 7);
+
+  test_res_counters_counter_drop_own(t.f0);
+  test_res_counters_counter_drop_own(m);
+  user_string_dup(ret, report);
+}
+`;
+
+let dir = '';
+let out: ToolchainOutput;
+const received: unknown[] = [];
+const dropped: number[] = [];
+let exports: { run(): string };
+
+beforeAll(async () => {
+  out = await buildC({ 'wit/world.wit': WIT, 'src/user.c': C }, { cpp: false, flags: ['-O2', '-Wall', '-Werror'], output: 'user.core.wasm', world: 'user' }, () => {});
+  if (!out.ok) return;
+  dir = mkdtempSync(join(tmpdir(), 'studio-c-resources-'));
+  const { transpile } = await import('@bytecodealliance/jco');
+  const { files } = await transpile(out.component!, { name: 'user', instantiation: 'async', noTypescript: true, quiet: true });
+  for (const [name, bytes] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+  const { WASIShim } = await import('@bytecodealliance/preview2-shim/instantiation');
+  const wasi = new WASIShim({ sandbox: { env: {}, args: [], preopens: {}, enableNetwork: false } } as never).getImportObject();
+  const dispose = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
+  class Counter {
+    constructor(public n: number) {}
+    add(k: number) {
+      return (this.n += k);
+    }
+    static merge(a: Counter, b: Counter) {
+      received.push(['merge', a.n, b.n]);
+      return new Counter(a.n + b.n);
+    }
+    [dispose]() {
+      dropped.push(this.n);
+    }
+  }
+  const host = {
+    Counter,
+    total: (all: Counter[]) => (received.push(['total', all.map((c) => c.n)]), all.reduce((s, c) => s + c.n, 0)),
+    keep: (h: { c: Counter; label: string }) => (received.push(['keep', h.c.n, h.label]), h.c),
+    pick: (r: { tag: string; val: Counter }) => (received.push(['pick', r.tag, r.val.n]), [r.val, 7]),
+  };
+  const glue = await import(/* @vite-ignore */ join(dir, 'user.js'));
+  exports = await glue.instantiate((file: string) => WebAssembly.compile(readFileSync(join(dir, file))), { ...wasi, 'test:res/counters': host });
+}, 180_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('imported resources in a C world', () => {
+  it('builds', () => {
+    expect(out.diagnostics).toEqual([]);
+    expect(out.ok).toBe(true);
+  });
+
+  it('constructs, calls methods and statics, and passes handles in every position', () => {
+    expect(exports.run()).toBe('method:ok static:ok list:ok record-option:ok result-tuple:ok ');
+    // The host saw its own objects: the merged pair, the list of borrows, the record, the result.
+    expect(received).toEqual([
+      ['merge', 11, 5],
+      ['total', [16, 5]],
+      ['keep', 5, 'held'],
+      ['pick', 'ok', 5],
+    ]);
+  });
+
+  it('the handles the guest dropped are the ones the host is told about, in order', () => {
+    expect(dropped).toEqual([5, 16]);
+  });
+});
