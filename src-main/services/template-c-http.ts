@@ -1,7 +1,8 @@
 /**
- * The c-http template: a wasi:http handler in C against the bindings the studio generates
- * (bindings/handler.h, wit-bindgen's C conventions), with a greeting at `/`, an echo of the
- * request's body and content-type at `/echo`, and a 404 for anything else.
+ * The c-http and cpp-http templates: a wasi:http handler against the bindings the studio
+ * generates (bindings/handler.h, wit-bindgen's C conventions), with a greeting at `/`, an echo of
+ * the request's body and content-type at `/echo`, and a 404 for anything else. The one source is
+ * C that is also C++ (the bindings are C, declared extern "C" for C++).
  */
 export const C_HTTP_WIT = [
   'package studio:handler;',
@@ -13,7 +14,7 @@ export const C_HTTP_WIT = [
   '',
 ].join('\n');
 
-export const C_HTTP_SOURCE = String.raw`// An HTTP handler (wasi:http/incoming-handler) in C, written against bindings/handler.h, which
+export const C_HTTP_SOURCE = (language: 'C' | 'C++') => String.raw`// An HTTP handler (wasi:http/incoming-handler) in ${language}, written against bindings/handler.h, which
 // the studio generates from wit/world.wit on every build (wit-bindgen's C conventions).
 // A request and the response's handles are resources: borrow one to call its methods, and
 // drop what you own when done (a body's stream before its body).
@@ -61,7 +62,7 @@ static handler_list_u8_t read_body(wasi_http_types_borrow_incoming_request_t req
         wasi_io_streams_stream_error_t error;
         while (wasi_io_streams_method_input_stream_blocking_read(wasi_io_streams_borrow_input_stream(stream), 64 * 1024, &chunk, &error)) {
             if (chunk.len > 0) {
-                all.ptr = realloc(all.ptr, all.len + chunk.len);
+                all.ptr = (uint8_t *) realloc(all.ptr, all.len + chunk.len);
                 memcpy(all.ptr + all.len, chunk.ptr, chunk.len);
                 all.len += chunk.len;
             }
@@ -89,7 +90,9 @@ static void respond(response_out_t out, uint16_t status, const uint8_t *type, si
     wasi_http_types_method_outgoing_response_set_status_code(wasi_http_types_borrow_outgoing_response(response), status);
     wasi_http_types_own_outgoing_body_t outgoing;
     wasi_http_types_method_outgoing_response_body(wasi_http_types_borrow_outgoing_response(response), &outgoing);
-    wasi_http_types_result_own_outgoing_response_error_code_t result = {.is_err = false, .val.ok = response};
+    wasi_http_types_result_own_outgoing_response_error_code_t result;
+    result.is_err = false;
+    result.val.ok = response;
     wasi_http_types_static_response_outparam_set(out, &result);
 
     wasi_http_types_own_output_stream_t stream;
@@ -121,7 +124,7 @@ void exports_wasi_http_incoming_handler_handle(request_t request, response_out_t
     wasi_http_types_method_incoming_request_path_with_query(req, &path);
 
     if (path_is(&path, "/")) {
-        respond_text(out, 200, "Hello from a C component!\n");
+        respond_text(out, 200, "Hello from a ${language} component!\n");
     } else if (path_is(&path, "/echo")) {
         // The body back, with the request's content-type (or the generic one).
         handler_list_u8_t type = header(req, "content-type");
