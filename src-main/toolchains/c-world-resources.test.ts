@@ -2,11 +2,9 @@
 // constructs, borrows, moves and drops handles of a host resource, in parameters, results, a
 // list of borrows, a record, an option, a result and a tuple, and the host checks what it
 // received and which of its objects the guest dropped, not only what the guest reports.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildC } from './c';
+import { instantiateWithHost } from './host-instance';
 import type { ToolchainOutput } from './types';
 
 const WIT = `package test:res@0.1.0;
@@ -70,7 +68,7 @@ void exports_user_run(user_string_t *ret) {
 }
 `;
 
-let dir = '';
+let remove = () => {};
 let out: ToolchainOutput;
 const received: unknown[] = [];
 const dropped: number[] = [];
@@ -79,15 +77,6 @@ let exports: { run(): string };
 beforeAll(async () => {
   out = await buildC({ 'wit/world.wit': WIT, 'src/user.c': C }, { cpp: false, flags: ['-O2', '-Wall', '-Werror'], output: 'user.core.wasm', world: 'user' }, () => {});
   if (!out.ok) return;
-  dir = mkdtempSync(join(tmpdir(), 'studio-c-resources-'));
-  const { transpile } = await import('@bytecodealliance/jco');
-  const { files } = await transpile(out.component!, { name: 'user', instantiation: 'async', noTypescript: true, quiet: true });
-  for (const [name, bytes] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), bytes);
-  }
-  const { WASIShim } = await import('@bytecodealliance/preview2-shim/instantiation');
-  const wasi = new WASIShim({ sandbox: { env: {}, args: [], preopens: {}, enableNetwork: false } } as never).getImportObject();
   const dispose = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
   class Counter {
     constructor(public n: number) {}
@@ -108,13 +97,10 @@ beforeAll(async () => {
     keep: (h: { c: Counter; label: string }) => (received.push(['keep', h.c.n, h.label]), h.c),
     pick: (r: { tag: string; val: Counter }) => (received.push(['pick', r.tag, r.val.n]), [r.val, 7]),
   };
-  const glue = await import(/* @vite-ignore */ join(dir, 'user.js'));
-  exports = await glue.instantiate((file: string) => WebAssembly.compile(readFileSync(join(dir, file))), { ...wasi, 'test:res/counters': host });
+  ({ exports, remove } = await instantiateWithHost<typeof exports>(out.component!, 'user', { 'test:res/counters': host }));
 }, 180_000);
 
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 describe('imported resources in a C world', () => {
   it('builds', () => {
