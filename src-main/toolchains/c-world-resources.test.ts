@@ -123,3 +123,92 @@ describe('imported resources in a C world', () => {
     expect(dropped).toEqual([5, 16]);
   });
 });
+
+const EXPORT_WIT = `package test:res@0.1.0;
+
+interface tally {
+  resource counter {
+    constructor(start: u32);
+    add: func(n: u32) -> u32;
+    merge: static func(a: counter, b: borrow<counter>) -> counter;
+  }
+}
+
+world owner {
+  export tally;
+  export live: func() -> u32;
+}
+`;
+
+const EXPORT_C = `#include <stdlib.h>
+#include "owner.h"
+
+struct exports_test_res_tally_counter_t {
+  uint32_t n;
+};
+
+static uint32_t live;
+
+exports_test_res_tally_own_counter_t exports_test_res_tally_constructor_counter(uint32_t start) {
+  exports_test_res_tally_counter_t *c = malloc(sizeof *c);
+  c->n = start;
+  live++;
+  return exports_test_res_tally_counter_new(c);
+}
+
+uint32_t exports_test_res_tally_method_counter_add(exports_test_res_tally_borrow_counter_t self, uint32_t n) {
+  return self->n += n;
+}
+
+exports_test_res_tally_own_counter_t exports_test_res_tally_static_counter_merge(exports_test_res_tally_own_counter_t a, exports_test_res_tally_borrow_counter_t b) {
+  uint32_t sum = exports_test_res_tally_counter_rep(a)->n + b->n;
+  exports_test_res_tally_counter_drop_own(a);
+  return exports_test_res_tally_constructor_counter(sum);
+}
+
+void exports_test_res_tally_counter_destructor(exports_test_res_tally_counter_t *rep) {
+  live--;
+  free(rep);
+}
+
+uint32_t exports_owner_live(void) {
+  return live;
+}
+`;
+
+interface CounterClass {
+  new (start: number): { add(n: number): number; [Symbol.dispose](): void };
+  merge(a: InstanceType<CounterClass>, b: InstanceType<CounterClass>): InstanceType<CounterClass>;
+}
+
+describe('exported resources in a C world', () => {
+  let built: ToolchainOutput;
+  let owner: { tally: { Counter: CounterClass }; live(): number };
+  let removeOwner = () => {};
+  beforeAll(async () => {
+    built = await buildC({ 'wit/world.wit': EXPORT_WIT, 'src/owner.c': EXPORT_C }, { cpp: false, flags: ['-O2', '-Wall', '-Werror'], output: 'owner.core.wasm', world: 'owner' }, () => {});
+    if (built.ok) ({ exports: owner, remove: removeOwner } = await instantiateWithHost<typeof owner>(built.component!, 'owner', {}));
+  }, 180_000);
+  afterAll(() => removeOwner());
+
+  it('builds', () => {
+    expect(built.diagnostics).toEqual([]);
+    expect(built.ok).toBe(true);
+  });
+
+  it('a host constructs, calls and drops the guest\'s resource; the guest\'s destructor runs for each drop', () => {
+    const dispose = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('dispose');
+    const { Counter } = owner.tally;
+    const a = new Counter(10);
+    const b = new Counter(5);
+    expect(a.add(1)).toBe(11);
+    expect(owner.live()).toBe(2);
+    // merge takes a (the guest drops it) and borrows b.
+    const m = Counter.merge(a, b);
+    expect(m.add(0)).toBe(16);
+    expect(owner.live()).toBe(2);
+    (m as unknown as Record<symbol, () => void>)[dispose]!();
+    (b as unknown as Record<symbol, () => void>)[dispose]!();
+    expect(owner.live()).toBe(0);
+  });
+});

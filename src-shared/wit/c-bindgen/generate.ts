@@ -4,12 +4,15 @@
 // (`exports_<world>_<name>`, `exports_<ns>_<pkg>_<iface>_<name>`), and a `<world>.c` with the
 // canonical ABI glue (lifting, lowering, `cabi_realloc`, post-return functions).
 //
-// Imported resources are handles as wit-bindgen spells them: `<ns>_own_<r>_t` and
-// `<ns>_borrow_<r>_t` (a struct of the table index), `<ns>_borrow_<r>(own)`, `<ns>_<r>_drop_own`,
-// methods `<ns>_method_<r>_<name>(self, …)`, `<ns>_constructor_<r>`, `<ns>_static_<r>_<name>`.
+// Resources are handles as wit-bindgen spells them: `<ns>_own_<r>_t` (a struct of the table
+// index), `<ns>_<r>_drop_own`, methods `<ns>_method_<r>_<name>(self, …)`, `<ns>_constructor_<r>`,
+// `<ns>_static_<r>_<name>`. An imported resource's `<ns>_borrow_<r>_t` is a handle too
+// (`<ns>_borrow_<r>(own)` makes one); an exported resource's is a pointer to the guest's own
+// `struct <ns>_<r>_t`, with `<ns>_<r>_new(rep)`, `<ns>_<r>_rep(own)` and the `<ns>_<r>_destructor` to write.
 //
-// What it cannot generate yet (resources an exported interface defines, futures, streams, maps,
-// async functions, flags of more than 32) is reported on its WIT line and nothing is generated for it.
+// What it cannot generate yet (resources of an interface both imported and exported, futures,
+// streams, maps, async functions, flags of more than 32) is reported on its WIT line and nothing
+// is generated for it.
 
 import { isResolved, siteIn, siteOf, witFile, WitResolver, type Resolved, type WitFile } from '../resolver';
 import { itemsOf, TYPE_KINDS, type WitDecl } from '../syntax';
@@ -47,7 +50,7 @@ const PRIM_C: Record<string, string> = {
   s64: 'int64_t', u64: 'uint64_t', f32: 'float', f64: 'double', char: 'uint32_t',
 };
 const PRIM_CODE: Record<string, string> = { char: 'char32' };
-const EXPORTED_RESOURCE = 'resources of an exported interface are not supported by the C bindings generator yet (imported resources are)';
+const BOTH_WAYS_RESOURCE = 'resources of an interface the world both imports and exports are not supported by the C bindings generator yet';
 
 /** Thrown for a world that cannot be found or read at all; unsupported items are problems instead. */
 export class BindgenError extends Error {}
@@ -97,9 +100,9 @@ class Generator implements CTypes {
   private readonly resources = new Map<WitDecl, { own: string; borrow: string }>();
   /** Handle types the generator makes itself (a method's `self`, a constructor's result). */
   private readonly madeHandles = new WeakMap<WitType, Resolved>();
-  /** Interfaces the world exports, and the name each interface is imported by. */
-  private readonly exported = new Set<WitDecl>();
-  private readonly keys = new Map<WitDecl, string>();
+  /** The name each interface is imported or exported by. */
+  private readonly imported = new Map<WitDecl, string>();
+  private readonly exported = new Map<WitDecl, string>();
   /** Where anonymous types that are not all primitives are named: the world or the interface being generated. */
   private ns: string;
   private side: Side = 'import';
@@ -122,8 +125,8 @@ class Generator implements CTypes {
     const items = this.items();
     for (const i of items) {
       if (!i.iface) continue;
-      if (i.side === 'export') this.exported.add(i.iface.decl);
-      else if (!this.keys.has(i.iface.decl)) this.keys.set(i.iface.decl, i.key!);
+      const known = i.side === 'export' ? this.exported : this.imported;
+      if (!known.has(i.iface.decl)) known.set(i.iface.decl, i.key!);
     }
     // wit-bindgen generates imports before exports; each interface's types before its functions.
     for (const side of ['import', 'export'] as const) {
@@ -251,10 +254,6 @@ class Generator implements CTypes {
     if (funcs.length) this.hFns.push(`\n// ${item.side === 'import' ? 'Imported' : 'Exported'} Functions from \`${item.key}\``);
     for (const d of funcs) {
       const at = { file: iface.file, decl: d };
-      if (d.funcKind !== 'freestanding' && item.side === 'export') {
-        this.problem(at, d.range.start, `\`${d.resource}\`: ${EXPORTED_RESOURCE}`);
-        continue;
-      }
       const fn = this.resourceFunc(d, iface);
       if (!fn || !this.supported(fn.f, at)) continue;
       if (item.side === 'import') this.importFn(fn.f, fn.cname, item.key!, fn.wasmName);
@@ -306,6 +305,8 @@ class Generator implements CTypes {
     const where = this.dependencies.has(at.file) ? { file: this.reportAt.file, offset: this.reportAt.decl.range.start } : { file: at.file, offset };
     const pos = where.file.doc.lines.position(where.offset);
     const message2 = where.file === at.file ? message : `${message} (in ${WitResolver.qualifiedName(at.decl.owner ?? at.decl)})`;
+    // An interface met twice (imported and exported) has the same problems: say each once.
+    if (this.problems.some((p) => p.file === where.file.uri && p.line === pos.line && p.column === pos.column && p.message === message2)) return;
     this.problems.push({ file: where.file.uri, line: pos.line, column: pos.column, message: message2 });
   }
 
@@ -340,7 +341,8 @@ class Generator implements CTypes {
       case 'unsupported': {
         const resource = this.isHandle(t) ? this.resourceOf(t) : undefined;
         if (!resource) return t.reason;
-        return resource.decl.owner && this.exported.has(resource.decl.owner) ? EXPORTED_RESOURCE : undefined;
+        const owner = resource.decl.owner;
+        return owner && this.exported.has(owner) && this.imported.has(owner) ? BOTH_WAYS_RESOURCE : undefined;
       }
       default:
         return undefined;
@@ -374,43 +376,73 @@ class Generator implements CTypes {
     return name;
   }
 
-  /** The handle types of an imported resource and its helpers (drop, borrow), defined on first use. */
+  /** Whether handles of this type are a borrow of a resource the component exports: a pointer to its representation. */
+  isRep(t: WitType): boolean {
+    if (!this.isHandle(t) || t.what !== 'borrow') return false;
+    const owner = this.resourceOf(t)!.decl.owner;
+    return owner !== undefined && this.exported.has(owner);
+  }
+
+  /** The handle types of a resource and its helpers, defined on first use. */
   private resourceTypes(r: Resolved): { own: string; borrow: string } {
     const known = this.resources.get(r.decl);
     if (known) return known;
     const owner = r.decl.owner;
-    const ns = owner && owner.kind === 'interface' ? this.identifier(owner, false) : this.world;
-    const module = owner && owner.kind === 'interface' ? (this.keys.get(owner) ?? WitResolver.qualifiedName(owner)) : '$root';
+    const iface = owner && owner.kind === 'interface' ? owner : undefined;
+    const exported = iface !== undefined && this.exported.has(iface);
+    const ns = iface ? this.identifier(iface, exported) : this.world;
+    const key = iface ? ((exported ? this.exported.get(iface) : this.imported.get(iface)) ?? WitResolver.qualifiedName(iface)) : '$root';
+    const module = exported ? `[export]${key}` : key;
     const res = snake(r.decl.name);
+    const rep = `${ns}_${res}_t`;
     const types = { own: `${ns}_own_${res}_t`, borrow: `${ns}_borrow_${res}_t` };
     this.resources.set(r.decl, types);
-    for (const t of [types.own, types.borrow]) {
-      this.defined.add(t);
-      this.hDefs.push('', `typedef struct ${t} {`, '  int32_t __handle;', `} ${t};`);
+    this.defined.add(types.own).add(types.borrow);
+    this.hDefs.push('', `typedef struct ${types.own} {`, '  int32_t __handle;', `} ${types.own};`);
+    // An imported resource's borrow is a handle too; an exported one's is the guest's own representation.
+    if (exported) this.hDefs.push('', `typedef struct ${rep} ${rep};`, '', `typedef ${rep}* ${types.borrow};`);
+    else this.hDefs.push('', `typedef struct ${types.borrow} {`, '  int32_t __handle;', `} ${types.borrow};`);
+    const raw = `__wasm_import_${ns}_${res}`;
+    const intrinsic = (name: string, ret: string) => [`__attribute__((__import_module__("${module}"), __import_name__("[${name}]${r.decl.name}")))`, `extern ${ret} ${raw}_${name.replace('resource-', '')}(int32_t handle);`, ''];
+    this.hHelpers.push(`\nextern void ${ns}_${res}_drop_own(${types.own} handle);`);
+    this.cHelpers.push('', ...intrinsic('resource-drop', 'void'), `void ${ns}_${res}_drop_own(${types.own} handle) {`, `  ${raw}_drop(handle.__handle);`, '}');
+    if (exported) {
+      // The guest makes handles of its own representations, and destroys one when its last handle is dropped.
+      this.hHelpers.push(
+        `\nextern ${types.own} ${ns}_${res}_new(${rep} *rep);`,
+        `\nextern ${rep}* ${ns}_${res}_rep(${types.own} handle);`,
+        `\nvoid ${ns}_${res}_destructor(${rep} *rep);`,
+      );
+      this.cHelpers.push(
+        '',
+        ...intrinsic('resource-new', 'int32_t'),
+        ...intrinsic('resource-rep', 'int32_t'),
+        `${types.own} ${ns}_${res}_new(${rep} *rep) {`,
+        `  return (${types.own}) { ${raw}_new((int32_t) (uintptr_t) rep) };`,
+        '}',
+        '',
+        `${rep}* ${ns}_${res}_rep(${types.own} handle) {`,
+        `  return (${rep}*) (uintptr_t) ${raw}_rep(handle.__handle);`,
+        '}',
+        '',
+        `__attribute__((__export_name__("${key}#[dtor]${r.decl.name}")))`,
+        `void __wasm_export_${ns}_${res}_dtor(${rep}* arg) {`,
+        `  ${ns}_${res}_destructor(arg);`,
+        '}',
+      );
+    } else {
+      this.hHelpers.push(`\nextern void ${ns}_${res}_drop_borrow(${types.borrow} handle);`, `\nextern ${types.borrow} ${ns}_borrow_${res}(${types.own} handle);`);
+      this.cHelpers.push(
+        '',
+        `void ${ns}_${res}_drop_borrow(${types.borrow} handle) {`,
+        `  ${raw}_drop(handle.__handle);`,
+        '}',
+        '',
+        `${types.borrow} ${ns}_borrow_${res}(${types.own} arg) {`,
+        `  return (${types.borrow}) { arg.__handle };`,
+        '}',
+      );
     }
-    const drop = `__wasm_import_${ns}_${res}_drop`;
-    this.hHelpers.push(
-      `\nextern void ${ns}_${res}_drop_own(${types.own} handle);`,
-      `\nextern void ${ns}_${res}_drop_borrow(${types.borrow} handle);`,
-      `\nextern ${types.borrow} ${ns}_borrow_${res}(${types.own} handle);`,
-    );
-    this.cHelpers.push(
-      '',
-      `__attribute__((__import_module__("${module}"), __import_name__("[resource-drop]${r.decl.name}")))`,
-      `extern void ${drop}(int32_t handle);`,
-      '',
-      `void ${ns}_${res}_drop_own(${types.own} handle) {`,
-      `  ${drop}(handle.__handle);`,
-      '}',
-      '',
-      `void ${ns}_${res}_drop_borrow(${types.borrow} handle) {`,
-      `  ${drop}(handle.__handle);`,
-      '}',
-      '',
-      `${types.borrow} ${ns}_borrow_${res}(${types.own} arg) {`,
-      `  return (${types.borrow}) { arg.__handle };`,
-      '}',
-    );
     return types;
   }
 
@@ -686,7 +718,7 @@ class Generator implements CTypes {
     if (rflat.length === 1) {
       rawResult = WASM_C[rflat[0]!];
       body.push(`${rawResult} __ret0 = 0;`);
-      lower(f.result!, '__r', this.slots(rflat, '__ret'), body);
+      lower(f.result!, '__r', this.slots(rflat, '__ret'), body, this);
       body.push('return __ret0;');
     } else if (rflat.length > 1) {
       // Returned in memory: the struct is the canonical ABI's layout of the value.
@@ -729,7 +761,7 @@ class Generator implements CTypes {
       let k = 0;
       f.params.forEach((p, i) => {
         const n = flat(p.type).length;
-        lower(p.type, values[i]!, slots.slice(k, k + n), body);
+        lower(p.type, values[i]!, slots.slice(k, k + n), body, this);
         k += n;
       });
       callArgs.push(...slots.map((s) => s.name));
