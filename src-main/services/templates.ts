@@ -1,4 +1,5 @@
 import type { TemplateName } from '../../src-shared/protocol/types';
+import { C_HTTP_SOURCE, C_HTTP_WIT } from './template-c-http';
 
 /**
  * The smallest project per language that builds and runs in both engines. C, C++ and WAT are
@@ -6,7 +7,7 @@ import type { TemplateName } from '../../src-shared/protocol/types';
  * runs greet in both engines). c-world and cpp-world implement a calculator world in C and C++
  * against the bindings the studio generates (bindings/calculator.h). js-command and ts-command
  * are commands with no wit/ at all (their world is wasi:cli/command, its WIT the studio's
- * vendored copy); js-http and ts-http are wasi:http handlers. `NAME` stands for the project's name. A
+ * vendored copy); js-http, ts-http, c-http and cpp-http are wasi:http handlers. `NAME` stands for the project's name. A
  * language's label lives in its registry entry, a variant's in TEMPLATE_VARIANTS.
  */
 const CALCULATOR_WIT = [
@@ -167,6 +168,8 @@ export const TEMPLATES: Record<TemplateName, { files: Record<string, string> }> 
     },
   },
   'js-http': { files: httpHandlerFiles('js') },
+  'c-http': { files: cHttpFiles('c') },
+  'cpp-http': { files: cHttpFiles('cpp') },
   'ts-http': { files: httpHandlerFiles('ts') },
 };
 
@@ -201,6 +204,23 @@ function httpHandlerFiles(language: 'js' | 'ts'): Record<string, string> {
       '',
     ].join('\n'),
     ...(ts ? { 'src/starlingmonkey.d.ts': starlingMonkeyDts() } : {}),
+  };
+}
+
+/** A wasi:http handler in C or C++ against the bindings the studio generates. */
+function cHttpFiles(language: 'c' | 'cpp'): Record<string, string> {
+  const cpp = language === 'cpp';
+  return {
+    'studio.json': json({
+      name: 'NAME',
+      description: `A ${cpp ? 'C++' : 'C'} HTTP handler (wasi:http/incoming-handler): a greeting at /, an echo at /echo. Send it requests with component-studio request, or serve it.`,
+      language,
+      world: 'handler',
+      build: { flags: cpp ? ['-O2', '-Wall', '-std=c++20'] : ['-O2', '-Wall'] },
+      policy: {},
+    }),
+    'wit/world.wit': C_HTTP_WIT,
+    [`src/handler.${language}`]: C_HTTP_SOURCE(cpp ? 'C++' : 'C'),
   };
 }
 

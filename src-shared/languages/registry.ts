@@ -102,6 +102,8 @@ export const languageInfo = (language: Language): LanguageInfo => LANGUAGE_REGIS
 export const TEMPLATE_VARIANTS = {
   'c-world': { language: 'c', label: 'C: a WIT world (calculator)' },
   'cpp-world': { language: 'cpp', label: 'C++: a WIT world (calculator)' },
+  'c-http': { language: 'c', label: 'C HTTP handler (wasi:http)' },
+  'cpp-http': { language: 'cpp', label: 'C++ HTTP handler (wasi:http)' },
   'js-http': { language: 'js', label: 'JavaScript HTTP handler (wasi:http)' },
   'ts-http': { language: 'ts', label: 'TypeScript HTTP handler (wasi:http)' },
   'js-command': { language: 'js', label: 'JavaScript command (wasi:cli)' },

@@ -21,12 +21,18 @@ export interface TypeModel {
    * generators that name a type after its interface; undefined for anonymous types.
    */
   declOf(type: WitType): Resolved | undefined;
+  /**
+   * The resource a handle (`own<r>`, `borrow<r>`, a bare `r`, or an alias of it) refers to, through
+   * `use`s and aliases, for code generators that pass handles; undefined for other types.
+   */
+  resourceOf(type: WitType): Resolved | undefined;
 }
 
 /** A type model over the files of `resolver`; it memoizes each declaration's resolved type. */
 export function typeModel(resolver: WitResolver): TypeModel {
   const memo = new Map<WitDecl, WitType>();
   const declared = new WeakMap<WitType, Resolved>();
+  const resources = new WeakMap<WitType, Resolved>();
   const active = new Set<WitDecl>();
 
   const type = (node: WitTypeNode, site: Site): WitType => {
@@ -46,8 +52,13 @@ export function typeModel(resolver: WitResolver): TypeModel {
         return { kind: 'tuple', elements: node.elements.map((e) => type(e, site)) };
       case 'map':
         return { kind: 'unsupported', what: 'map', reason: MAP_REASON };
-      case 'handle':
-        return { kind: 'unsupported', what: node.what, name: node.name, reason: RESOURCE_REASON };
+      case 'handle': {
+        const out: WitType = { kind: 'unsupported', what: node.what, name: node.name, reason: RESOURCE_REASON };
+        const target = resolver.lookupType(node.name, site);
+        const resource = isResolved(target) ? resources.get(definition(target)) : undefined;
+        if (resource) resources.set(out, resource);
+        return out;
+      }
       case 'future':
       case 'stream':
         return { kind: 'unsupported', what: node.t, reason: ASYNC_VALUE_REASON };
@@ -75,8 +86,11 @@ export function typeModel(resolver: WitResolver): TypeModel {
       case 'type': {
         const t = inner(decl.type);
         // Keep the alias name on structural types (`type meters = f64` prints as `meters`);
-        // named types (records etc.) keep their own name.
-        out = 'name' in t && t.name ? t : ({ ...t, name: decl.name } as WitType);
+        // named types (records etc.) keep their own name. An alias of a resource
+        // (`type headers = fields`) is a name of its own for the handles that use it.
+        const resource = resources.get(t);
+        out = resource && t.kind === 'unsupported' && t.what === 'resource' ? { ...t, name: decl.name } : 'name' in t && t.name ? t : ({ ...t, name: decl.name } as WitType);
+        if (resource) resources.set(out, resource);
         break;
       }
       case 'record':
@@ -93,6 +107,7 @@ export function typeModel(resolver: WitResolver): TypeModel {
         break;
       default:
         out = { kind: 'unsupported', what: 'resource', name: decl.name, reason: RESOURCE_REASON };
+        resources.set(out, { file, decl });
     }
     active.delete(decl);
     memo.set(decl, out);
@@ -111,5 +126,5 @@ export function typeModel(resolver: WitResolver): TypeModel {
     return out;
   };
 
-  return { type, func, declOf: (t) => declared.get(t) };
+  return { type, func, declOf: (t) => declared.get(t), resourceOf: (t) => resources.get(t) };
 }

@@ -106,6 +106,8 @@ export const BITCASTS = [
 export interface CTypes {
   name(t: WitType): string;
   elem(t: WitType): string;
+  /** A borrow of a resource the component exports: passed as a pointer to its representation. */
+  isRep(t: WitType): boolean;
 }
 
 /** A record's fields or a tuple's elements: their C member and their share of the slots. */
@@ -120,7 +122,7 @@ function members(t: WitType & { kind: 'record' | 'tuple' }, slots: Slot[]): { ty
 }
 
 /** Statements storing the C value `expr` of type `t` into `slots` (declared and zeroed by the caller). */
-export function lower(t: WitType, expr: string, slots: Slot[], out: string[]): void {
+export function lower(t: WitType, expr: string, slots: Slot[], out: string[], types: CTypes): void {
   const [first] = slots;
   switch (t.kind) {
     case 's64':
@@ -138,7 +140,7 @@ export function lower(t: WitType, expr: string, slots: Slot[], out: string[]): v
       return;
     case 'record':
     case 'tuple': {
-      for (const m of members(t, slots)) lower(m.type, `(${expr})${m.at}`, m.slots, out);
+      for (const m of members(t, slots)) lower(m.type, `(${expr})${m.at}`, m.slots, out, types);
       return;
     }
     case 'variant':
@@ -150,12 +152,16 @@ export function lower(t: WitType, expr: string, slots: Slot[], out: string[]): v
       cases(t)!.forEach((c, i) => {
         if (!c.type) return;
         out.push(`case ${i}: {`);
-        lower(c.type, `(${expr})${c.member}`, slots.slice(1, 1 + flat(c.type).length), out);
+        lower(c.type, `(${expr})${c.member}`, slots.slice(1, 1 + flat(c.type).length), out, types);
         out.push('break;', '}');
       });
       out.push('}');
       return;
     }
+    case 'unsupported':
+      // A resource handle (the generator refuses every other kind first): its table index.
+      out.push(`${first!.name} = ${toSlot(types.isRep(t) ? `(int32_t) (uintptr_t) (${expr})` : `(${expr}).__handle`, 'i32', first!.wasm)};`);
+      return;
     default:
       // bool, 8-32-bit integers, char, enum and flags of at most 32 (the generator refuses more).
       out.push(`${first!.name} = ${toSlot(`(int32_t) (${expr})`, 'i32', first!.wasm)};`);
@@ -203,6 +209,9 @@ export function lift(t: WitType, slots: Slot[], dest: string, types: CTypes, out
       out.push('}');
       return;
     }
+    case 'unsupported':
+      out.push(types.isRep(t) ? `${dest} = (${types.name(t)}) (uintptr_t) ${fromSlot(first!, 'i32')};` : `${dest} = (${types.name(t)}) { ${fromSlot(first!, 'i32')} };`);
+      return;
     default:
       out.push(`${dest} = (${types.name(t)}) ${fromSlot(first!, 'i32')};`);
   }

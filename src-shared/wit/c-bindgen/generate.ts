@@ -4,13 +4,20 @@
 // (`exports_<world>_<name>`, `exports_<ns>_<pkg>_<iface>_<name>`), and a `<world>.c` with the
 // canonical ABI glue (lifting, lowering, `cabi_realloc`, post-return functions).
 //
-// What it cannot generate yet (resources and handles, futures, streams, maps, async functions,
-// flags of more than 32) is reported on its WIT line and nothing is generated for it.
+// Resources are handles as wit-bindgen spells them: `<ns>_own_<r>_t` (a struct of the table
+// index), `<ns>_<r>_drop_own`, methods `<ns>_method_<r>_<name>(self, …)`, `<ns>_constructor_<r>`,
+// `<ns>_static_<r>_<name>`. An imported resource's `<ns>_borrow_<r>_t` is a handle too
+// (`<ns>_borrow_<r>(own)` makes one); an exported resource's is a pointer to the guest's own
+// `struct <ns>_<r>_t`, with `<ns>_<r>_new(rep)`, `<ns>_<r>_rep(own)` and the `<ns>_<r>_destructor` to write.
+//
+// What it cannot generate yet (resources of an interface both imported and exported, futures,
+// streams, maps, async functions, flags of more than 32) is reported on its WIT line and nothing
+// is generated for it.
 
 import { isResolved, siteIn, siteOf, witFile, WitResolver, type Resolved, type WitFile } from '../resolver';
 import { itemsOf, TYPE_KINDS, type WitDecl } from '../syntax';
 import { typeModel, type TypeModel } from '../type-model';
-import { unsupportedReason, type WitFunction, type WitType } from '../types';
+import { RESOURCE_REASON, type WitFunction, type WitType } from '../types';
 import { byPointer, flagsType, flat, lift, lower, MAX_FLAT_PARAMS, returned, tagType, WASM_C, type CTypes, type Slot, type Wasm } from './abi';
 import { headerText, glueText } from './files';
 import { cIdent, shouty, snake } from './names';
@@ -43,6 +50,7 @@ const PRIM_C: Record<string, string> = {
   s64: 'int64_t', u64: 'uint64_t', f32: 'float', f64: 'double', char: 'uint32_t',
 };
 const PRIM_CODE: Record<string, string> = { char: 'char32' };
+const BOTH_WAYS_RESOURCE = 'resources of an interface the world both imports and exports are not supported by the C bindings generator yet';
 
 /** Thrown for a world that cannot be found or read at all; unsupported items are problems instead. */
 export class BindgenError extends Error {}
@@ -88,6 +96,13 @@ class Generator implements CTypes {
   private readonly defined = new Set<string>();
   private readonly problems: BindgenProblem[] = [];
   private needsString = false;
+  /** The own and borrow handle types of each resource, once defined. */
+  private readonly resources = new Map<WitDecl, { own: string; borrow: string }>();
+  /** Handle types the generator makes itself (a method's `self`, a constructor's result). */
+  private readonly madeHandles = new WeakMap<WitType, Resolved>();
+  /** The name each interface is imported or exported by. */
+  private readonly imported = new Map<WitDecl, string>();
+  private readonly exported = new Map<WitDecl, string>();
   /** Where anonymous types that are not all primitives are named: the world or the interface being generated. */
   private ns: string;
   private side: Side = 'import';
@@ -108,6 +123,11 @@ class Generator implements CTypes {
 
   run(): CBindings {
     const items = this.items();
+    for (const i of items) {
+      if (!i.iface) continue;
+      const known = i.side === 'export' ? this.exported : this.imported;
+      if (!known.has(i.iface.decl)) known.set(i.iface.decl, i.key!);
+    }
     // wit-bindgen generates imports before exports; each interface's types before its functions.
     for (const side of ['import', 'export'] as const) {
       this.side = side;
@@ -194,16 +214,34 @@ class Generator implements CTypes {
     for (const d of itemsOf(iface.file.doc, iface.decl)) {
       if (!TYPE_KINDS.has(d.kind)) continue;
       const t = this.model.type({ t: 'ref', name: d.name, range: d.nameRange }, site);
-      const reason = unsupportedReason(t) ?? this.limits(t);
+      const reason = this.limits(t);
       if (reason) this.problem({ file: iface.file, decl: d }, d.range.start, `\`${d.name}\`: ${reason}`);
-      else this.name(t);
+      else if (this.isHandle(t)) {
+        // A resource, or an alias of one: both of its handle types, as every function uses them.
+        this.handleName(t, 'own');
+        this.handleName(t, 'borrow');
+      } else {
+        const target = this.name(t);
+        // An alias of a named type (`type field-name = field-key`) is that type under a name of its own.
+        const alias = `${this.ns}_${snake(d.name)}_t`;
+        if (d.kind === 'type' && target !== alias && !this.defined.has(alias)) {
+          this.defined.add(alias);
+          this.hDefs.push(`\ntypedef ${target} ${alias};`);
+        }
+      }
     }
     // A `use`d type is also known under the using interface's name, as wit-bindgen aliases it.
     for (const u of iface.file.doc.uses) {
       if (u.owner !== iface.decl) continue;
       for (const n of u.names) {
         const t = this.model.type({ t: 'ref', name: n.alias ?? n.name, range: n.nameRange }, site);
-        if (unsupportedReason(t) ?? this.limits(t)) continue;
+        if (this.limits(t)) continue;
+        if (this.isHandle(t)) {
+          // wit-bindgen names a used resource's handles after the using interface too.
+          this.handleName(t, 'own', n.alias ?? n.name);
+          this.handleName(t, 'borrow', n.alias ?? n.name);
+          continue;
+        }
         const alias = `${this.ns}_${snake(n.alias ?? n.name)}_t`;
         const target = this.name(t);
         if (alias !== target && !this.defined.has(alias)) {
@@ -215,15 +253,36 @@ class Generator implements CTypes {
     const funcs = itemsOf(iface.file.doc, iface.decl).filter((d) => d.kind === 'func');
     if (funcs.length) this.hFns.push(`\n// ${item.side === 'import' ? 'Imported' : 'Exported'} Functions from \`${item.key}\``);
     for (const d of funcs) {
-      if (d.funcKind !== 'freestanding') {
-        this.problem({ file: iface.file, decl: d }, d.range.start, `\`${d.resource}\`: resource types are not supported by the C bindings generator yet`);
-        continue;
-      }
-      const f = this.model.func(d, siteOf(iface.file, d));
-      if (!this.supported(f, { file: iface.file, decl: d })) continue;
-      const cname = `${this.ns}_${snake(f.name)}`;
-      if (item.side === 'import') this.importFn(f, cname, item.key!);
-      else this.exportFn(f, cname, `${item.key}#${f.name}`);
+      const at = { file: iface.file, decl: d };
+      const fn = this.resourceFunc(d, iface);
+      if (!fn || !this.supported(fn.f, at)) continue;
+      if (item.side === 'import') this.importFn(fn.f, fn.cname, item.key!, fn.wasmName);
+      else this.exportFn(fn.f, fn.cname, `${item.key}#${fn.wasmName}`);
+    }
+  }
+
+  /**
+   * A function of an interface with its C name and its core name: a resource's method takes its
+   * `self` as a borrow first, a constructor returns an own handle (wit-parser's view of them).
+   */
+  private resourceFunc(d: WitDecl, iface: Resolved): { f: WitFunction; cname: string; wasmName: string } | null {
+    const f = this.model.func(d, siteOf(iface.file, d));
+    if (d.funcKind === 'freestanding' || !d.funcKind) return { f, cname: `${this.ns}_${snake(f.name)}`, wasmName: f.name };
+    const res = d.resource!;
+    const resource = this.model.resourceOf(this.model.type({ t: 'ref', name: res, range: d.nameRange }, siteIn(iface)));
+    if (!resource) return null;
+    const handle = (what: 'own' | 'borrow'): WitType => {
+      const h: WitType = { kind: 'unsupported', what, name: res, reason: RESOURCE_REASON };
+      this.madeHandles.set(h, resource);
+      return h;
+    };
+    switch (d.funcKind) {
+      case 'method':
+        return { f: { ...f, params: [{ name: 'self', type: handle('borrow') }, ...f.params] }, cname: `${this.ns}_method_${snake(res)}_${snake(f.name)}`, wasmName: `[method]${res}.${f.name}` };
+      case 'static':
+        return { f, cname: `${this.ns}_static_${snake(res)}_${snake(f.name)}`, wasmName: `[static]${res}.${f.name}` };
+      default:
+        return { f: { ...f, result: f.result ?? handle('own') }, cname: `${this.ns}_constructor_${snake(res)}`, wasmName: `[constructor]${res}` };
     }
   }
 
@@ -246,12 +305,14 @@ class Generator implements CTypes {
     const where = this.dependencies.has(at.file) ? { file: this.reportAt.file, offset: this.reportAt.decl.range.start } : { file: at.file, offset };
     const pos = where.file.doc.lines.position(where.offset);
     const message2 = where.file === at.file ? message : `${message} (in ${WitResolver.qualifiedName(at.decl.owner ?? at.decl)})`;
+    // An interface met twice (imported and exported) has the same problems: say each once.
+    if (this.problems.some((p) => p.file === where.file.uri && p.line === pos.line && p.column === pos.column && p.message === message2)) return;
     this.problems.push({ file: where.file.uri, line: pos.line, column: pos.column, message: message2 });
   }
 
   private supported(f: WitFunction, at: Resolved): boolean {
     const types = [...f.params.map((p) => p.type), ...(f.result ? [f.result] : [])];
-    const reason = f.async ? 'async functions are not supported by the C bindings generator yet' : (types.map((t) => unsupportedReason(t) ?? this.limits(t)).find((r) => r));
+    const reason = f.async ? 'async functions are not supported by the C bindings generator yet' : types.map((t) => this.limits(t)).find((r) => r);
     if (!reason) return true;
     this.problem(at, at.decl.range.start, `\`${f.name}\`: ${reason.replace(/cannot be passed from the studio yet/, 'are not supported by the C bindings generator yet')}`);
     return false;
@@ -277,9 +338,112 @@ class Generator implements CTypes {
         return inner([t.ok, t.err]);
       case 'variant':
         return inner(t.cases.map((c) => c.type));
+      case 'unsupported': {
+        const resource = this.isHandle(t) ? this.resourceOf(t) : undefined;
+        if (!resource) return t.reason;
+        const owner = resource.decl.owner;
+        return owner && this.exported.has(owner) && this.imported.has(owner) ? BOTH_WAYS_RESOURCE : undefined;
+      }
       default:
         return undefined;
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Resources
+  // ---------------------------------------------------------------------------------------------
+
+  private resourceOf(t: WitType): Resolved | undefined {
+    return this.madeHandles.get(t) ?? this.model.resourceOf(t);
+  }
+
+  private isHandle(t: WitType): t is WitType & { kind: 'unsupported' } {
+    return t.kind === 'unsupported' && (t.what === 'own' || t.what === 'borrow' || t.what === 'resource') && this.resourceOf(t) !== undefined;
+  }
+
+  /**
+   * The C type of a handle where it is used: `<ns>_own_<name>_t` in the interface (or world) being
+   * generated, a typedef of the resource's own type when the resource lives elsewhere or is
+   * known by an alias, as wit-bindgen names them.
+   */
+  private handleName(t: WitType, kind: 'own' | 'borrow', local = (t as { name?: string }).name!): string {
+    const base = this.resourceTypes(this.resourceOf(t)!)[kind];
+    const name = `${this.ns}_${kind}_${snake(local)}_t`;
+    if (name !== base && !this.defined.has(name)) {
+      this.defined.add(name);
+      this.hDefs.push(`\ntypedef ${base} ${name};`);
+    }
+    return name;
+  }
+
+  /** Whether handles of this type are a borrow of a resource the component exports: a pointer to its representation. */
+  isRep(t: WitType): boolean {
+    if (!this.isHandle(t) || t.what !== 'borrow') return false;
+    const owner = this.resourceOf(t)!.decl.owner;
+    return owner !== undefined && this.exported.has(owner);
+  }
+
+  /** The handle types of a resource and its helpers, defined on first use. */
+  private resourceTypes(r: Resolved): { own: string; borrow: string } {
+    const known = this.resources.get(r.decl);
+    if (known) return known;
+    const owner = r.decl.owner;
+    const iface = owner && owner.kind === 'interface' ? owner : undefined;
+    const exported = iface !== undefined && this.exported.has(iface);
+    const ns = iface ? this.identifier(iface, exported) : this.world;
+    const key = iface ? ((exported ? this.exported.get(iface) : this.imported.get(iface)) ?? WitResolver.qualifiedName(iface)) : '$root';
+    const module = exported ? `[export]${key}` : key;
+    const res = snake(r.decl.name);
+    const rep = `${ns}_${res}_t`;
+    const types = { own: `${ns}_own_${res}_t`, borrow: `${ns}_borrow_${res}_t` };
+    this.resources.set(r.decl, types);
+    this.defined.add(types.own).add(types.borrow);
+    this.hDefs.push('', `typedef struct ${types.own} {`, '  int32_t __handle;', `} ${types.own};`);
+    // An imported resource's borrow is a handle too; an exported one's is the guest's own representation.
+    if (exported) this.hDefs.push('', `typedef struct ${rep} ${rep};`, '', `typedef ${rep}* ${types.borrow};`);
+    else this.hDefs.push('', `typedef struct ${types.borrow} {`, '  int32_t __handle;', `} ${types.borrow};`);
+    const raw = `__wasm_import_${ns}_${res}`;
+    const intrinsic = (name: string, ret: string) => [`__attribute__((__import_module__("${module}"), __import_name__("[${name}]${r.decl.name}")))`, `extern ${ret} ${raw}_${name.replace('resource-', '')}(int32_t handle);`, ''];
+    this.hHelpers.push(`\nextern void ${ns}_${res}_drop_own(${types.own} handle);`);
+    this.cHelpers.push('', ...intrinsic('resource-drop', 'void'), `void ${ns}_${res}_drop_own(${types.own} handle) {`, `  ${raw}_drop(handle.__handle);`, '}');
+    if (exported) {
+      // The guest makes handles of its own representations, and destroys one when its last handle is dropped.
+      this.hHelpers.push(
+        `\nextern ${types.own} ${ns}_${res}_new(${rep} *rep);`,
+        `\nextern ${rep}* ${ns}_${res}_rep(${types.own} handle);`,
+        `\nvoid ${ns}_${res}_destructor(${rep} *rep);`,
+      );
+      this.cHelpers.push(
+        '',
+        ...intrinsic('resource-new', 'int32_t'),
+        ...intrinsic('resource-rep', 'int32_t'),
+        `${types.own} ${ns}_${res}_new(${rep} *rep) {`,
+        `  return (${types.own}) { ${raw}_new((int32_t) (uintptr_t) rep) };`,
+        '}',
+        '',
+        `${rep}* ${ns}_${res}_rep(${types.own} handle) {`,
+        `  return (${rep}*) (uintptr_t) ${raw}_rep(handle.__handle);`,
+        '}',
+        '',
+        `__attribute__((__export_name__("${key}#[dtor]${r.decl.name}")))`,
+        `void __wasm_export_${ns}_${res}_dtor(${rep}* arg) {`,
+        `  ${ns}_${res}_destructor(arg);`,
+        '}',
+      );
+    } else {
+      this.hHelpers.push(`\nextern void ${ns}_${res}_drop_borrow(${types.borrow} handle);`, `\nextern ${types.borrow} ${ns}_borrow_${res}(${types.own} handle);`);
+      this.cHelpers.push(
+        '',
+        `void ${ns}_${res}_drop_borrow(${types.borrow} handle) {`,
+        `  ${raw}_drop(handle.__handle);`,
+        '}',
+        '',
+        `${types.borrow} ${ns}_borrow_${res}(${types.own} arg) {`,
+        `  return (${types.borrow}) { arg.__handle };`,
+        '}',
+      );
+    }
+    return types;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -292,6 +456,7 @@ class Generator implements CTypes {
 
   /** The C name of a type, defining it (and what it uses) in the header on first use. */
   name(t: WitType): string {
+    if (this.isHandle(t)) return this.handleName(t, t.what === 'borrow' ? 'borrow' : 'own');
     const prim = PRIM_C[t.kind];
     const decl = this.model.declOf(t);
     if (prim && !decl) return prim;
@@ -316,6 +481,7 @@ class Generator implements CTypes {
 
   /** wit-bindgen's name of an anonymous type (`list_u8`, `option_string`, `tuple2_u8_bool`). */
   private code(t: WitType): string {
+    if (this.isHandle(t)) return `${t.what === 'borrow' ? 'borrow' : 'own'}_${snake(t.name!)}`;
     const decl = this.model.declOf(t);
     if (decl) return snake(decl.decl.name);
     switch (t.kind) {
@@ -552,7 +718,7 @@ class Generator implements CTypes {
     if (rflat.length === 1) {
       rawResult = WASM_C[rflat[0]!];
       body.push(`${rawResult} __ret0 = 0;`);
-      lower(f.result!, '__r', this.slots(rflat, '__ret'), body);
+      lower(f.result!, '__r', this.slots(rflat, '__ret'), body, this);
       body.push('return __ret0;');
     } else if (rflat.length > 1) {
       // Returned in memory: the struct is the canonical ABI's layout of the value.
@@ -567,7 +733,7 @@ class Generator implements CTypes {
     }
   }
 
-  private importFn(f: WitFunction, cname: string, module: string): void {
+  private importFn(f: WitFunction, cname: string, module: string, importName = f.name): void {
     const sig = this.signature(f, cname);
     this.hFns.push(`extern ${sig};`);
     const body: string[] = [];
@@ -595,7 +761,7 @@ class Generator implements CTypes {
       let k = 0;
       f.params.forEach((p, i) => {
         const n = flat(p.type).length;
-        lower(p.type, values[i]!, slots.slice(k, k + n), body);
+        lower(p.type, values[i]!, slots.slice(k, k + n), body, this);
         k += n;
       });
       callArgs.push(...slots.map((s) => s.name));
@@ -619,7 +785,7 @@ class Generator implements CTypes {
     const rawResult = rflat.length === 1 ? WASM_C[rflat[0]!] : 'void';
     this.cAdapters.push(
       '',
-      `__attribute__((__import_module__("${module}"), __import_name__("${f.name}")))`,
+      `__attribute__((__import_module__("${module}"), __import_name__("${importName}")))`,
       `extern ${rawResult} ${raw}(${rawParams.map((w) => WASM_C[w]).join(', ') || 'void'});`,
       '',
       `${sig} {`,

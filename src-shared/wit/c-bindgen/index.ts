@@ -8,4 +8,4 @@ export const BINDINGS_DIR = 'bindings';
  * Changes whenever the generated code changes, so the build cache (keyed by the toolchain's
  * version) never answers with a component built from older bindings.
  */
-export const BINDGEN_REVISION = 1;
+export const BINDGEN_REVISION = 2;
