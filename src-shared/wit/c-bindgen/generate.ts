@@ -389,7 +389,8 @@ class Generator implements CTypes {
     const known = this.resources.get(r.decl);
     if (known) return known;
     const owner = r.decl.owner;
-    const iface = owner && owner.kind === 'interface' ? owner : undefined;
+    // Its interface: a named one, or an inline `import x: interface {…}`; a world's own resources are `$root`'s.
+    const iface = owner && owner.kind !== 'world' ? owner : undefined;
     const exported = iface !== undefined && this.exported.has(iface);
     const ns = iface ? this.identifier(iface, exported) : this.world;
     const key = iface ? ((exported ? this.exported.get(iface) : this.imported.get(iface)) ?? WitResolver.qualifiedName(iface)) : '$root';
