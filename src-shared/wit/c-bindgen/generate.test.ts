@@ -190,6 +190,13 @@ world w { import user; use store.{blob}; export run: func(b: borrow<blob>) -> bl
     });
   });
 
+  it('a resource of an inline interface is named after the interface\'s name, and dropped in its module', () => {
+    const out = gen('package t:i;\nworld w {\n  import files: interface {\n    resource file { size: func() -> u64; }\n  }\n}\n');
+    expect(out.problems).toEqual([]);
+    expect(out.header).toContain('extern uint64_t files_method_file_size(files_borrow_file_t self);');
+    expect(out.glue).toContain('__attribute__((__import_module__("files"), __import_name__("[resource-drop]file")))');
+  });
+
   it('an exported resource: the guest defines its struct and destructor, makes handles with _new, reads them with _rep, and a borrow is a pointer', () => {
     const out = gen(`package test:res@0.1.0;
 interface tally {

@@ -20,6 +20,7 @@ import { typeModel, type TypeModel } from '../type-model';
 import { RESOURCE_REASON, type WitFunction, type WitType } from '../types';
 import { byPointer, flagsType, flat, lift, lower, MAX_FLAT_PARAMS, returned, tagType, WASM_C, type CTypes, type Slot, type Wasm } from './abi';
 import { headerText, glueText } from './files';
+import { resourceC } from './resources';
 import { cIdent, shouty, snake } from './names';
 
 export interface WitSource {
@@ -388,61 +389,18 @@ class Generator implements CTypes {
     const known = this.resources.get(r.decl);
     if (known) return known;
     const owner = r.decl.owner;
-    const iface = owner && owner.kind === 'interface' ? owner : undefined;
+    // Its interface: a named one, or an inline `import x: interface {…}`; a world's own resources are `$root`'s.
+    const iface = owner && owner.kind !== 'world' ? owner : undefined;
     const exported = iface !== undefined && this.exported.has(iface);
     const ns = iface ? this.identifier(iface, exported) : this.world;
     const key = iface ? ((exported ? this.exported.get(iface) : this.imported.get(iface)) ?? WitResolver.qualifiedName(iface)) : '$root';
-    const module = exported ? `[export]${key}` : key;
-    const res = snake(r.decl.name);
-    const rep = `${ns}_${res}_t`;
-    const types = { own: `${ns}_own_${res}_t`, borrow: `${ns}_borrow_${res}_t` };
+    const c = resourceC(ns, r.decl.name, key, exported);
+    const types = { own: c.own, borrow: c.borrow };
     this.resources.set(r.decl, types);
-    this.defined.add(types.own).add(types.borrow);
-    this.hDefs.push('', `typedef struct ${types.own} {`, '  int32_t __handle;', `} ${types.own};`);
-    // An imported resource's borrow is a handle too; an exported one's is the guest's own representation.
-    if (exported) this.hDefs.push('', `typedef struct ${rep} ${rep};`, '', `typedef ${rep}* ${types.borrow};`);
-    else this.hDefs.push('', `typedef struct ${types.borrow} {`, '  int32_t __handle;', `} ${types.borrow};`);
-    const raw = `__wasm_import_${ns}_${res}`;
-    const intrinsic = (name: string, ret: string) => [`__attribute__((__import_module__("${module}"), __import_name__("[${name}]${r.decl.name}")))`, `extern ${ret} ${raw}_${name.replace('resource-', '')}(int32_t handle);`, ''];
-    this.hHelpers.push(`\nextern void ${ns}_${res}_drop_own(${types.own} handle);`);
-    this.cHelpers.push('', ...intrinsic('resource-drop', 'void'), `void ${ns}_${res}_drop_own(${types.own} handle) {`, `  ${raw}_drop(handle.__handle);`, '}');
-    if (exported) {
-      // The guest makes handles of its own representations, and destroys one when its last handle is dropped.
-      this.hHelpers.push(
-        `\nextern ${types.own} ${ns}_${res}_new(${rep} *rep);`,
-        `\nextern ${rep}* ${ns}_${res}_rep(${types.own} handle);`,
-        `\nvoid ${ns}_${res}_destructor(${rep} *rep);`,
-      );
-      this.cHelpers.push(
-        '',
-        ...intrinsic('resource-new', 'int32_t'),
-        ...intrinsic('resource-rep', 'int32_t'),
-        `${types.own} ${ns}_${res}_new(${rep} *rep) {`,
-        `  return (${types.own}) { ${raw}_new((int32_t) (uintptr_t) rep) };`,
-        '}',
-        '',
-        `${rep}* ${ns}_${res}_rep(${types.own} handle) {`,
-        `  return (${rep}*) (uintptr_t) ${raw}_rep(handle.__handle);`,
-        '}',
-        '',
-        `__attribute__((__export_name__("${key}#[dtor]${r.decl.name}")))`,
-        `void __wasm_export_${ns}_${res}_dtor(${rep}* arg) {`,
-        `  ${ns}_${res}_destructor(arg);`,
-        '}',
-      );
-    } else {
-      this.hHelpers.push(`\nextern void ${ns}_${res}_drop_borrow(${types.borrow} handle);`, `\nextern ${types.borrow} ${ns}_borrow_${res}(${types.own} handle);`);
-      this.cHelpers.push(
-        '',
-        `void ${ns}_${res}_drop_borrow(${types.borrow} handle) {`,
-        `  ${raw}_drop(handle.__handle);`,
-        '}',
-        '',
-        `${types.borrow} ${ns}_borrow_${res}(${types.own} arg) {`,
-        `  return (${types.borrow}) { arg.__handle };`,
-        '}',
-      );
-    }
+    this.defined.add(c.own).add(c.borrow);
+    this.hDefs.push(...c.hDefs);
+    this.hHelpers.push(...c.hHelpers);
+    this.cHelpers.push(...c.cHelpers);
     return types;
   }
 
