@@ -64,14 +64,14 @@ async function inTurn(engine: Engine, paths: string[], reuse: boolean): Promise<
 describe('a C handler with a static counter', () => {
   it('answers 1 every time in a fresh instance (the default): no request sees what another left', async () => {
     const rs = await inTurn(engineOf('http-counter'), ['/', '/', '/', '/'], false);
-    expect(rs.map(text)).toEqual(['1\n', '1\n', '1\n', '1\n']);
+    expect(rs.map(text)).toEqual(['seen 1\n', 'seen 1\n', 'seen 1\n', 'seen 1\n']);
     expect(rs.map((r) => r.reusedInstance ?? false)).toEqual([false, false, false, false]);
     for (const r of rs) expect(r.timings.instantiate).toBeGreaterThanOrEqual(0);
   }, 60_000);
 
   it('answers 1, 2, 3… from a reused instance, with no instantiate phase after the first', async () => {
     const rs = await inTurn(engineOf('http-counter'), ['/', '/', '/', '/'], true);
-    expect(rs.map(text)).toEqual(['1\n', '2\n', '3\n', '4\n']);
+    expect(rs.map(text)).toEqual(['seen 1\n', 'seen 2\n', 'seen 3\n', 'seen 4\n']);
     expect(rs.map((r) => r.reusedInstance ?? false)).toEqual([false, true, true, true]);
     expect(rs[0]!.timings.instantiate).toBeGreaterThanOrEqual(0);
     for (const r of rs.slice(1)) expect(r.timings.instantiate).toBeUndefined();
@@ -92,11 +92,27 @@ describe('a C handler with a static counter', () => {
   it('discards the instance after a trap: the next request starts from 1 in a fresh one', async () => {
     const engine = engineOf('http-counter');
     const [one, two, trap, after, next] = await inTurn(engine, ['/', '/', '/trap', '/', '/'], true);
-    expect([text(one!), text(two!)]).toEqual(['1\n', '2\n']);
+    expect([text(one!), text(two!)]).toEqual(['seen 1\n', 'seen 2\n']);
     expect(trap!.response).toBeNull();
     expect(trap!.error).toBeTruthy();
-    expect([text(after!), after!.reusedInstance ?? false]).toEqual(['1\n', false]);
-    expect([text(next!), next!.reusedInstance]).toEqual(['2\n', true]);
+    expect([text(after!), after!.reusedInstance ?? false]).toEqual(['seen 1\n', false]);
+    expect([text(next!), next!.reusedInstance]).toEqual(['seen 2\n', true]);
+  }, 60_000);
+
+  it('discards the instance with its worker when the time limit kills a request', async () => {
+    const engine = engineOf('http-counter', { ...DEFAULT_LIMITS, timeoutMs: 5000 });
+    const [one, two, spin, after] = await inTurn(engine, ['/', '/', '/spin', '/'], true);
+    expect([text(one!), text(two!)]).toEqual(['seen 1\n', 'seen 2\n']);
+    expect([spin!.timedOut, spin!.response]).toEqual([true, null]);
+    expect([text(after!), after!.reusedInstance ?? false]).toEqual(['seen 1\n', false]);
+  }, 60_000);
+
+  it('counts a kept instance toward the worker retirement rule: one that holds 80 MiB is not kept', async () => {
+    const [one, grow, after] = await inTurn(engineOf('http-counter'), ['/', '/grow', '/'], true);
+    expect(text(one!)).toBe('seen 1\n');
+    expect([text(grow!), grow!.reusedInstance, grow!.memory!.usedBytes > 80 * 1024 * 1024]).toEqual(['grown\n', true, true]);
+    // Its worker was retired with the instance in it: the next request starts over.
+    expect([text(after!), after!.reusedInstance ?? false]).toEqual(['seen 1\n', false]);
   }, 60_000);
 });
 
