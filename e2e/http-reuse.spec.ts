@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanup, repo, startStudio, type StudioServer } from './studio-server';
+import { cleanup, repo, startStudio, studioPerTest, type StudioServer } from './studio-server';
 
 // The Request tab's reuse toggle in both engines, with a C handler that answers how many requests
 // its instance has seen (src-main/cli/fixtures/http-counter): the Node engine's runner worker and
@@ -44,5 +44,33 @@ test.describe('reusing handler instances', () => {
     await page.getByTestId('reuse-toggle').uncheck();
     await send('seen 1');
     for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-timings-${engine}`)).toContainText('instantiate');
+  });
+});
+
+test.describe('a handler that cannot answer twice', () => {
+  const s = studioPerTest('http-hello');
+
+  test('StarlingMonkey with reuse on: every request answered in both engines, the notice said once', async ({ page }) => {
+    test.setTimeout(400_000); // StarlingMonkey builds in 5–60 s, more on a loaded machine
+    await page.goto(s.studio.url);
+    await page.getByTestId('build-button').click();
+    await expect(page.getByTestId('problems-panel')).toContainText('built build/http-hello.wasm', { timeout: 240_000 });
+    await page.getByTestId('tab-request').click();
+    await page.getByTestId('reuse-toggle').check();
+    const send = async () => {
+      await page.getByTestId('request-send').click();
+      for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-${engine}`).locator('.status')).toHaveText('200', { timeout: 60_000 });
+      await expect(page.getByTestId('request-send')).toBeEnabled();
+    };
+    await send();
+    for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-notice-${engine}`)).toHaveCount(0);
+    // The kept instance cannot answer: the request is served again fresh, and the pane says why once.
+    await send();
+    for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-notice-${engine}`)).toContainText('cannot answer twice from one instance');
+    await send();
+    for (const engine of ['node', 'browser']) {
+      await expect(page.getByTestId(`response-notice-${engine}`)).toHaveCount(0);
+      await expect(page.getByTestId(`response-timings-${engine}`)).toContainText('instantiate');
+    }
   });
 });
