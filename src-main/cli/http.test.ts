@@ -3,7 +3,7 @@
 // `request --engine both` must say so, `serve` must answer a real HTTP client, a failing or
 // trapping handler must get a 500 while the server lives on, and a capability the policy refuses
 // inside a handler must be reported for that request.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,7 @@ import { nodeShim } from '../host/engine/shim';
 import { transpileComponent } from '../host/engine/transpile';
 import { appRoot } from '../paths';
 import { openTarget, type RunTarget } from './targets';
+import { serve } from './serve-process';
 
 const run = promisify(execFile);
 const cli = join(appRoot, 'bin/component-studio.js');
@@ -203,23 +204,6 @@ describe('the ts-http template', () => {
     expect(out.requests.map((r) => [r.response.status, JSON.parse(r.response.body)])).toEqual([[200, { hello: 'ts' }], [200, { hello: 'ts' }]]);
   }, 500_000);
 });
-
-/** A `serve` process and its URL, once it has printed it. */
-async function serve(args: string[]): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const child = spawn(process.execPath, [cli, 'serve', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c;
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (m) resolve(m[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${stderr}`)));
-  });
-  return { child, url, log: () => stderr };
-}
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 

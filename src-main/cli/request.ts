@@ -24,6 +24,12 @@ agree (status, headers, body, stdout and stderr), 3 when they differ, 1 when a h
                                print requests/s, latency p50/p90/p99 and a histogram instead
                                (--json: {"loads":[...]}); exit 1 when any got no response or a 5xx
   --concurrency C              requests in flight at once during --load (default 4)
+  --reuse                      with --load, Node engine: each worker keeps its instance after a request
+                               it answered and serves the next with it, instead of a fresh instance per
+                               request (the default, so no request sees what an earlier one left in
+                               memory; a StarlingMonkey handler cannot answer twice and is served fresh).
+                               The browser engine from the command line opens a page per request, so
+                               it has no worker to keep an instance in: it is refused there
 ${handlerFlagHelp}`;
 
 export async function requestCommand(argv: string[]): Promise<number> {
@@ -35,6 +41,7 @@ export async function requestCommand(argv: string[]): Promise<number> {
     json: { type: 'boolean' },
     load: { type: 'string' },
     concurrency: { type: 'string' },
+    reuse: { type: 'boolean' },
     ...handlerFlagOptions,
   });
   if (values.help) {
@@ -52,12 +59,14 @@ export async function requestCommand(argv: string[]): Promise<number> {
   const load = intFlag('load', values.load, 1, 1_000_000);
   const concurrency = intFlag('concurrency', values.concurrency, 1, 256);
   if (concurrency !== undefined && load === undefined) throw new UsageError('--concurrency goes with --load N');
+  if (values.reuse && load === undefined) throw new UsageError('--reuse goes with --load N: one request has nothing to reuse');
+  if (values.reuse && engines.includes('browser')) throw new UsageError('--reuse is for the Node engine: the browser engine from the command line opens a fresh page per request');
   const handler = await openHandler(path, values);
   if (body.length > handler.maxBodyBytes) throw new UsageError(`the request body is larger than --max-body (${handler.maxBodyBytes / 1024} KiB)`);
   const request = requestOf(method, urlPath, headers, body, 'localhost');
   if (load !== undefined) {
     try {
-      return await loadEngines(handler, engines, request, load, concurrency ?? 4, Boolean(values.json));
+      return await loadEngines(handler, engines, request, load, concurrency ?? 4, Boolean(values.json), Boolean(values.reuse));
     } finally {
       await handler.target.dispose();
     }

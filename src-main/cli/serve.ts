@@ -11,18 +11,24 @@ export const serveHelp = `Usage: component-studio serve <FILE.wasm | PROJECT-DIR
 
 Serves a wasi:http handler component (a project is built first) on http://127.0.0.1:PORT with the
 Node engine (to loopback host names only, against DNS rebinding), under the project's policy or the flags' grants, until Ctrl+C. Each request gets a
-fresh instance: no request sees what an earlier one left in memory, and a trap, a timeout or a
-grown memory ends with its own request. A handler that traps or times out answers 500 (504 for a
-timeout) with the error; the server goes on. One line per request goes to stderr.
+fresh instance by default: no request sees what an earlier one left in memory (globals, heap,
+files it wrote), and a trap, a timeout or a grown memory ends with its own request. A handler that
+traps or times out answers 500 (504 for a timeout) with the error; the server goes on. One line
+per request goes to stderr.
   --port N                     port on 127.0.0.1 (default 8080; 0: any free port)
   --max-concurrent N           requests handled at once; more get 503 (default 4)
+  --reuse                      keep each worker's instance after a request it answered and serve the
+                               next request with it: faster, but a request sees the state earlier ones
+                               left behind (one client's data in the next one's handler). Not the
+                               default for that reason, and because a StarlingMonkey (JS) handler cannot
+                               answer twice: such a handler is then served fresh, said once on stderr
 ${handlerFlagHelp}`;
 
 /** Headers of this connection are never passed either way; the length of a response is its body's own. */
 const HOP_BY_HOP = new Set([...CONNECTION_HEADERS, 'content-length']);
 
 export async function serveCommand(argv: string[]): Promise<number | null> {
-  const { values, positionals } = parse(argv, { port: { type: 'string' }, 'max-concurrent': { type: 'string' }, ...handlerFlagOptions });
+  const { values, positionals } = parse(argv, { port: { type: 'string' }, 'max-concurrent': { type: 'string' }, reuse: { type: 'boolean' }, ...handlerFlagOptions });
   if (values.help) {
     console.log(serveHelp);
     return 0;
@@ -45,7 +51,7 @@ export async function serveCommand(argv: string[]): Promise<number | null> {
       return void answer(res, 503, `the server is handling ${maxConcurrent} requests already (--max-concurrent)`);
     }
     inFlight++;
-    serveOne(handler, req, res)
+    serveOne(handler, req, res, Boolean(values.reuse))
       .catch((err: unknown) => answer(res, 500, `the studio failed to handle the request: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => inFlight--);
   });
@@ -70,7 +76,7 @@ export async function serveCommand(argv: string[]): Promise<number | null> {
   return null;
 }
 
-async function serveOne(handler: HandlerTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveOne(handler: HandlerTarget, req: IncomingMessage, res: ServerResponse, reuse: boolean): Promise<void> {
   const started = performance.now();
   const body = await readBody(req, handler.maxBodyBytes);
   const line = (status: number, extra = '') => console.error(`${req.method} ${req.url} -> ${status} in ${Math.round(performance.now() - started)} ms${extra}`);
@@ -84,7 +90,8 @@ async function serveOne(handler: HandlerTarget, req: IncomingMessage, res: Serve
     if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push([name, req.rawHeaders[i + 1]!]);
   }
   const request = requestOf(req.method ?? 'GET', req.url ?? '/', headers, body, req.headers.host ?? '127.0.0.1');
-  const r = await handler.target.engines.node.handle(randomUUID(), request);
+  const r = await handler.target.engines.node.handle(randomUUID(), request, {}, { reuse });
+  if (r.notice) console.error(`note: ${r.notice}`);
   for (const refused of refusals(r)) console.error(`  ${refused}`);
   if (r.stderr) console.error(r.stderr.replace(/^/gm, '  stderr: ').trimEnd());
   if (!r.response) {
@@ -97,7 +104,7 @@ async function serveOne(handler: HandlerTarget, req: IncomingMessage, res: Serve
   const out: [string, string][] = [...r.response.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase())), ['content-length', String(r.response.body.length)]];
   res.writeHead(r.response.status, out.flat());
   res.end(r.response.body);
-  line(r.response.status);
+  line(r.response.status, r.reusedInstance ? ' (reused instance)' : '');
 }
 
 function answer(res: ServerResponse, status: number, text: string): void {

@@ -157,7 +157,7 @@ function usageErrors(engine: Engine): Engine {
     prepare: () => asUsageError(engine.prepare()),
     run: (runId, hooks) => asUsageError(engine.run(runId, hooks)),
     call: (runId, target, args, hooks) => asUsageError(engine.call(runId, target, args, hooks)),
-    handle: (runId, request, hooks) => asUsageError(engine.handle(runId, request, hooks)),
+    handle: (runId, request, hooks, options) => asUsageError(engine.handle(runId, request, hooks, options)),
     stop: (runId) => engine.stop(runId),
   };
 }

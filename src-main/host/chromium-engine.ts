@@ -203,7 +203,8 @@ export function chromiumEngine(chromium: () => Promise<ChromiumEngine>, source: 
       const [c, prepared] = await ready();
       return warm ? c.runWarm(runId, prepared, hooks.onOutput, { target, args }) : c.call(runId, prepared, target, args);
     },
-    // A fresh page per request, warm or not: the warm page's queue is for runs and calls.
+    // A fresh page per request, warm or not: the warm page's queue is for runs and calls. So a
+    // page has no worker to keep an instance in, and reuse is not possible here (the CLI refuses it).
     async handle(runId, request, hooks = {}) {
       const [c, prepared] = await ready();
       return c.handle(runId, prepared, request, hooks.onOutput);

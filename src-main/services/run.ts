@@ -52,7 +52,7 @@ export class RunService {
       ...node,
       run: (runId, hooks) => this.tracking(runId, () => node.run(runId, hooks)),
       call: (runId, target, args, hooks) => this.tracking(runId, () => node.call(runId, target, args, hooks)),
-      handle: (runId, request, hooks) => this.tracking(runId, () => node.handle(runId, request, hooks)),
+      handle: (runId, request, hooks, options) => this.tracking(runId, () => node.handle(runId, request, hooks, options)),
     };
   }
 

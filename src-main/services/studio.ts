@@ -103,7 +103,7 @@ export function createStudio(
     },
     'mount.writeBack': async ({ guest, member, path, content, expectedSha256 }) => ({ written: runs.writeBack(guest, path, content, expectedSha256, member) }),
     'call.node': ({ runId, path, args }) => runs.call(runId, path, args, heard(runId)),
-    'handle.node': ({ runId, request }) => runs.engine.handle(runId, request, heard(runId)),
+    'handle.node': ({ runId, request, reuse }) => runs.engine.handle(runId, request, heard(runId), { reuse }),
     'project.setPolicy': async ({ policy, member }) => {
       const parsed = policySchema.safeParse(policy);
       if (!parsed.success) throw new StudioError('bad-policy', `the policy was not saved: ${z.prettifyError(parsed.error)}`);

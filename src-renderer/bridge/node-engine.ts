@@ -24,7 +24,7 @@ export function nodeEngineOver(client: StudioClient): Engine {
     prepare: async () => void (await client.call('component.describe', {})),
     run: (runId, hooks) => heard(runId, hooks, () => client.call('run.node', { runId })),
     call: (runId, target, args, hooks) => heard(runId, hooks, () => client.call('call.node', { runId, path: target.path, args })),
-    handle: (runId, request, hooks) => heard(runId, hooks, () => client.call('handle.node', { runId, request })),
+    handle: (runId, request, hooks, options) => heard(runId, hooks, () => client.call('handle.node', { runId, request, ...(options?.reuse ? { reuse: true } : {}) })),
     stop: async (runId) => (await client.call('run.stop', { runId })).stopped,
   };
 }

@@ -3,6 +3,7 @@ import { endedRun, stoppedBeforeStart } from '../../src-shared/engine/ended-run'
 import { RunSupervisor } from '../../src-shared/engine/run-supervisor';
 import { newRunJournal } from '../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../src-shared/engine/worker-shelf';
+import { noticeOf, ReuseRefusals } from '../../src-shared/engine/kept-instance';
 import { compileCapped } from '../../src-shared/engine/compile-modules';
 import { runResult } from '../../src-shared/engine/run-result';
 import type { StreamName } from '../../src-shared/engine/output';
@@ -20,6 +21,8 @@ import RunWorker from './run-worker?worker';
 const compiled = new Map<string, Promise<Compiled>>();
 type Compiled = Awaited<ReturnType<typeof compileCapped<WebAssembly.Module>>>;
 const supervisor = new RunSupervisor();
+/** Components whose handler cannot answer twice from one instance: their reuse requests are served fresh. */
+const reuseRefusals = new ReuseRefusals();
 
 export function compileAll(a: ComponentArtifacts, maxMemoryMiB: number): Promise<Compiled> {
   const key = `${a.hash}:${maxMemoryMiB}`;
@@ -111,7 +114,7 @@ export async function runInWorker(
     key,
     modules: held.modules.has(key) ? null : modules,
     grants: settings.grants, snapshots: settings.snapshots, maxOutputBytes: settings.limits.maxOutputBytes, trace: settings.trace, journal,
-    ...(action ? { action } : {}),
+    ...(action ? { action: reuseRefusals.action(artifacts.hash, action) } : {}),
     ...(link ? { link: { member: link.member, wires: link.wires }, linked: linkedJobs(members, each, held, maxMemoryMiB) } : {}),
   };
   calls.request('run', job, { onProgress }).then(
@@ -122,7 +125,7 @@ export async function runInWorker(
         held.modules.add(`${a.hash}:${maxMemoryMiB}`);
       }
       // The worker's compile is a lookup of modules compiled here, once per component.
-      const result = { ...done, timings: { ...paid, ...timings }, timedOut: false, stopped: false, ...(cold ? { compiled: compiledEach } : {}) };
+      const result = { ...done, ...noticeOf(reuseRefusals.heard(artifacts.hash, done.instance)), timings: { ...paid, ...timings }, timedOut: false, stopped: false, ...(cold ? { compiled: compiledEach } : {}) };
       supervised.finish({ ...runResult('browser', result, settings.limits.maxMemoryMiB), fsChanges }, workerReusableAfter(done));
     },
     // The worker failed or could not be read (a Stop or the time limit ended the run first, and this changes nothing).

@@ -1,5 +1,6 @@
 import { executeJob, linkedMembers, type RunProgress } from '../../src-shared/engine/run-job';
 import { diffTrees } from '../../src-shared/engine/snapshot-diff';
+import { KeptInstances } from '../../src-shared/engine/kept-instance';
 import type { Instantiate } from '../../src-shared/engine/run-command';
 import { responder } from '../../src-shared/protocol/channel';
 import { runWorkerSchemas, type RunWorkerProtocol } from './messages';
@@ -13,6 +14,8 @@ import { browserShim } from './shim';
 /** Imported glue by component hash: importing 300 KB of glue again is most of a warm run's cost. */
 const glueByHash = new Map<string, Promise<{ instantiate: Instantiate }>>();
 const modulesByKey = new Map<string, Record<string, WebAssembly.Module>>();
+/** A handler instance kept after a reuse request it answered, for the next one (src-shared/engine/kept-instance.ts). */
+const kept = new KeptInstances();
 
 async function importGlue(hash: string, text: string | null): Promise<{ instantiate: Instantiate }> {
   let glue = glueByHash.get(hash);
@@ -37,7 +40,7 @@ responder<RunWorkerProtocol>(workerScopePort(), runWorkerSchemas, {
     const before = structuredClone(job.snapshots);
     const post = (p: RunProgress) => ctx.progress(p);
     const linkedBefore = (job.linked ?? []).map((l) => structuredClone(l.snapshots ?? {}));
-    const result = await executeJob({ ...job, modules }, { name: 'browser', shim: browserShim, instantiate: glue.instantiate, now: () => performance.now(), post, linked });
+    const result = await executeJob({ ...job, modules }, { name: 'browser', shim: browserShim, instantiate: glue.instantiate, now: () => performance.now(), post, linked, kept });
     // Every member's read-write mounts may have changed; a member's are its own.
     const changed = (grants: typeof job.grants, was: typeof before, now: typeof before) =>
       grants.mounts.filter((m) => m.mode === 'rw' && was[m.guest] && now[m.guest]).flatMap((m) => diffTrees(m.guest, was[m.guest]!, now[m.guest]!));

@@ -26,16 +26,18 @@ describe('request history', () => {
   });
   const studio = () => {
     const paths: string[] = [];
+    const reuses: (boolean | undefined)[] = [];
     const f = storeOverFakeClient({
       'build.start': () => built,
       'component.describe': () => ({ name: 'c', hash: 'h1', size: 1, imports: [], exports: ['wasi:http/incoming-handler@0.2.10'], coreModules: [], functions: [], functionsError: null }),
       'handle.node': (p) => {
         const path = (p as unknown as { request: { path: string } }).request.path;
         paths.push(path);
+        reuses.push((p as unknown as { reuse?: boolean }).reuse);
         return handled(path === '/missing' ? 404 : 200);
       },
     });
-    return { ...f, paths };
+    return { ...f, paths, reuses };
   };
 
   it('keeps each request sent, newest first, with what each engine answered, and Replay sends it again as it was', async () => {
@@ -63,5 +65,18 @@ describe('request history', () => {
     expect(f.store.getState().httpHistory).toHaveLength(1);
     f.store.getState().resetProject();
     expect(f.store.getState().httpHistory).toEqual([]);
+  });
+
+  it('sends and loads with reuse only while the toggle is on, off again for the next project', async () => {
+    const f = studio();
+    const s = () => f.store.getState();
+    expect(s().httpReuse).toBe(false);
+    await s().sendRequest(['node']);
+    s().setHttpReuse(true);
+    await s().sendRequest(['node']);
+    await s().loadRequest(['node'], 2, 1);
+    expect(f.reuses).toEqual([undefined, true, true, true]);
+    s().resetProject();
+    expect(s().httpReuse).toBe(false);
   });
 });

@@ -48,12 +48,18 @@ export interface HttpSlice {
   httpResponses: Record<EngineName, HttpOutcome>;
   httpLoads: Record<EngineName, HttpLoad>;
   /**
+   * Requests (sent and loaded) go to an instance a run worker kept from an earlier request rather
+   * than a fresh one: off by default, since a request then sees what earlier ones left behind.
+   */
+  httpReuse: boolean;
+  setHttpReuse(on: boolean): void;
+  /**
    * Sends the draft `n` times to each engine, `concurrency` in flight, the engines one after the
    * other (so neither's latencies carry the other's load), each transpiled before its clock starts.
    */
   loadRequest(engines: EngineName[], n: number, concurrency: number): Promise<void>;
   setHttpDraft(patch: Partial<HttpDraft>): void;
-  /** Sends the draft to the handler in each engine (built first when needed), a fresh instance each. */
+  /** Sends the draft to the handler in each engine (built first when needed), a fresh instance each unless httpReuse. */
   sendRequest(engines: EngineName[]): Promise<void>;
   /** Puts a request of the history back in the composer and sends it to the engines it went to. */
   replayRequest(id: number): Promise<void>;
@@ -87,6 +93,8 @@ export const httpSlice =
     httpHistory: [],
     httpResponses: perEngine(idle),
     httpLoads: perEngine(idleLoad),
+    httpReuse: false,
+    setHttpReuse: (on) => set({ httpReuse: on }),
     setHttpDraft: (patch) => set((s) => ({ httpDraft: { ...s.httpDraft, ...patch } })),
     async sendRequest(engines) {
       const draft = draftRequest(get().httpDraft);
@@ -103,7 +111,7 @@ export const httpSlice =
         engines.map(async (e) => {
           let outcome: HttpOutcome;
           try {
-            outcome = { status: 'done', result: await deps.engines[e].handle(deps.newRunId(), draft.request), error: null };
+            outcome = { status: 'done', result: await deps.engines[e].handle(deps.newRunId(), draft.request, {}, { reuse: get().httpReuse }), error: null };
           } catch (err) {
             outcome = { status: 'done', result: null, error: (err as Error).message };
           }
@@ -132,6 +140,7 @@ export const httpSlice =
       }
       if (!get().opened && !(await get().build())) return;
       const dir = get().project?.dir;
+      const reuse = get().httpReuse;
       for (const e of engines) put(e, { ...idleLoad(), status: 'running', total: n });
       for (const e of engines) {
         // A load of the project before a switch stops reporting.
@@ -143,7 +152,7 @@ export const httpSlice =
             concurrency,
             async () => {
               const t = performance.now();
-              const r = await deps.engines[e].handle(deps.newRunId(), draft.request);
+              const r = await deps.engines[e].handle(deps.newRunId(), draft.request, {}, { reuse });
               return { ms: performance.now() - t, ok: Boolean(r.response) && r.response!.status < 500 };
             },
             () => performance.now(),

@@ -6,7 +6,7 @@ type DataKey = { [K in keyof StudioState]-?: StudioState[K] extends (...args: ne
 /** Everything that belongs to one project; a switch puts these back to their first values. */
 export const PROJECT_STATE = [
   'openPath', 'reveal', 'buffers', 'conflicts', 'lastBackupAt', 'building', 'buildProgress', 'buildResult', 'buildSteps', 'buildError',
-  'runs', 'history', 'description', 'composition', 'opened', 'bottomTab', 'calls', 'callTarget', 'callHistory', 'httpDraft', 'httpResponses', 'httpLoads', 'httpHistory', 'witProblems', 'creatingFile', 'notice', 'trust', 'trustPromptOpen',
+  'runs', 'history', 'description', 'composition', 'opened', 'bottomTab', 'calls', 'callTarget', 'callHistory', 'httpDraft', 'httpResponses', 'httpLoads', 'httpReuse', 'httpHistory', 'witProblems', 'creatingFile', 'notice', 'trust', 'trustPromptOpen',
 ] as const satisfies readonly DataKey[];
 
 /**

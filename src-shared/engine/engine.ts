@@ -46,10 +46,21 @@ export interface Engine {
   run(runId: string, hooks?: RunHooks): Promise<RunResult>;
   /** Calls an exported function: arguments as WAVE text, the result's `value` as WAVE text. */
   call(runId: string, target: CallableFunction, args: string[], hooks?: RunHooks): Promise<RunResult>;
-  /** Hands one HTTP request to the exported wasi:http/incoming-handler, in a fresh instance. */
-  handle(runId: string, request: HttpRequest, hooks?: RunHooks): Promise<HandledResult>;
+  /**
+   * Hands one HTTP request to the exported wasi:http/incoming-handler, in a fresh instance by
+   * default. With `reuse`, the run worker keeps the instance after a request it answered and
+   * serves the next reuse request of the same component and grants with it (no instantiate phase,
+   * `reusedInstance` set); output, trace and timings are still each request's own. A trap or a
+   * kill discards the instance; a handler that cannot answer twice (StarlingMonkey) is served
+   * fresh from then on, with a `notice` once (src-shared/engine/kept-instance.ts).
+   */
+  handle(runId: string, request: HttpRequest, hooks?: RunHooks, options?: HandleOptions): Promise<HandledResult>;
   /** Stops a run wherever it is, also one not started yet; false when the engine could not. */
   stop(runId: string): Promise<boolean>;
+}
+
+export interface HandleOptions {
+  reuse?: boolean;
 }
 
 /** A handled request: the run as any other (trace, timings, error of a trap) and the response, null when there is none. */
@@ -92,8 +103,8 @@ export function engineOver(name: EngineName, runs: EngineRuns): Engine {
       return result;
     },
     call: async (runId, target, args, hooks = {}) => calledResult(await runs.run(runId, hooks, callAction(target, args)), target),
-    async handle(runId, request, hooks = {}) {
-      const { returned, ...result } = await runs.run(runId, hooks, { kind: 'handle', request });
+    async handle(runId, request, hooks = {}, options = {}) {
+      const { returned, ...result } = await runs.run(runId, hooks, { kind: 'handle', request, ...(options.reuse ? { reuse: true as const } : {}) });
       return { ...result, response: returned?.tag === 'ok' ? (returned.val as HttpResponse) : null };
     },
     stop: (runId) => runs.stop(runId),

@@ -1,7 +1,7 @@
 import { enforce } from '../capabilities/enforce';
 import { guardFilesystem } from '../capabilities/mounts';
 import type { Grants } from '../capabilities/policy';
-import { Tracer, type TraceEntry } from '../capabilities/trace';
+import { Tracer, type TraceEntry, type Who } from '../capabilities/trace';
 import { traceImports } from '../capabilities/trace-imports';
 import type { EngineName } from '../protocol/types';
 import type { PhaseTimings } from '../timing/phases';
@@ -9,7 +9,8 @@ import type { EngineShim, FileTree } from './contract';
 import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
 import { incomingHttp, type ShimHttpTypes } from './http-handler';
-import { runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
+import { handleOn, runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
+import type { KeptInstance, KeptInstances, RequestSink } from './kept-instance';
 import { CrossCallCounter, instantiateLinked, MODULE_OF, type LinkedMember, type MemberWires } from './link';
 import type { CrossCalls } from '../protocol/composition';
 import type { ImportObject } from '../capabilities/imports';
@@ -38,6 +39,12 @@ export interface ExecuteOptions {
    * each under its own grants (src-shared/engine/link.ts). Output and the trace are the run's.
    */
   link?: { member: string; wires: MemberWires; linked: LinkedMember[] };
+  /**
+   * The run worker's kept instance and this run's key to it (src-shared/engine/kept-instance.ts):
+   * a handle action with `reuse` is served by the kept instance of the same key, and an instance
+   * that answered is kept for the next. Never for a composition.
+   */
+  kept?: { instances: KeptInstances; key: string };
 }
 
 export interface ExecuteResult {
@@ -51,6 +58,11 @@ export interface ExecuteResult {
   traceCounts: Record<string, number>;
   returned?: Returned;
   memoryBytes: number;
+  /**
+   * Reuse mode only: 'reused', a kept instance answered; 'not-reusable', a kept instance gave no
+   * answer or trapped and this request was served again in a fresh instance (the host remembers).
+   */
+  instance?: 'reused' | 'not-reusable';
 }
 
 /** The result of a run that never reached the guest, or whose worker was lost: only why. */
@@ -69,17 +81,83 @@ export function workerReusableAfter(result: ExecuteResult): boolean {
 /** One run of a command component, identical in both engines but for the shim passed in. */
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
   const journal = o.journal ? new JournalWriter(o.journal) : null;
-  const output = new OutputCollector(o.maxOutputBytes, o.now, o.onOutput ?? null, undefined, journal && ((s, kept, cut) => journal.output(s, kept, cut)));
-  const tracer = new Tracer(o.engine, o.now, undefined, journal);
+  const sinkFor = (): RequestSink => ({
+    output: new OutputCollector(o.maxOutputBytes, o.now, o.onOutput ?? null, undefined, journal && ((s, kept, cut) => journal.output(s, kept, cut))),
+    tracer: new Tracer(o.engine, o.now, undefined, journal),
+  });
+  const reuse = o.action?.kind === 'handle' && o.action.reuse && o.kept && !o.link ? o.kept : null;
+  const kept = reuse?.instances.take(reuse.key);
+  if (!reuse || !kept) return executeWith(o, sinkFor(), journal, reuse);
+  const sink = sinkFor();
+  const served = await serveKept(o, kept, sink, journal);
+  if (served.error === null && served.returned?.tag === 'ok') {
+    reuse.instances.keep(kept);
+    return { ...served, instance: 'reused' };
+  }
+  // A handler that cannot answer twice (StarlingMonkey) or whose instance broke: the client still
+  // gets its answer, from a fresh instance with its own output and trace. A request that fails in
+  // a fresh instance too is the request's own failure, not the instance's.
+  kept.release();
+  const fresh = await executeWith(o, sinkFor(), journal, null);
+  return fresh.error === null ? { ...fresh, instance: 'not-reusable' } : fresh;
+}
+
+/** One request through a kept instance: its imports now reach this request's sink. */
+async function serveKept(o: ExecuteOptions, kept: KeptInstance, sink: RequestSink, journal: JournalWriter | null): Promise<ExecuteResult> {
+  kept.sink.output = sink.output;
+  kept.sink.tracer = sink.tracer;
+  journal?.running({});
+  o.onPhases?.({});
+  const timings: PhaseTimings = {};
+  const request = (o.action as Extract<Action, { kind: 'handle' }>).request;
+  const outcome = await handleOn(kept.exports, request, kept.serving, timings, o.now);
+  return resultOf({ ...outcome, memoryBytes: kept.memoryBytes() }, sink);
+}
+
+function resultOf(outcome: { exitCode: number | null; error: string | null; timings: PhaseTimings; returned?: Returned; memoryBytes: number }, sink: RequestSink): ExecuteResult {
+  const { stdout, stderr } = sink.output.result();
+  const { exitCode, error, timings, returned, memoryBytes } = outcome;
+  return { exitCode, error, timings, ...(returned ? { returned } : {}), memoryBytes, stdout, stderr, truncated: sink.output.truncated, trace: sink.tracer.entries, traceCounts: sink.tracer.counts };
+}
+
+/**
+ * A run in a fresh instance. Its imports write and trace through `sink`, so an instance kept for
+ * reuse (`reuse`: it answered) serves later requests into theirs; released at the end otherwise.
+ */
+async function executeWith(o: ExecuteOptions, sink: RequestSink, journal: JournalWriter | null, reuse: ExecuteOptions['kept'] | null): Promise<ExecuteResult> {
   const releases: (() => void)[] = [];
+  const release = () => {
+    for (const r of releases.splice(0)) r();
+  };
+  let keptIt = false;
   try {
-    return await executeWith(o, output, tracer, journal, releases);
+    const r = await executeFresh(o, sink, journal, releases);
+    if (reuse && r.error === null && r.serving && r.outcome.instance && r.outcome.returned?.tag === 'ok') {
+      reuse.instances.keep({ key: reuse.key, exports: r.outcome.instance.exports, serving: r.serving, sink, memoryBytes: r.outcome.instance.memoryBytes, release });
+      keptIt = true;
+    }
+    return r.result;
   } finally {
-    for (const release of releases) release();
+    if (!keptIt) release();
   }
 }
 
-async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: Tracer, journal: JournalWriter | null, releases: (() => void)[]): Promise<ExecuteResult> {
+async function executeFresh(o: ExecuteOptions, sink: RequestSink, journal: JournalWriter | null, releases: (() => void)[]) {
+  const made = makeImports(o, sink, releases);
+  if (typeof made === 'string') return { error: made, result: nothingRan(made), serving: null, outcome: null } as const;
+  const started = (timings: PhaseTimings) => {
+    journal?.running(timings);
+    o.onPhases?.(timings);
+  };
+  const outcome = await runCommand(made.instantiate, made.compile, made.imports, o.now, o.action, started, made.serving);
+  const { instance: _kept, ...rest } = outcome;
+  return { error: outcome.error, result: resultOf(rest, sink), serving: made.serving, outcome } as const;
+}
+
+function makeImports(o: ExecuteOptions, sink: RequestSink, releases: (() => void)[]) {
+  const output = { write: (stream: StreamName, bytes: Uint8Array) => sink.output.write(stream, bytes) };
+  // Trace rows go to whichever request the sink holds now.
+  const recorder = (who: Who) => ({ clock: () => sink.tracer.clock(), record: ((iface, fn, render, denied, error, began) => sink.tracer.record(iface, fn, render, denied, error, began, who)) as Tracer['record'] });
   let imports: ImportObject;
   let serving: Serving | null = null;
   let instantiate: Instantiate;
@@ -102,7 +180,7 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
       base['wasi:http/types'] = { ...types, ...serving.types };
     }
     const enforced = enforce(guardFilesystem(base, grants.mounts, o.shim.realFolder, o.shim.notPermittedIsRefusal), grants);
-    return o.trace ? traceImports(enforced, tracer.recorder({ component: member })) : enforced;
+    return o.trace ? traceImports(enforced, recorder({ component: member })) : enforced;
   };
   try {
     imports = importsFor(o.grants, o.snapshots ?? {}, o.link?.member, o.action?.kind === 'handle');
@@ -112,27 +190,14 @@ async function executeWith(o: ExecuteOptions, output: OutputCollector, tracer: T
     const members = linked.map((m) => ({ member: m, imports: importsFor(m.grants, m.snapshots ?? {}, m.name, false) }));
     // A call from one member into another is traced like an import, under the caller, naming the callee, and counted as it happens.
     const counter = new CrossCallCounter(o.now, o.onCalls ?? (() => {}));
-    const wrap = (caller: string, callee: string, part: ImportObject) => (o.trace ? traceImports(part, counter.counting(tracer.recorder({ component: caller, callee }), caller, callee)) : part);
+    const wrap = (caller: string, callee: string, part: ImportObject) => (o.trace ? traceImports(part, counter.counting(recorder({ component: caller, callee }), caller, callee)) : part);
     instantiate = instantiateLinked({ name: member, instantiate: o.instantiate, wires }, members, wrap);
     compile = (name) => {
       const at = name.indexOf(MODULE_OF);
       return at < 0 ? o.compile(name) : byName.get(name.slice(0, at))!.compile(name.slice(at + 1));
     };
   } catch (err) {
-    return nothingRan((err as Error).message);
+    return (err as Error).message;
   }
-  const started = (timings: PhaseTimings) => {
-    journal?.running(timings);
-    o.onPhases?.(timings);
-  };
-  const outcome = await runCommand(instantiate, compile, imports, o.now, o.action, started, serving);
-  const { stdout, stderr } = output.result();
-  return {
-    ...outcome,
-    stdout,
-    stderr,
-    truncated: output.truncated,
-    trace: tracer.entries,
-    traceCounts: tracer.counts,
-  };
+  return { imports, instantiate, compile, serving: serving as Serving | null };
 }

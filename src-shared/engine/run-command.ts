@@ -20,8 +20,12 @@ export type Instantiate = (
   instantiateCore?: InstantiateCore,
 ) => Promise<CommandInstance> | CommandInstance;
 
-/** What to do with the instance: run the command, call one exported function, or handle one HTTP request. */
-export type Action = { kind: 'run' } | { kind: 'call'; path: string[]; args: unknown[] } | { kind: 'handle'; request: HttpRequest };
+/**
+ * What to do with the instance: run the command, call one exported function, or handle one HTTP
+ * request. `reuse`: the run worker keeps the instance after a request it answered and hands it the
+ * next reuse request of the same component and grants (src-shared/engine/kept-instance.ts).
+ */
+export type Action = { kind: 'run' } | { kind: 'call'; path: string[]; args: unknown[] } | { kind: 'handle'; request: HttpRequest; reuse?: true };
 
 /** The request's host side, made with the run's imports (src-shared/engine/http-handler.ts). */
 export type Serving = ReturnType<typeof incomingHttp>;
@@ -36,6 +40,8 @@ export interface CommandOutcome {
   returned?: Returned;
   /** The largest linear memory any core instance exported, in bytes, when the run ended. */
   memoryBytes: number;
+  /** The instance itself and how to read its memory later, for a caller that keeps it (a reused HTTP handler). */
+  instance?: { exports: unknown; memoryBytes: () => number };
 }
 
 /** Both engines have the WebAssembly global; src-shared is compiled without DOM or Node types. */
@@ -73,11 +79,11 @@ export async function runCommand(
   serving: Serving | null = null,
 ): Promise<CommandOutcome> {
   const memory = watchMemories();
-  const outcome = await instantiateAndAct(instantiate, compile, imports, now, action, oncePerModule(memory.instantiateCore), onInstantiated, serving);
-  return { ...outcome, memoryBytes: memory.largest() };
+  const { instance, ...outcome } = await instantiateAndAct(instantiate, compile, imports, now, action, oncePerModule(memory.instantiateCore), onInstantiated, serving);
+  return { ...outcome, memoryBytes: memory.largest(), ...(instance !== undefined ? { instance: { exports: instance, memoryBytes: memory.largest } } : {}) };
 }
 
-type Acted = Omit<CommandOutcome, 'memoryBytes'>;
+type Acted = Omit<CommandOutcome, 'memoryBytes' | 'instance'> & { instance?: unknown };
 
 async function instantiateAndAct(
   instantiate: Instantiate,
@@ -114,7 +120,7 @@ async function instantiateAndAct(
   }
   onInstantiated({ ...timings });
   if (action.kind === 'call') return call(instance, action, timings, now);
-  if (action.kind === 'handle') return handle(instance, action.request, serving, timings, now);
+  if (action.kind === 'handle') return { ...(await handleOn(instance, action.request, serving, timings, now)), instance };
   if (!instance?.run?.run) {
     const kind = NOT_RUNNABLE[incomingHandlerOf(instance) ? 'http-handler' : 'library'];
     return { exitCode: null, error: `this component is ${kind.what}, not a command: use ${kind.cli}`, timings };
@@ -148,8 +154,8 @@ async function call(instance: unknown, action: Extract<Action, { kind: 'call' }>
   }
 }
 
-/** One request through the exported wasi:http/incoming-handler; the response comes back as `returned`. */
-async function handle(instance: unknown, request: HttpRequest, serving: Serving | null, timings: PhaseTimings, now: () => number): Promise<Acted> {
+/** One request through the exported wasi:http/incoming-handler (of a fresh or a kept instance); the response comes back as `returned`. */
+export async function handleOn(instance: unknown, request: HttpRequest, serving: Serving | null, timings: PhaseTimings, now: () => number): Promise<Acted> {
   const handler = incomingHandlerOf(instance);
   if (!handler || !serving) return { exitCode: null, error: 'the component does not export wasi:http/incoming-handler: it is not an HTTP handler', timings };
   const t = now();

@@ -7,9 +7,12 @@ import type { PhaseTimings } from '../timing/phases';
 import type { Action, Instantiate } from './run-command';
 import type { LinkedMember, MemberWires } from './link';
 import type { CrossCalls } from '../protocol/composition';
+import { keptKey, type KeptInstances } from './kept-instance';
 
 /** What a run worker receives in either engine, whatever else its transport adds. */
 export interface RunJob {
+  /** The component's compiled modules (its hash and memory cap). */
+  key: string;
   modules: Record<string, unknown>;
   grants: Grants;
   snapshots?: Record<string, FileTree>;
@@ -75,6 +78,8 @@ export function executeJob(
     post: (m: RunProgress) => void;
     /** The members linked before this one (linkedMembers), in a composition. */
     linked?: LinkedMember[];
+    /** The worker's kept handler instance (reuse mode), for as long as the worker lives. */
+    kept?: KeptInstances;
   },
 ): Promise<ExecuteResult> {
   return executeRun({
@@ -92,6 +97,7 @@ export function executeJob(
     action: job.action,
     journal: job.journal,
     ...(job.link ? { link: { ...job.link, linked: engine.linked ?? [] } } : {}),
+    ...(engine.kept ? { kept: { instances: engine.kept, key: keptKey(job.key, job.grants, job.trace, job.maxOutputBytes) } } : {}),
     now: engine.now,
     onOutput: (stream, text) => engine.post({ type: 'output', stream, text }),
     onPhases: (timings) => engine.post({ type: 'phases', timings }),

@@ -5,7 +5,7 @@ import { memoryUse } from './memory-limit';
 import type { Returned } from './run-command';
 
 /** What a supervised run ended with, in either engine: the worker's result or what its journal kept. */
-export type SupervisedResult = ExecuteResult & { timedOut: boolean; stopped: boolean; compiled?: ModuleCompile[] };
+export type SupervisedResult = ExecuteResult & { timedOut: boolean; stopped: boolean; compiled?: ModuleCompile[]; notice?: string };
 
 /** A run's result as the studio reports it, whichever engine ran it and whoever asked (UI, CLI, benchmark). */
 export function runResult(engine: EngineName, r: SupervisedResult, maxMemoryMiB: number): RunResult & { returned?: Returned } {
@@ -23,5 +23,7 @@ export function runResult(engine: EngineName, r: SupervisedResult, maxMemoryMiB:
     truncated: r.truncated,
     ...(r.compiled ? { compiled: r.compiled } : {}),
     ...(r.memoryBytes > 0 ? { memory: memoryUse(r.memoryBytes, maxMemoryMiB) } : {}),
+    ...(r.instance === 'reused' ? { reusedInstance: true } : {}),
+    ...(r.notice ? { notice: r.notice } : {}),
   };
 }

@@ -48,7 +48,7 @@ export const actionSchema = schemaOf<Action>()(
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('run') }).strict(),
     z.object({ kind: z.literal('call'), path: z.array(z.string()), args: z.array(z.unknown()) }).strict(),
-    z.object({ kind: z.literal('handle'), request: httpRequestSchema }).strict(),
+    z.object({ kind: z.literal('handle'), request: httpRequestSchema, reuse: z.literal(true).optional() }).strict(),
   ]),
 );
 
@@ -94,6 +94,7 @@ export const executeResultSchema = schemaOf<ExecuteResult>()(
     traceCounts: z.record(z.string(), z.number()),
     returned: returnedSchema.optional(),
     memoryBytes: z.number().nonnegative(),
+    instance: z.enum(['reused', 'not-reusable']).optional(),
   }),
 );
 

@@ -45,7 +45,7 @@ export interface StudioRequests {
   /** Calls an exported function in the Node engine; arguments and result are WAVE text. */
   'call.node': { params: { runId: string; path: string[]; args: string[] }; result: RunResult };
   /** Hands one HTTP request to the component's wasi:http/incoming-handler in the Node engine, in a fresh instance. */
-  'handle.node': { params: { runId: string; request: HttpRequest }; result: HandledResult };
+  'handle.node': { params: { runId: string; request: HttpRequest; reuse?: boolean }; result: HandledResult };
   /** What the current component is: its imports (for the capability inspector), exports and sizes. */
   'component.describe': { params: Record<string, never>; result: ComponentDescription };
   /** The project's composition (its members, their policies and the link plan); null for a project of one component. */

@@ -113,6 +113,8 @@ export const runResultSchema = schemaOf<RunResult>()(
     memory: memoryUseSchema.optional(),
     value: z.string().nullable().optional(),
     fsChanges: z.array(fileChangeSchema).optional(),
+    reusedInstance: z.boolean().optional(),
+    notice: z.string().optional(),
   }),
 );
 

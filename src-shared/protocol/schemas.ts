@@ -64,6 +64,7 @@ export const requestSchemas = {
         body: bytes(64 * 1024 * 1024, 'at most 64 MiB'),
         authority: z.string().max(1024),
       }),
+      reuse: z.boolean().optional(),
     })
     .strict(),
   // The policy itself is checked by the service against policySchema, with messages naming each setting.

@@ -147,6 +147,10 @@ export interface RunResult {
   value?: string | null;
   /** Browser engine: files the guest changed in its snapshots of read-write mounts. */
   fsChanges?: FileChange[];
+  /** A handled request served by an instance kept from an earlier request (reuse mode): nothing was instantiated. */
+  reusedInstance?: boolean;
+  /** Something the studio decided about this run that its reader should know (e.g. that reuse was given up). */
+  notice?: string;
 }
 
 /** What an engine needs to run a built component: one transpile result serves both engines. */

@@ -40,6 +40,8 @@ export interface RunReply extends ExecuteResult {
   workerMs: number;
   /** The run went to a worker that had run this component before (its glue already imported). */
   reusedWorker: boolean;
+  /** Said once per component: its handler cannot be reused (src-shared/engine/kept-instance.ts). */
+  notice?: string;
 }
 
 export interface RunParams {
@@ -112,6 +114,7 @@ export const runnerSchemas = schemasFor<RunnerProtocol>()({
         stopped: z.boolean(),
         workerMs: z.number(),
         reusedWorker: z.boolean(),
+        notice: z.string().optional(),
       }),
       progress: runProgressSchema,
     },

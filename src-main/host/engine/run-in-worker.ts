@@ -12,6 +12,7 @@ import { endedRun } from '../../../src-shared/engine/ended-run';
 import { RunSupervisor } from '../../../src-shared/engine/run-supervisor';
 import { newRunJournal } from '../../../src-shared/engine/run-journal';
 import { WorkerShelf } from '../../../src-shared/engine/worker-shelf';
+import { noticeOf, ReuseRefusals } from '../../../src-shared/engine/kept-instance';
 import { roundMs, type PhaseTimings } from '../../../src-shared/timing/phases';
 import type { RunProgress } from '../../../src-shared/engine/run-job';
 import { requester } from '../../../src-shared/protocol/channel';
@@ -40,6 +41,8 @@ interface Prepared {
 }
 const prepared = new Map<string, Promise<Prepared>>();
 const supervisor = new RunSupervisor();
+/** Components whose handler cannot answer twice from one instance: their reuse requests are served fresh. */
+const reuseRefusals = new ReuseRefusals();
 
 /**
  * Small modules compile synchronously. An asynchronous compile waits in V8's background queue
@@ -150,7 +153,7 @@ export async function runInWorker(m: RunParams, progress: (p: RunProgress) => vo
     maxOutputBytes: m.maxOutputBytes,
     trace: m.trace,
     journal,
-    ...(m.action ? { action: m.action } : {}),
+    ...(m.action ? { action: reuseRefusals.action(m.hash, m.action) } : {}),
     ...(m.link ? { link: { member: m.link.member, wires: m.link.wires }, linked: linkedJobs } : {}),
   };
   calls.request('run', job, { onProgress }).then(
@@ -159,7 +162,7 @@ export async function runInWorker(m: RunParams, progress: (p: RunProgress) => vo
       held.modules.add(key);
       for (const l of linkedJobs) held.modules.add(l.key);
       supervised.finish(
-        reply({ ...result, timings: paid(result.timings), ...(cold ? { compiled: [...linked.flatMap((l) => l.p.compiledEach), ...compiledEach] } : {}), timedOut: false, stopped: false }),
+        reply({ ...result, ...noticeOf(reuseRefusals.heard(m.hash, result.instance)), timings: paid(result.timings), ...(cold ? { compiled: [...linked.flatMap((l) => l.p.compiledEach), ...compiledEach] } : {}), timedOut: false, stopped: false }),
         workerReusableAfter(result),
       );
     },

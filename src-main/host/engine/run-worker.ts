@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { executeJob, linkedMembers } from '../../../src-shared/engine/run-job';
+import { KeptInstances } from '../../../src-shared/engine/kept-instance';
 import type { Instantiate } from '../../../src-shared/engine/run-command';
 import { responder } from '../../../src-shared/protocol/channel';
 import { parentThreadPort } from '../../channel-ports';
@@ -13,6 +14,8 @@ import { nodeShim } from './shim';
  * is stopped by terminating the worker.
  */
 const modulesByKey = new Map<string, Record<string, WebAssembly.Module>>();
+/** A handler instance kept after a reuse request it answered, for the next one (src-shared/engine/kept-instance.ts). */
+const kept = new KeptInstances();
 
 responder<RunWorkerProtocol>(parentThreadPort(parentPort!), runWorkerSchemas, {
   async run(job, ctx) {
@@ -23,6 +26,6 @@ responder<RunWorkerProtocol>(parentThreadPort(parentPort!), runWorkerSchemas, {
     // Glue state lives in each instantiate() call, not in the module.
     const glue = (await import(job.glueUrl)) as { instantiate: Instantiate };
     const linked = await linkedMembers(job.linked ?? [], (url) => import(url) as Promise<{ instantiate: Instantiate }>, modulesByKey);
-    return executeJob({ ...job, modules }, { name: 'node', shim: nodeShim, instantiate: glue.instantiate, now: () => performance.now(), post: (p) => ctx.progress(p), linked });
+    return executeJob({ ...job, modules }, { name: 'node', shim: nodeShim, instantiate: glue.instantiate, now: () => performance.now(), post: (p) => ctx.progress(p), linked, kept });
   },
 });

@@ -8,6 +8,7 @@ import { useStudio, useStudioStore } from '../../store/use-studio';
 export function LoadRun({ disabled }: { disabled: boolean }) {
   const store = useStudioStore();
   const loads = useStudio((s) => s.httpLoads);
+  const reuse = useStudio((s) => s.httpReuse);
   const [n, setN] = useState(50);
   const [c, setC] = useState(4);
   const running = ENGINES.some((e) => loads[e].status === 'running');
@@ -24,7 +25,10 @@ export function LoadRun({ disabled }: { disabled: boolean }) {
         <button type="button" disabled={disabled || running || !valid} onClick={() => void store.getState().loadRequest([...ENGINES], n, c)} data-testid="load-button">
           Load both
         </button>
-        <span className="muted">each request a fresh instance; the engines one after the other</span>
+        <label title="A request then sees what earlier ones left in the instance's memory: off by default for that isolation, and a StarlingMonkey (JS) handler cannot answer twice (it is served fresh, said once)">
+          <input type="checkbox" checked={reuse} onChange={(e) => store.getState().setHttpReuse(e.target.checked)} data-testid="reuse-toggle" /> Reuse instances
+        </label>
+        <span className="muted">{reuse ? 'each worker keeps its instance for the next request' : 'each request a fresh instance'}; the engines one after the other</span>
       </div>
       <div className="responses">
         {ENGINES.map((e) => (

@@ -72,6 +72,7 @@ function ResponsePane({ engine, outcome }: { engine: EngineName; outcome: HttpOu
       </div>
       {r && <ResponseTimings result={r} engine={engine} />}
       {(outcome.error ?? r?.error) && <p className="run-error">{outcome.error ?? r?.error}</p>}
+      {r?.notice && <p className="muted" data-testid={`response-notice-${engine}`}>{r.notice}</p>}
       {r?.response && (
         <>
           <table className="response-headers">

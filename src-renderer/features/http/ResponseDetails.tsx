@@ -12,9 +12,15 @@ export function ResponseTimings({ result, engine }: { result: HandledResult; eng
   const first = result.response?.firstByteMs;
   return (
     <p className="response-timings muted" data-testid={`response-timings-${engine}`}>
-      <span title="compiling the core modules and instantiating the component (a fresh instance per request)">
-        instantiate {ms(t.instantiate === undefined && t.compile === undefined ? undefined : (t.instantiate ?? 0) + (t.compile ?? 0))}
-      </span>
+      {result.reusedInstance ? (
+        <span title="served by an instance a run worker kept from an earlier request: nothing was instantiated" data-testid={`response-reused-${engine}`}>
+          reused instance
+        </span>
+      ) : (
+        <span title="compiling the core modules and instantiating the component (a fresh instance per request unless reuse is on)">
+          instantiate {ms(t.instantiate === undefined && t.compile === undefined ? undefined : (t.instantiate ?? 0) + (t.compile ?? 0))}
+        </span>
+      )}
       {' · '}
       <span title="incoming-handler.handle, from the call to its return">handle {ms(t.run)}</span>
       {' · '}
