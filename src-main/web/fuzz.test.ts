@@ -287,6 +287,7 @@ function paramsLookValid(method: string, params: unknown): boolean {
     case 'build.last':
     case 'component.prepare':
     case 'component.describe':
+    case 'composition.describe':
     case 'backup.list':
     case 'recent.list':
     case 'samples.list':
@@ -306,7 +307,7 @@ function paramsLookValid(method: string, params: unknown): boolean {
     case 'folder.pick':
       return (keys === '' || keys === 'title') && (p.title === undefined || str(p.title, 0, 200));
     case 'project.setPolicy':
-      return keys === 'policy' && typeof p.policy === 'object' && p.policy !== null && !Array.isArray(p.policy);
+      return (keys === 'policy' || (keys === 'member,policy' && str(p.member, 0, 64))) && typeof p.policy === 'object' && p.policy !== null && !Array.isArray(p.policy);
     case 'file.read':
       return keys === 'path' && str(p.path, 1, 4096) && !(p.path as string).includes('\0');
     case 'file.write':
@@ -337,7 +338,8 @@ function paramsLookValid(method: string, params: unknown): boolean {
       return keys === 'bytes,name' && str(p.name, 1, 256) && p.bytes instanceof Uint8Array;
     case 'mount.writeBack':
       return (
-        keys === 'content,guest,path' &&
+        ['content,guest,path', 'content,guest,member,path'].includes(keys) &&
+        (p.member === undefined || str(p.member, 0, 64)) &&
         str(p.guest, 1, 4096) &&
         str(p.path, 1, 4096) &&
         !(p.path as string).includes('\0') &&
