@@ -31,10 +31,12 @@ async function request(project: string, ...args: string[]): Promise<Answer> {
 
 const each = (a: Answer) => a.requests.map((r) => r.response!);
 
+// cpp-http is the same source built as C++: its build and one request say the C++ path works; the
+// routes are tested once, on c-http (each request starts Chromium, seconds a piece in CI).
 describe.each([
-  ['c-http', 'C'],
-  ['cpp-http', 'C++'],
-])('the %s template', (template, language) => {
+  ['c-http', 'C', true],
+  ['cpp-http', 'C++', false],
+])('the %s template', (template, language, everyRoute) => {
   const project = join(dir, `hello-${template}`);
   beforeAll(async () => {
     await run(process.execPath, [cli, 'new', project, '--template', template]);
@@ -56,6 +58,8 @@ describe.each([
       expect(r.headers).toContainEqual(['content-type', 'text/plain; charset=utf-8']);
     }
   }, 130_000);
+
+  if (!everyRoute) return;
 
   it('POST /echo sends the body back with the content-type the request header gave', async () => {
     for (const r of each(await request(project, '/echo', '-X', 'POST', '-d', 'hello', '-H', 'Content-Type: text/x-test'))) {
