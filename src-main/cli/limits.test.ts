@@ -107,8 +107,12 @@ describe('limits hold in both engines', () => {
 
   it.each(['node', 'browser'])('the host\'s memory grows by no more than the cap while a guest fills it (%s)', async (engine) => {
     const growth = (name: string, mib: number) => peakTreeMiB(['run', wasm[name]!, '--engine', engine, '--max-memory', String(mib)]);
-    const idle = await growth('hello', 64);
-    const capped = (await growth('toucher', 64)) - idle;
+    // Summed over Chromium's process tree, one measure varies by tens of MiB from run to run (seen:
+    // the capped growth at 122 once, against 20-60 usually). The noise only adds, so the lower of
+    // two runs is the nearer each time.
+    const lower = async (name: string, mib: number) => Math.min(await growth(name, mib), await growth(name, mib));
+    const idle = await lower('hello', 64);
+    const capped = (await lower('toucher', 64)) - idle;
     const control = (await growth('toucher', 512)) - idle;
     const seen = JSON.stringify({ idle, capped, control });
     // The control shows the measure sees guest memory; the capped run stays within its cap plus noise.
