@@ -185,7 +185,7 @@ function makeImports(o: ExecuteOptions, sink: RequestSink, releases: (() => void
   try {
     imports = importsFor(o.grants, o.snapshots ?? {}, o.link?.member, o.action?.kind === 'handle');
     // A component alone is a composition of one: nothing linked before it, and an import nobody provides is named, not jco's "Cannot destructure".
-    const { member = 'the component', wires = {}, linked = [] } = o.link ?? {};
+    const { member = null, wires = {}, linked = [] } = o.link ?? {};
     const byName = new Map(linked.map((m) => [m.name, m]));
     const members = linked.map((m) => ({ member: m, imports: importsFor(m.grants, m.snapshots ?? {}, m.name, false) }));
     // A call from one member into another is traced like an import, under the caller, naming the callee, and counted as it happens.

@@ -28,7 +28,7 @@ describe('linking', () => {
     const imports = namingMissing({ 'wasi:cli/stdout': {} }, 'app');
     expect(imports['wasi:cli/stdout']).toEqual({});
     expect(() => imports['docs:c/words']).toThrow('app imports docs:c/words, which no member of the composition exports and the host does not provide');
-    expect(() => namingMissing({}, 'the component')['docs:c/words']).toThrow('the component imports docs:c/words, which the host does not provide');
+    expect(() => namingMissing({}, null)['docs:c/words']).toThrow('the component imports docs:c/words, which the host does not provide');
   });
 
   it('counts calls between members and reports them at most every 100 ms, the first at once', () => {

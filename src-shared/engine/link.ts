@@ -46,14 +46,14 @@ export function wiredImports(member: string, wires: MemberWires, instances: Read
 
 /**
  * An import object that names what is missing: jco's glue destructures `imports[key]` and would
- * otherwise fail with "Cannot destructure property … of undefined".
+ * otherwise fail with "Cannot destructure property … of undefined". `member`: the member whose
+ * imports these are, or null for a component run alone.
  */
-export function namingMissing(imports: ImportObject, who: string): ImportObject {
+export function namingMissing(imports: ImportObject, member: string | null): ImportObject {
+  const missing = member === null ? 'the component imports {}, which the host does not provide' : `${member} imports {}, which no member of the composition exports and the host does not provide`;
   return new Proxy(imports, {
     get(target, key, receiver) {
-      if (typeof key === 'string' && key.includes(':') && !(key in target)) {
-        throw new Error(`${who} imports ${key}, which ${who === 'the component' ? 'the host does not provide' : 'no member of the composition exports and the host does not provide'}`);
-      }
+      if (typeof key === 'string' && key.includes(':') && !(key in target)) throw new Error(missing.replace('{}', key));
       return Reflect.get(target, key, receiver);
     },
   });
@@ -65,7 +65,8 @@ export function namingMissing(imports: ImportObject, who: string): ImportObject 
  * composition, its core modules asked for under the member's name.
  */
 export function instantiateLinked(
-  root: { name: string; instantiate: Instantiate; wires: MemberWires },
+  /** `name`: null for a component run alone. */
+  root: { name: string | null; instantiate: Instantiate; wires: MemberWires },
   linked: { member: LinkedMember; imports: ImportObject }[],
   wrap: (member: string, from: string, part: ImportObject) => ImportObject,
 ): Instantiate {
@@ -80,7 +81,8 @@ export function instantiateLinked(
         throw new Error(`${member.name}: ${(err as Error).message ?? String(err)}`, { cause: err });
       }
     }
-    const all = { ...rootImports, ...wiredImports(root.name, root.wires, instances, (from, part) => wrap(root.name, from, part)) };
+    const rootName = root.name ?? 'the component';
+    const all = { ...rootImports, ...wiredImports(rootName, root.wires, instances, (from, part) => wrap(rootName, from, part)) };
     return root.instantiate(getCoreModule, namingMissing(all, root.name), instantiateCore);
   };
 }
