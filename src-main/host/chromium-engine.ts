@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { CallableFunction } from '../../src-shared/engine/calls';
 import type { Engine, HandledResult, PreparedComponent } from '../../src-shared/engine/engine';
 import type { HttpRequest } from '../../src-shared/engine/http-handler';
@@ -49,6 +49,8 @@ export class ChromiumEngine {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Loaded here, not at the top: Playwright costs every CLI command ~0.4 s of start-up, and most never start a browser.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS }).catch((err: Error) => {
       server.close();
       throw new Error(`Chromium at ${exe} did not start: ${err.message.split('\n')[0]}`);
