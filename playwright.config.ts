@@ -13,6 +13,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './scripts/test-global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 30_000 },
   // Runaway specs keep both engines busy; on a 2-core CI machine one spec at a time keeps timings honest.

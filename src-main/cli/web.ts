@@ -14,7 +14,9 @@ picks any free port.
 
 Environment: COMPONENT_STUDIO_CONFIG_DIR (default $XDG_CONFIG_HOME/component-studio or
 ~/.config/component-studio) holds recent.json; COMPONENT_STUDIO_PROJECTS_DIR (default
-~/ComponentStudio) is where copies of samples go.`;
+~/ComponentStudio) is where copies of samples go; COMPONENT_STUDIO_CACHE_DIR (default
+$XDG_CACHE_HOME/component-studio or ~/.cache/component-studio) holds the build cache every
+project shares.`;
 
 /** Starts browser mode and keeps it running until the process is interrupted. */
 export async function webCommand(argv: string[]): Promise<number | null> {

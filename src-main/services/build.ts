@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BuildCache, type CacheEntry } from './build-cache';
 import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { languageInfo } from '../../src-shared/languages/registry';
 import { StudioError } from '../../src-shared/protocol/envelope';
@@ -43,20 +44,12 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
 /** Bumped when an adapter changes what it makes of the same inputs, so old cache entries are not reused. */
 const ADAPTERS_REVISION = 1;
 const CACHE_DIR = '.studio/cache';
-const CACHE_KEEP = 64;
-
-/** What a cache entry keeps besides the component itself. */
-interface CacheMeta {
-  diagnostics: Diagnostic[];
-  log: string;
-  coreSize?: number;
-  generated?: Record<string, string>;
-}
 
 /**
  * Builds the open project. Unchanged inputs are not compiled twice: within a process the last
  * result is reused, and across restarts a cache under .studio/cache/ keyed by the content hash
- * of (language, flags, toolchain versions, every source including wit/) answers without the compiler.
+ * of (language, flags, toolchain versions, every source including wit/) answers without the
+ * compiler; so does the user's cache shared by every project, when the studio has one.
  */
 export class BuildService {
   private last: { inputs: string; result: BuildResult; members: BuiltMember[] | null } | null = null;
@@ -75,7 +68,16 @@ export class BuildService {
     private readonly guard: (project: ProjectConfig) => void = () => {},
     /** The build wrote project files (generated declarations): the file list changed. */
     private readonly onFilesWritten: () => void = () => {},
-  ) {}
+    /** The user's cache shared by every project (build-cache.ts): none in tests of this service alone. */
+    private readonly shared: BuildCache | null = null,
+  ) {
+    this.own = new BuildCache(join(workspace.dir, CACHE_DIR), CACHE_DIR, { entries: 64, bytes: Infinity }, (file, data) =>
+      typeof data === 'string' ? this.workspace.write(`${CACHE_DIR}/${file}`, data) : this.workspace.writeBytes(`${CACHE_DIR}/${file}`, data),
+    );
+  }
+
+  /** The project's own cache, .studio/cache/. */
+  private readonly own: BuildCache;
 
   /** Makes an opened component the current one, in place of the project's build. */
   open(component: BuiltComponent): void {
@@ -242,13 +244,17 @@ export class BuildService {
     const version = await toolchainVersion(member.language, member.jsBackend);
     const key = sha256(JSON.stringify([ADAPTERS_REVISION, version, inputs]));
     const lookupMs = performance.now() - t;
-    const cached = this.readCache(key);
+    // The project's own cache first; then the user's, but only ever filled by this studio's own
+    // builds: an entry a project folder brought along in .studio/cache is never shared further.
+    const hit = this.lookUp(key);
     let out: ToolchainOutput;
     let steps: BuildStep[];
-    if (cached) {
-      out = { ok: true, component: cached.bytes, diagnostics: cached.meta.diagnostics, log: cached.meta.log, coreSize: cached.meta.coreSize, generated: cached.meta.generated, steps: [] };
-      steps = [{ name: `cache hit (${CACHE_DIR}/${key.slice(0, 12)}….wasm)`, ms: performance.now() - t }];
+    if (hit) {
+      const { meta, bytes } = hit.entry;
+      out = { ok: true, component: bytes, diagnostics: meta.diagnostics, log: meta.log, coreSize: meta.coreSize, generated: meta.generated, steps: [] };
+      steps = [{ name: `cache hit (${hit.cache.label}/${key.slice(0, 12)}….wasm)`, ms: performance.now() - t }];
       onStep(steps[0]!);
+      if (hit.cache !== this.own) this.keepInCache([this.own], key, out);
     } else {
       const job: ToolchainJob = {
         language: member.language,
@@ -263,7 +269,7 @@ export class BuildService {
       onStep(lookup);
       out = await this.toolchains.build(job, this.progress, onStep);
       steps = [lookup, ...out.steps];
-      if (out.ok && out.component) this.writeCache(key, out);
+      if (out.ok && out.component) this.keepInCache([this.own, this.shared], key, out);
     }
     if (out.generated) this.writeGenerated(out.generated);
     const tooLarge = out.ok && out.component ? wasmTooLarge(out.component.length, project.limits.maxWasmMiB, `the built component ${member.name}.wasm`) : null;
@@ -276,43 +282,23 @@ export class BuildService {
     return this.done(member, inputs, out.component, { diagnostics: out.diagnostics, steps, log: out.log });
   }
 
-  private readCache(key: string): { bytes: Uint8Array; meta: CacheMeta } | null {
-    const dir = join(this.workspace.dir, CACHE_DIR);
-    const wasm = join(dir, `${key}.wasm`);
-    const json = join(dir, `${key}.json`);
-    if (!existsSync(wasm) || !existsSync(json)) return null;
-    try {
-      const meta = JSON.parse(readFileSync(json, 'utf8')) as CacheMeta;
-      const bytes = new Uint8Array(readFileSync(wasm));
-      // A torn or foreign file is a miss, not a broken component handed to a runner.
-      if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return null;
-      return { bytes, meta };
-    } catch {
-      return null;
+  private lookUp(key: string): { cache: BuildCache; entry: CacheEntry } | null {
+    for (const cache of [this.own, this.shared]) {
+      const entry = cache?.read(key);
+      if (entry) return { cache: cache!, entry };
     }
+    return null;
   }
 
   /** Best effort: a cache that cannot be written only costs the next build its speed. */
-  private writeCache(key: string, out: ToolchainOutput): void {
-    try {
-      const meta: CacheMeta = { diagnostics: out.diagnostics, log: out.log, coreSize: out.coreSize, generated: out.generated };
-      this.workspace.writeBytes(`${CACHE_DIR}/${key}.wasm`, out.component!);
-      this.workspace.write(`${CACHE_DIR}/${key}.json`, JSON.stringify(meta));
-      this.pruneCache();
-    } catch (err) {
-      this.progress(`The build cache could not be written: ${(err as Error).message}`, null);
-    }
-  }
-
-  private pruneCache(): void {
-    const dir = join(this.workspace.dir, CACHE_DIR);
-    const entries = readdirSync(dir)
-      .filter((f) => f.endsWith('.wasm'))
-      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of entries.slice(CACHE_KEEP)) {
-      rmSync(join(dir, f), { force: true });
-      rmSync(join(dir, f.replace(/\.wasm$/, '.json')), { force: true });
+  private keepInCache(caches: (BuildCache | null)[], key: string, out: ToolchainOutput): void {
+    const entry = { bytes: out.component!, meta: { diagnostics: out.diagnostics, log: out.log, coreSize: out.coreSize, generated: out.generated } };
+    for (const cache of caches) {
+      try {
+        cache?.put(key, entry);
+      } catch (err) {
+        this.progress(`The build cache ${cache!.label} could not be written: ${(err as Error).message}`, null);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import { RunnerPool } from '../host/engine/runner-pool';
 import { ToolchainHost } from '../toolchains/toolchain-host';
 import { BuildService } from './build';
+import { sharedBuildCache } from './build-cache';
 import { RunService } from './run';
 import { Workspace } from './workspace';
 import { BackupStore } from './backups';
@@ -54,6 +55,7 @@ export function createStudio(
     (step) => emit('build.step', step),
     (project) => trust.check(project, 'Build'),
     projectChanged,
+    sharedBuildCache(),
   );
   const runs = new RunService(workspace, builds, runners, process.env, (project, action) => trust.check(project, action));
   const backups = new BackupStore(workspace.dir);
