@@ -115,7 +115,7 @@ describe('the build cache every project shares', () => {
     const sized = temp('studio-shared-');
     const bySize = new BuildCache(sized, 'shared', { entries: 100, bytes: 100 });
     put(bySize, 'a', 60, 20);
-    put(bySize, 'b', 60, 0);
+    put(bySize, 'b', 60, 10);
     expect(readdirSync(sized).sort()).toEqual(['b.json', 'b.wasm']);
     // One entry larger than the whole budget is still kept: the newest always is.
     put(bySize, 'huge', 400, 0);

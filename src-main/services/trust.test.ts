@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../src-shared/protocol/envelope';
 import type { ProjectTrust } from '../../src-shared/protocol/types';
 import type { RunnerPool } from '../host/engine/runner-pool';
@@ -55,9 +55,13 @@ beforeEach(() => {
   hostileProject(hostile);
   samples = join(root, 'samples');
   mkdirSync(samples);
+  // A build cache of this test's own: whether a build reaches the stand-in toolchain must not
+  // depend on what another test file built for real.
+  vi.stubEnv('COMPONENT_STUDIO_CACHE_DIR', join(root, 'cache'));
   session = open();
 });
 afterEach(() => {
+  vi.unstubAllEnvs();
   session.dispose();
   rmSync(root, { recursive: true, force: true });
 });
