@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { studioPerTest } from './studio-server';
+import { compiledAfresh, studioPerTest } from './studio-server';
 
 // A composition's build in the studio: every member built, each row and problem saying whose it is.
 test.describe('compose-polyglot', () => {
-  const s = studioPerTest('compose-polyglot');
+  const s = studioPerTest('compose-polyglot', compiledAfresh('src/app/main.c', 'src/lib/words.js'));
 
   test('Build builds both members; the timing rows and problems name their member', async ({ page }) => {
     test.setTimeout(180_000);

@@ -1,6 +1,7 @@
 import { test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +13,16 @@ export function copySample(name: string): string {
   cpSync(join(repo, 'samples', name), dir, { recursive: true, filter: (src) => !src.includes('/build') });
   return dir;
 }
+
+/**
+ * A prepare step for a spec that watches a real compile: its sources made unlike any other copy's,
+ * so the build cache the whole test run shares (scripts/test-global-setup.ts) cannot answer it.
+ */
+export const compiledAfresh =
+  (...sources: string[]) =>
+  (dir: string): void => {
+    for (const f of sources) appendFileSync(join(dir, f), `\n// ${randomUUID()}\n`);
+  };
 
 export interface StudioServer {
   url: string;

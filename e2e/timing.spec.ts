@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndOpenCalls } from './calls-form';
-import { repo, studioPerTest } from './studio-server';
+import { compiledAfresh, repo, studioPerTest } from './studio-server';
 
 const D = String.raw`[\d.]+ (ms|s)`; // a duration, always with its unit
 const row = (page: Page, engine: string) => page.getByTestId('timing-panel').locator(`.timing-row[data-engine="${engine}"]`);
@@ -15,7 +15,7 @@ const ms = (text: string) => {
 const colours = (l: Locator) => l.evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
 
 test.describe('hello-c', () => {
-  const s = studioPerTest('hello-c');
+  const s = studioPerTest('hello-c', compiledAfresh('src/main.c'));
 
   test('the timing panel draws the build steps as they finish, then each engine\'s run phases on one scale', async ({ page }) => {
     test.setTimeout(150_000);
