@@ -12,7 +12,8 @@ export const serveHelp = `Usage: component-studio serve <FILE.wasm | PROJECT-DIR
 Serves a wasi:http handler component (a project is built first) on http://127.0.0.1:PORT with the
 Node engine (to loopback host names only, against DNS rebinding), under the project's policy or the flags' grants, until Ctrl+C. Each request gets a
 fresh instance by default: no request sees what an earlier one left in memory (globals, heap,
-files it wrote), and a trap, a timeout or a grown memory ends with its own request. A handler that
+files it wrote), and a trap, a timeout or a grown memory ends with its own request. Each run worker
+makes the next request's instance while it waits, so instantiation is off a request's path. A handler that
 traps or times out answers 500 (504 for a timeout) with the error; the server goes on. One line
 per request goes to stderr.
   --port N                     port on 127.0.0.1 (default 8080; 0: any free port)

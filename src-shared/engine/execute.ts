@@ -9,8 +9,9 @@ import type { EngineShim, FileTree } from './contract';
 import { OutputCollector, type StreamName } from './output';
 import { JournalWriter } from './run-journal';
 import { incomingHttp, type ShimHttpTypes } from './http-handler';
-import { handleOn, runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
+import { handleOn, instantiateOnly, runCommand, type Action, type Instantiate, type Returned, type Serving } from './run-command';
 import type { KeptInstance, KeptInstances, RequestSink } from './kept-instance';
+import { sinkWhileMadeAhead, type AheadInstance, type AheadInstances } from './ahead-instance';
 import { CrossCallCounter, instantiateLinked, MODULE_OF, type LinkedMember, type MemberWires } from './link';
 import type { CrossCalls } from '../protocol/composition';
 import type { ImportObject } from '../capabilities/imports';
@@ -45,6 +46,12 @@ export interface ExecuteOptions {
    * that answered is kept for the next. Never for a composition.
    */
   kept?: { instances: KeptInstances; key: string };
+  /**
+   * The run worker's instance made ahead (src-shared/engine/ahead-instance.ts) and this run's key
+   * to it: a handle action without `reuse` is served by it when it was made for the same key.
+   * Never for a composition, and only with the trace on (which keeps imports shut while it is made).
+   */
+  ahead?: { instances: AheadInstances; key: string };
 }
 
 export interface ExecuteResult {
@@ -86,6 +93,9 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
     tracer: new Tracer(o.engine, o.now, undefined, journal),
   });
   const reuse = o.action?.kind === 'handle' && o.action.reuse && o.kept && !o.link ? o.kept : null;
+  const ahead = aheadFor(o);
+  const made = ahead && (await ahead.instances.take(ahead.key));
+  if (made) return serveAhead(o, made, sinkFor(), journal);
   const kept = reuse?.instances.take(reuse.key);
   if (!reuse || !kept) return executeWith(o, sinkFor(), journal, reuse);
   const sink = sinkFor();
@@ -112,6 +122,52 @@ async function serveKept(o: ExecuteOptions, kept: KeptInstance, sink: RequestSin
   const request = (o.action as Extract<Action, { kind: 'handle' }>).request;
   const outcome = await handleOn(kept.exports, request, kept.serving, timings, o.now);
   return resultOf({ ...outcome, memoryBytes: kept.memoryBytes() }, sink);
+}
+
+/** Where an instance made ahead may serve this run: a fresh-instance request, alone, traced. */
+function aheadFor(o: ExecuteOptions): ExecuteOptions['ahead'] | null {
+  return o.action?.kind === 'handle' && !o.action.reuse && !o.link && o.trace && o.ahead ? o.ahead : null;
+}
+
+/** One request through an instance made ahead for it: its imports now reach this request's sink; it goes with the request. */
+async function serveAhead(o: ExecuteOptions, made: AheadInstance, sink: RequestSink, journal: JournalWriter | null): Promise<ExecuteResult> {
+  made.sink.output = sink.output;
+  made.sink.tracer = sink.tracer;
+  const timings: PhaseTimings = { ...made.timings };
+  journal?.running({ ...timings });
+  o.onPhases?.({ ...timings });
+  try {
+    const request = (o.action as Extract<Action, { kind: 'handle' }>).request;
+    const outcome = await handleOn(made.exports, request, made.serving, timings, o.now);
+    return resultOf({ ...outcome, memoryBytes: made.memoryBytes() }, sink);
+  } finally {
+    made.release();
+  }
+}
+
+/**
+ * The next request's instance, made now with this run's options (its request is not used), or null
+ * when this run could not be served by one or the instantiation failed or called an import.
+ */
+export async function instanceAhead(o: ExecuteOptions): Promise<AheadInstance | null> {
+  const ahead = aheadFor(o);
+  if (!ahead) return null;
+  const releases: (() => void)[] = [];
+  const release = () => {
+    for (const r of releases.splice(0)) r();
+  };
+  const sink: RequestSink = sinkWhileMadeAhead(o.engine, o.now, o.maxOutputBytes);
+  const made = makeImports(o, sink, releases);
+  if (typeof made === 'string' || !made.serving) {
+    release();
+    return null;
+  }
+  const instance = await instantiateOnly(made.instantiate, made.compile, made.imports, o.now);
+  if (instance.error !== null) {
+    release();
+    return null;
+  }
+  return { key: ahead.key, exports: instance.instance, serving: made.serving, sink, memoryBytes: instance.memoryBytes, release, timings: instance.timings };
 }
 
 function resultOf(outcome: { exitCode: number | null; error: string | null; timings: PhaseTimings; returned?: Returned; memoryBytes: number }, sink: RequestSink): ExecuteResult {

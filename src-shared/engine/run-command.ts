@@ -78,23 +78,27 @@ export async function runCommand(
   onInstantiated: (timings: PhaseTimings) => void = () => {},
   serving: Serving | null = null,
 ): Promise<CommandOutcome> {
-  const memory = watchMemories();
-  const { instance, ...outcome } = await instantiateAndAct(instantiate, compile, imports, now, action, oncePerModule(memory.instantiateCore), onInstantiated, serving);
-  return { ...outcome, memoryBytes: memory.largest(), ...(instance !== undefined ? { instance: { exports: instance, memoryBytes: memory.largest } } : {}) };
+  const made = await instantiateOnly(instantiate, compile, imports, now);
+  if (made.error !== null) return { exitCode: null, error: made.error, timings: made.timings, memoryBytes: made.memoryBytes() };
+  const { timings, memoryBytes } = made;
+  onInstantiated({ ...timings });
+  const instance = made.instance as CommandInstance;
+  const { instance: kept, ...outcome } = await act(instance, action, timings, now, serving);
+  return { ...outcome, memoryBytes: memoryBytes(), ...(kept !== undefined ? { instance: { exports: kept, memoryBytes } } : {}) };
 }
 
-type Acted = Omit<CommandOutcome, 'memoryBytes' | 'instance'> & { instance?: unknown };
+/** A component instantiated and not yet used: its exports, or why it could not be made. */
+export interface Instantiated {
+  instance: unknown;
+  error: string | null;
+  timings: PhaseTimings;
+  /** The largest linear memory of its core instances, now. */
+  memoryBytes: () => number;
+}
 
-async function instantiateAndAct(
-  instantiate: Instantiate,
-  compile: (name: string) => Promise<unknown>,
-  imports: ImportObject,
-  now: () => number,
-  action: Action,
-  instantiateCore: InstantiateCore,
-  onInstantiated: (timings: PhaseTimings) => void,
-  serving: Serving | null,
-): Promise<Acted> {
+/** Instantiates a transpiled component with a per-run import object; nothing of it is called yet. */
+export async function instantiateOnly(instantiate: Instantiate, compile: (name: string) => Promise<unknown>, imports: ImportObject, now: () => number): Promise<Instantiated> {
+  const memory = watchMemories();
   const timings: PhaseTimings = {};
   // The glue asks for its core modules concurrently: count wall time while any is in flight.
   let compileMs = 0;
@@ -109,16 +113,20 @@ async function instantiateAndAct(
     }
   };
   const t0 = now();
-  let instance: CommandInstance;
   try {
-    instance = await instantiate(getCoreModule, imports, instantiateCore);
+    const instance = await instantiate(getCoreModule, imports, oncePerModule(memory.instantiateCore));
+    return { instance, error: null, timings, memoryBytes: memory.largest };
   } catch (err) {
-    return { exitCode: null, error: `instantiation failed: ${describe(err)}`, timings };
+    return { instance: null, error: `instantiation failed: ${describe(err)}`, timings, memoryBytes: memory.largest };
   } finally {
     timings.compile = roundMs(compileMs);
     timings.instantiate = roundMs(Math.max(0, now() - t0 - compileMs));
   }
-  onInstantiated({ ...timings });
+}
+
+type Acted = Omit<CommandOutcome, 'memoryBytes' | 'instance'> & { instance?: unknown };
+
+async function act(instance: CommandInstance, action: Action, timings: PhaseTimings, now: () => number, serving: Serving | null): Promise<Acted> {
   if (action.kind === 'call') return call(instance, action, timings, now);
   if (action.kind === 'handle') return { ...(await handleOn(instance, action.request, serving, timings, now)), instance };
   if (!instance?.run?.run) {

@@ -1,13 +1,14 @@
 import type { Grants } from '../capabilities/policy';
 import type { EngineName } from '../protocol/types';
 import type { EngineShim, FileTree } from './contract';
-import { executeRun, type ExecuteResult } from './execute';
+import { executeRun, instanceAhead, type ExecuteOptions, type ExecuteResult } from './execute';
 import type { StreamName } from './output';
 import type { PhaseTimings } from '../timing/phases';
 import type { Action, Instantiate } from './run-command';
 import type { LinkedMember, MemberWires } from './link';
 import type { CrossCalls } from '../protocol/composition';
 import { keptKey, type KeptInstances } from './kept-instance';
+import type { AheadInstances } from './ahead-instance';
 
 /** What a run worker receives in either engine, whatever else its transport adds. */
 export interface RunJob {
@@ -67,22 +68,40 @@ function missingModule(name: string): never {
 /** What a run worker posts while its run goes on, in either engine. */
 export type RunProgress = { type: 'output'; stream: StreamName; text: string } | { type: 'phases'; timings: PhaseTimings } | { type: 'calls'; calls: CrossCalls[] };
 
+/** What a run worker brings to a job besides the job itself. */
+export interface JobEngine {
+  name: EngineName;
+  shim: EngineShim;
+  instantiate: Instantiate;
+  now: () => number;
+  post: (m: RunProgress) => void;
+  /** The members linked before this one (linkedMembers), in a composition. */
+  linked?: LinkedMember[];
+  /** The worker's kept handler instance (reuse mode), for as long as the worker lives. */
+  kept?: KeptInstances;
+  /** The worker's next handler instance, made while it waits (fresh mode), for as long as the worker lives. */
+  ahead?: AheadInstances;
+}
+
 /** The body of both engines' run workers: the job, run with that engine's shim and clock, its progress posted as it comes. */
-export function executeJob(
-  job: RunJob,
-  engine: {
-    name: EngineName;
-    shim: EngineShim;
-    instantiate: Instantiate;
-    now: () => number;
-    post: (m: RunProgress) => void;
-    /** The members linked before this one (linkedMembers), in a composition. */
-    linked?: LinkedMember[];
-    /** The worker's kept handler instance (reuse mode), for as long as the worker lives. */
-    kept?: KeptInstances;
-  },
-): Promise<ExecuteResult> {
-  return executeRun({
+export function executeJob(job: RunJob, engine: JobEngine): Promise<ExecuteResult> {
+  return executeRun(optionsOf(job, engine));
+}
+
+/**
+ * After a job that ended well, the instance for the next job like it, made now while the worker
+ * waits (src-shared/engine/ahead-instance.ts); nothing for jobs an instance made ahead cannot serve.
+ */
+export function prepareAhead(job: RunJob, engine: JobEngine): void {
+  // The job's journal belongs to the run that ended; the next run brings its own.
+  const o = optionsOf({ ...job, journal: null }, { ...engine, post: () => {} });
+  if (!o.ahead) return;
+  o.ahead.instances.prepare(o.ahead.key, () => instanceAhead(o));
+}
+
+function optionsOf(job: RunJob, engine: JobEngine): ExecuteOptions {
+  const key = keptKey(job.key, job.grants, job.trace, job.maxOutputBytes);
+  return {
     engine: engine.name,
     shim: engine.shim,
     instantiate: engine.instantiate,
@@ -97,10 +116,11 @@ export function executeJob(
     action: job.action,
     journal: job.journal,
     ...(job.link ? { link: { ...job.link, linked: engine.linked ?? [] } } : {}),
-    ...(engine.kept ? { kept: { instances: engine.kept, key: keptKey(job.key, job.grants, job.trace, job.maxOutputBytes) } } : {}),
+    ...(engine.kept ? { kept: { instances: engine.kept, key } } : {}),
+    ...(engine.ahead ? { ahead: { instances: engine.ahead, key } } : {}),
     now: engine.now,
     onOutput: (stream, text) => engine.post({ type: 'output', stream, text }),
     onPhases: (timings) => engine.post({ type: 'phases', timings }),
     onCalls: (calls) => engine.post({ type: 'calls', calls }),
-  });
+  };
 }

@@ -26,6 +26,13 @@ import type { transpileComponent } from './transpile';
 // QuickJS components (componentize-qjs, sync output) use extended constant expressions, on by
 // default from Node 22 (and in Chromium) but behind a flag in Node 20. Set before any compile.
 if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-extended-const');
+// Every instantiation makes the glue's thousands of closures anew, and V8 optimizes each new
+// closure again once it has run a little (TurboFan on background threads: ~4 compiles per
+// instance of http-hello, 6 ms of its 40 ms of CPU). A budget 15x the default (67,584 bytes of
+// bytecode) leaves the short-lived closures to the interpreter and baseline code, and still
+// optimizes what runs long (a guest's hot import loop). Measured per request, serve of
+// samples/http-hello: 36-41 -> 28-30 ms of CPU in the runner and serve processes together.
+setFlagsFromString('--interrupt-budget=1000000');
 
 const glueDir = mkdtempSync(join(tmpdir(), 'component-studio-glue-'));
 process.on('exit', () => rmSync(glueDir, { recursive: true, force: true }));
@@ -76,11 +83,14 @@ const workerUrl = new URL('./run-worker.js', import.meta.url);
 
 /**
  * Idle workers kept: as many as `serve` handles requests at once by default (--max-concurrent 4),
- * so a burst of requests finds workers with the glue imported and the modules sent. With two, every
- * burst of four started two fresh workers (measured 570-1050 ms for their first request, against
- * 50-350 ms in a worker that had served one) and terminated them after.
+ * so a burst of requests finds workers with the glue imported and the modules sent, plus the spare
+ * the shelf starts when the last idle one is taken. With two, every burst of four started two fresh
+ * workers (measured 570-1050 ms for their first request, against 50-350 ms in a worker that had
+ * served one) and terminated them after. With four, four requests in flight took the last idle
+ * worker, the shelf started a spare, and the spare (or a warm worker) was terminated as the four
+ * came back: 6-12 threads started per 200 requests at concurrency 4, none with five.
  */
-const MAX_IDLE_WORKERS = 4;
+const MAX_IDLE_WORKERS = 5;
 
 const shelf: WorkerShelf<Worker> = new WorkerShelf({
   start() {

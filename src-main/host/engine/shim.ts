@@ -4,7 +4,7 @@ import type { ImportObject } from '../../../src-shared/capabilities/imports';
 import type { EngineShim, RunIo } from '../../../src-shared/engine/contract';
 import { nodeFilesystem, realFolder } from '../fs/node-filesystem';
 import { readerStream, writerStream } from '../fs/streams';
-import { ready } from '../ready-pollable';
+import { pollWithReady, ready } from '../ready-pollable';
 
 type Shim = {
   http: { outgoingHandler: object };
@@ -32,6 +32,7 @@ export const nodeShim: EngineShim = {
     return {
       ...base,
       ...fs.imports,
+      'wasi:io/poll': { ...base['wasi:io/poll'], poll: pollWithReady },
       'wasi:cli/stdout': { getStdout: () => stdout },
       'wasi:cli/stderr': { getStderr: () => stderr },
       'wasi:cli/stdin': { getStdin: () => stdin },
