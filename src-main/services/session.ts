@@ -146,10 +146,9 @@ export class Session {
     return info;
   }
 
-  /** Starts the toolchain and a runner ahead of the first click (interactive sessions). */
+  /** Starts a runner, and the open project's toolchain if it loads ahead, before the first click (interactive sessions). */
   warm(): void {
     this.warmed = true;
-    void this.toolchains.warm((message, fraction) => this.emit('build.progress', { message, fraction }));
     this.runners.warm();
     this.current?.warm();
   }

@@ -9,6 +9,8 @@ import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import { RunnerPool } from '../host/engine/runner-pool';
 import { ToolchainHost } from '../toolchains/toolchain-host';
 import { BuildService } from './build';
+import { TOOLCHAINS } from '../toolchains/registry';
+import { isWasmMember, projectMembers } from '../../src-shared/protocol/members';
 import { sharedBuildCache } from './build-cache';
 import { RunService } from './run';
 import { Workspace } from './workspace';
@@ -146,7 +148,8 @@ export function createStudio(
     builds,
     runs,
     warm() {
-      void toolchains.warm((message, fraction) => emit('build.progress', { message, fraction }));
+      const members = workspace.configProblem ? [] : projectMembers(workspace.project);
+      if (members.some((m) => !isWasmMember(m) && TOOLCHAINS[m.language].warmAhead)) void toolchains.warm((message, fraction) => emit('build.progress', { message, fraction }));
       runners.warm();
       watcher.start(); // interactive sessions only: the CLI never warms
     },

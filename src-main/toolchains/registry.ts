@@ -12,6 +12,12 @@ export interface Toolchain {
    * rustc must not be answered with a component the old one made.
    */
   version(job: Pick<ToolchainJob, 'jsBackend'>): Promise<string> | string;
+  /**
+   * Loaded ahead of the first Build when a project of this language opens in an interactive
+   * session (ToolchainHost.warm): clang takes ~1.5 s and ~3 s of CPU to load, which only a C or
+   * C++ project should pay.
+   */
+  warmAhead?: boolean;
 }
 
 const clang: Toolchain = {
@@ -19,6 +25,7 @@ const clang: Toolchain = {
   build: async (job, progress, onStep) =>
     (await import('./c')).buildC(job.sources, { cpp: job.language === 'cpp', flags: job.flags, output: job.output, world: job.world }, progress, onStep),
   version: () => [pkg('@yowasp/clang'), pkg('@bytecodealliance/jco'), `c-bindgen ${BINDGEN_REVISION}`].join(' '),
+  warmAhead: true,
 };
 
 const componentizeJs: Toolchain = {
