@@ -45,9 +45,7 @@ export class BuildCache {
       const bytes = new Uint8Array(readFileSync(wasm));
       // A torn or foreign file is a miss, not a broken component handed to a runner.
       if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return null;
-      // Used now: the last to be pruned.
-      const now = new Date();
-      utimesSync(wasm, now, now);
+      touch(wasm);
       return { bytes, meta };
     } catch {
       return null;
@@ -80,6 +78,16 @@ export class BuildCache {
       rmSync(join(this.dir, f), { force: true });
       rmSync(join(this.dir, f.replace(/\.wasm$/, '.json')), { force: true });
     });
+  }
+}
+
+/** Marks an entry used now, the last to be pruned; a folder that cannot be written still answers. */
+export function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // read-only: pruned as if unused, read all the same
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { touch } from '../../services/build-cache';
 import { writeAtomic } from '../../services/fs-safe';
 import { userCacheDir } from '../../services/user-config';
 import { pkg } from '../../toolchains/versions';
@@ -46,8 +47,7 @@ export class TranspileCache {
       const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
       const files = Object.entries(entry.files);
       if (typeof entry.glue !== 'string' || typeof entry.wit !== 'string' || !files.length || files.some(([, i]) => !modules[i])) return null;
-      const now = new Date();
-      utimesSync(path, now, now);
+      touch(path);
       return { glue: entry.glue, wit: entry.wit, modules: Object.fromEntries(files.map(([f, i]) => [f, modules[i]!.slice()])) };
     } catch {
       return null; // torn or foreign: transpiled again
