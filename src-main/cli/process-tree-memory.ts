@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appRoot } from '../paths';
-import { CHROMIUM_ENDPOINT_ENV } from '../host/chromium-engine';
 
 /**
  * Peak resident memory of a CLI run and every process under it (runner, Chromium), in MiB: each
@@ -10,9 +9,7 @@ import { CHROMIUM_ENDPOINT_ENV } from '../host/chromium-engine';
  * check a guest cannot take the host's memory.
  */
 export async function peakTreeMiB(args: string[]): Promise<number> {
-  // The command starts a Chromium of its own, under it, rather than using one a test run shares.
-  const { [CHROMIUM_ENDPOINT_ENV]: _shared, ...env } = process.env;
-  const child = spawn(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { stdio: 'ignore', env });
+  const child = spawn(process.execPath, [join(appRoot, 'bin/component-studio.js'), ...args], { stdio: 'ignore' });
   const peaks = new Map<number, number>();
   const poll = () => {
     for (const pid of descendants(child.pid!)) {
@@ -26,7 +23,7 @@ export async function peakTreeMiB(args: string[]): Promise<number> {
   return [...peaks.values()].reduce((a, b) => a + b, 0) / 1024;
 }
 
-export function descendants(root: number): number[] {
+function descendants(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

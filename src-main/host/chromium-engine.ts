@@ -15,13 +15,6 @@ import { readStatic } from '../web/static';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/**
- * A Playwright browser server's WebSocket endpoint (`chromium.launchServer().wsEndpoint()`): the
- * browser engine opens its pages there instead of starting a Chromium of its own, as in a test run
- * or CI job that starts the CLI many times.
- */
-export const CHROMIUM_ENDPOINT_ENV = 'COMPONENT_STUDIO_CHROMIUM_ENDPOINT';
-
 /** The system Chromium: CHROMIUM_PATH, else Debian's. */
 export function chromiumPath(): string | null {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -44,9 +37,8 @@ export class ChromiumEngine {
   ) {}
 
   static async start(): Promise<ChromiumEngine> {
-    const endpoint = process.env[CHROMIUM_ENDPOINT_ENV];
     const exe = chromiumPath();
-    if (!exe && !endpoint) throw new Error('no Chromium found for the browser engine: install it (apt-get install chromium) or set CHROMIUM_PATH');
+    if (!exe) throw new Error('no Chromium found for the browser engine: install it (apt-get install chromium) or set CHROMIUM_PATH');
     const root = rendererDir();
     if (!existsSync(`${root}/engine-host.html`)) throw new Error(`the browser engine is not built (${root}): run "npm run build"`);
     const server = createServer((req, res) => {
@@ -59,10 +51,9 @@ export class ChromiumEngine {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Loaded here, not at the top: Playwright costs every CLI command ~0.4 s of start-up, and most never start a browser.
     const { chromium } = await import('playwright-core');
-    // A Chromium already running (a Playwright browser server) is used as it is: every run still gets a page of its own.
-    const browser = await (endpoint ? chromium.connect(endpoint) : chromium.launch({ executablePath: exe!, args: CHROMIUM_ARGS })).catch((err: Error) => {
+    const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS }).catch((err: Error) => {
       server.close();
-      throw new Error(`${endpoint ? `the Chromium at ${endpoint} (${CHROMIUM_ENDPOINT_ENV}) could not be reached` : `Chromium at ${exe} did not start`}: ${err.message.split('\n')[0]}`);
+      throw new Error(`Chromium at ${exe} did not start: ${err.message.split('\n')[0]}`);
     });
     return new ChromiumEngine(browser, () => new Promise((r) => server.close(() => r())), origin);
   }
