@@ -60,17 +60,7 @@ export class BuildCache {
   }
 
   private prune(): void {
-    const entries = readdirSync(this.dir)
-      .filter((f) => f.endsWith('.wasm'))
-      .flatMap((f) => {
-        try {
-          const s = statSync(join(this.dir, f));
-          return [{ f, t: s.mtimeMs, size: s.size }];
-        } catch {
-          return []; // pruned by another studio meanwhile
-        }
-      })
-      .sort((a, b) => b.t - a.t);
+    const entries = recentFirst(this.dir, '.wasm');
     let bytes = 0;
     entries.forEach(({ f, size }, i) => {
       bytes += size;
@@ -79,6 +69,21 @@ export class BuildCache {
       rmSync(join(this.dir, f.replace(/\.wasm$/, '.json')), { force: true });
     });
   }
+}
+
+/** A cache folder's entries of one kind, the most recently used first (touch() marks use). */
+export function recentFirst(dir: string, ext: string): { f: string; size: number }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(ext))
+    .flatMap((f) => {
+      try {
+        const s = statSync(join(dir, f));
+        return [{ f, t: s.mtimeMs, size: s.size }];
+      } catch {
+        return []; // pruned by another studio meanwhile
+      }
+    })
+    .sort((a, b) => b.t - a.t);
 }
 
 /** Marks an entry used now, the last to be pruned; a folder that cannot be written still answers. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { touch } from '../../services/build-cache';
+import { recentFirst, touch } from '../../services/build-cache';
 import { writeAtomic } from '../../services/fs-safe';
 import { userCacheDir } from '../../services/user-config';
 import { pkg } from '../../toolchains/versions';
@@ -73,17 +73,7 @@ export class TranspileCache {
   }
 
   private prune(): void {
-    const entries = readdirSync(this.dir)
-      .filter((f) => f.endsWith('.json'))
-      .flatMap((f) => {
-        try {
-          return [{ f, t: statSync(join(this.dir, f)).mtimeMs }];
-        } catch {
-          return [];
-        }
-      })
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of entries.slice(this.keep)) rmSync(join(this.dir, f), { force: true });
+    for (const { f } of recentFirst(this.dir, '.json').slice(this.keep)) rmSync(join(this.dir, f), { force: true });
   }
 }
 
