@@ -52,6 +52,7 @@ export async function openHandler(path: string, values: Record<string, unknown>)
       // The trace is always kept: a refusal inside a handler is shown per request even without --trace.
       trace: true,
       trust: Boolean(values.trust),
+      overlapping: true,
     },
     (line) => console.error(line),
   );

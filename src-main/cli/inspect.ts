@@ -1,4 +1,3 @@
-import { componentWit, metadataShow } from '@bytecodealliance/jco';
 import { existsSync } from 'node:fs';
 import { capabilityRows } from '../../src-shared/capabilities/catalog';
 import { denyAll } from '../../src-shared/capabilities/policy';
@@ -6,6 +5,7 @@ import { worldItems, worldName } from '../../src-shared/wit/world-items';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 import { MAX_WASM_HELP, maxWasmFlag, parse, UsageError } from './args';
 import { readingComponent } from '../host/jco-errors';
+import { jco } from '../jco';
 import { asUsageError, readWasm } from './targets';
 import { compositionReport, printComposition, type CompositionReport } from './inspect-links';
 import { memberFiles, type MemberFile } from './links';
@@ -46,6 +46,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const maxWasmMiB = maxWasmFlag(values['max-wasm']) ?? DEFAULT_LIMITS.maxWasmMiB;
   const { bytes, adapted } = await readWasm(file, maxWasmMiB);
+  const { componentWit, metadataShow } = await jco();
   const { wit, meta } = await asUsageError(
     readingComponent(async () => ({ wit: await componentWit(bytes), meta: (await metadataShow(bytes)) as Meta[] })),
   );

@@ -42,6 +42,8 @@ export interface Grant {
   trust?: boolean;
   /** --link: .wasm files linked to a .wasm target at instantiation, each with nothing granted (links.ts). */
   links?: string[];
+  /** Runs may overlap (serve, a load run): the runner keeps a spare worker started for the next one. */
+  overlapping?: boolean;
 }
 
 /** `chromium`: a Chromium the caller owns, for the browser engine; by default one is started on first use and closed by dispose. */
@@ -49,7 +51,7 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   const links = grant.links ?? [];
   if (statSync(path).isDirectory()) {
     if (links.length) throw new UsageError('--link links .wasm files to a .wasm file; a project folder links the members its studio.json lists (components)');
-    const studio = createStudio(path, () => {}, { trust: { trustAll: grant.trust, typed: typedGrants(path, grant.policy) } });
+    const studio = createStudio(path, () => {}, { trust: { trustAll: grant.trust, typed: typedGrants(path, grant.policy) }, spareWorker: Boolean(grant.overlapping) });
     try {
       requireTrust(studio, grant.action ?? 'Run');
     } catch (err) {
@@ -85,7 +87,7 @@ export async function openTarget(path: string, grant: Grant, log: (line: string)
   const grants = resolveGrants({ ...denyAll(), ...grant.policy }, name, process.env);
   grants.mounts = grants.mounts.map((m) => ({ ...m, host: resolve(m.host) }));
   const settings: RunSettings = { grants, limits: { ...DEFAULT_LIMITS, ...grant.limits }, trace: grant.trace, snapshots: {} };
-  const pool = new RunnerPool();
+  const pool = new RunnerPool(1, undefined, { spareWorker: Boolean(grant.overlapping) });
   const transpiled = (c: Piece) => asUsageError(pool.transpile(c.hash, c.name, c.bytes, maxWasmMiB));
   const artifactsOf = async (c: Piece): Promise<ComponentArtifacts> => {
     const t = await transpiled(c);

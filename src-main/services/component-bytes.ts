@@ -1,9 +1,9 @@
-import { componentNew, preview1AdapterCommandPath } from '@bytecodealliance/jco';
 import { readFileSync } from 'node:fs';
 import { wasmTooLarge } from '../../src-shared/engine/wasm-size';
 import { notWasmMessage, wasmHeader } from '../../src-shared/engine/wasm-header';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { jcoTrapped, readingComponent } from '../host/jco-errors';
+import { jco } from '../jco';
 import { DEFAULT_LIMITS } from '../../src-shared/protocol/project';
 
 /**
@@ -20,6 +20,7 @@ export async function componentBytes(bytes: Uint8Array, name: string, maxWasmMiB
     throw new StudioError('not-adaptable', `${name} is a core module, and jco's adapter crashed on an earlier file in this process, so it cannot adapt another until the studio is restarted`);
   }
   try {
+    const { componentNew, preview1AdapterCommandPath } = await jco();
     const adapter = readFileSync(preview1AdapterCommandPath());
     return { bytes: await readingComponent(() => componentNew(bytes, [['wasi_snapshot_preview1', adapter]])), adapted: true };
   } catch (err) {

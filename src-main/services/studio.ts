@@ -39,7 +39,7 @@ export interface Studio {
 export function createStudio(
   projectDir: string,
   emit: EventSink,
-  deps: { toolchains?: ToolchainHost; runners?: RunnerPool; trust?: Partial<TrustOptions> } = {},
+  deps: { toolchains?: ToolchainHost; runners?: RunnerPool; trust?: Partial<TrustOptions>; spareWorker?: boolean } = {},
 ): Studio {
   const workspace = Workspace.open(projectDir);
   const trust = new ProjectTrustGate(workspace.dir, { store: new TrustStore(userConfigDir()), samplesDir: samplesDir(), ...deps.trust });
@@ -47,7 +47,7 @@ export function createStudio(
   const ownsToolchains = !deps.toolchains;
   const ownsRunners = !deps.runners;
   const toolchains = deps.toolchains ?? new ToolchainHost();
-  const runners = deps.runners ?? new RunnerPool();
+  const runners = deps.runners ?? new RunnerPool(1, undefined, { spareWorker: deps.spareWorker ?? true });
   // Every window shows what the project holds now (its settings, or why it has none, and its files), however it changed.
   const projectChanged = () => emit('project.updated', workspace.info());
   const builds = new BuildService(

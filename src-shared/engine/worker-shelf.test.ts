@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { WorkerShelf } from './worker-shelf';
 
-function shelf() {
+function shelf(spare = true) {
   let next = 0;
   const terminated: number[] = [];
-  const s = new WorkerShelf<number>({ start: () => ++next, terminate: (w) => void terminated.push(w) });
+  const s = new WorkerShelf<number>({ start: () => ++next, terminate: (w) => void terminated.push(w) }, 2, 8, spare);
   return { s, terminated, started: () => next };
 }
 
@@ -41,5 +41,16 @@ describe('WorkerShelf', () => {
     s.warm();
     s.forget(1);
     expect(s.take('g', 'm').worker).toBe(2);
+  });
+
+  it('without a spare, starts one worker ahead and no other until a run needs it', () => {
+    const { s, started } = shelf(false);
+    s.warm();
+    const a = s.take('g', 'm');
+    expect(started()).toBe(1);
+    s.giveBack(a);
+    expect(s.take('g', 'm').worker).toBe(1);
+    expect(s.take('g', 'm').worker).toBe(2);
+    expect(started()).toBe(2);
   });
 });

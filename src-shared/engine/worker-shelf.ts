@@ -32,6 +32,11 @@ export class WorkerShelf<W> {
     private readonly maxIdle = 2,
     /** Imported glue and sent modules are never dropped: a worker holding more than this is retired. */
     private readonly maxHeld = 8,
+    /**
+     * Whether taking the last idle worker starts another. Off where runs never overlap (a CLI
+     * command's one run): there the spare was a whole worker started, ~0.25 s of CPU, for nothing.
+     */
+    private readonly spare = true,
   ) {}
 
   /** Starts the spare worker ahead of the first run. */
@@ -46,7 +51,7 @@ export class WorkerShelf<W> {
     if (i < 0) i = this.idle.length - 1;
     const w = i >= 0 ? this.idle.splice(i, 1)[0]! : this.fresh();
     // A run that starts while this one goes on still finds a worker with its shim loaded.
-    this.warm();
+    if (this.spare) this.warm();
     this.hooks.taken?.(w.worker);
     return w;
   }

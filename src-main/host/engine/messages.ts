@@ -88,6 +88,9 @@ const hash = z.string().min(1).max(128);
 const count = z.number().int().nonnegative();
 const fileUrl = z.string().startsWith('file:');
 
+/** The runner's one argument: its runs never overlap, so it keeps no spare worker started (worker-shelf.ts). */
+export const NO_SPARE_WORKER_ARG = '--no-spare-worker';
+
 export const runnerSchemas = schemasFor<RunnerProtocol>()({
   requests: {
     transpile: {

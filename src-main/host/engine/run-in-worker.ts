@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { runWorkerSchemas, type RunParams, type RunReply, type RunWorkerProtocol, type ToWorker } from './messages';
+import { NO_SPARE_WORKER_ARG, runWorkerSchemas, type RunParams, type RunReply, type RunWorkerProtocol, type ToWorker } from './messages';
 import { stoppedReply } from './stopped';
 import { compileCapped, type ModuleCompile } from '../../../src-shared/engine/compile-modules';
 import { workerReusableAfter } from '../../../src-shared/engine/execute';
@@ -102,7 +102,7 @@ const shelf: WorkerShelf<Worker> = new WorkerShelf({
   terminate: (worker) => void worker.terminate(),
   taken: (worker) => worker.ref(),
   returned: (worker) => worker.unref(),
-}, MAX_IDLE_WORKERS);
+}, MAX_IDLE_WORKERS, undefined, !process.argv.includes(NO_SPARE_WORKER_ARG));
 shelf.warm();
 
 /** Runs one job in a worker; output and phases go to the studio with `progress` as they come. */

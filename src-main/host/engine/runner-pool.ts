@@ -12,7 +12,7 @@ import { StudioError } from '../../../src-shared/protocol/envelope';
 import { builtEntry } from '../../paths';
 import { requester, type Requester } from '../../../src-shared/protocol/channel';
 import { childPort } from '../../channel-ports';
-import { runnerSchemas, type RunnerProtocol, type RunReply, type TranspileReply } from './messages';
+import { NO_SPARE_WORKER_ARG, runnerSchemas, type RunnerProtocol, type RunReply, type TranspileReply } from './messages';
 import { stoppedReply } from './stopped';
 
 /**
@@ -31,12 +31,15 @@ class Runner {
   readonly known = new Set<string>();
   busy = 0;
 
-  constructor(private readonly entry: string) {}
+  constructor(
+    private readonly entry: string,
+    private readonly spareWorker: boolean,
+  ) {}
 
   start(): Requester<RunnerProtocol> {
     if (this.child) return this.child.calls;
     if (!existsSync(this.entry)) throw new Error(`the runner is not built (${this.entry}): run "npm run build"`);
-    const child = fork(this.entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...RUNNER_V8_FLAGS] });
+    const child = fork(this.entry, this.spareWorker ? [] : [NO_SPARE_WORKER_ARG], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...RUNNER_V8_FLAGS] });
     // A refusal keeps its StudioError code across the process boundary; the runner's own failures stay plain errors.
     const calls = requester<RunnerProtocol>(childPort(child, 'the Node runner process'), runnerSchemas, {
       error: (code, message) =>
@@ -93,8 +96,9 @@ export class RunnerPool {
   /** Stops asked for before the run reached a runner (it was still building or queued). */
   private readonly stopEarly = new Set<string>();
 
-  constructor(size = 1, entry = builtEntry('runner')) {
-    this.runners = Array.from({ length: size }, () => new Runner(entry));
+  /** `spareWorker: false` where runs never overlap (a CLI command's one run): see worker-shelf.ts. */
+  constructor(size = 1, entry = builtEntry('runner'), { spareWorker = true }: { spareWorker?: boolean } = {}) {
+    this.runners = Array.from({ length: size }, () => new Runner(entry, spareWorker));
   }
 
   /** Starts the processes now, so the first run does not pay for it. */

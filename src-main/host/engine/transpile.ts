@@ -1,7 +1,7 @@
-import { componentWit, transpile } from '@bytecodealliance/jco';
 import { cheapJspiProbe } from '../../../src-shared/engine/jspi-probe';
 import { wasmTooLarge } from '../../../src-shared/engine/wasm-size';
 import { StudioError } from '../../../src-shared/protocol/envelope';
+import { jco } from '../../jco';
 import { readingComponent } from '../jco-errors';
 import type { TranspileReply } from './messages';
 import { transpileCache } from './transpile-cache';
@@ -32,6 +32,7 @@ export async function transpileComponent(bytes: Uint8Array, name: string, maxWas
 
 /** jco's own output: its glue as written, the core module files, and the world as WIT text (the call forms read exported functions' types from it). */
 async function jcoTranspile(bytes: Uint8Array, name: string): Promise<Omit<TranspileReply, 'transpileMs' | 'fresh'>> {
+  const { transpile, componentWit } = await jco();
   const out = await readingComponent(() => transpile(bytes, { name, instantiation: 'async', noTypescript: true, quiet: true }));
   const modules: Record<string, Uint8Array> = {};
   let glue = '';
