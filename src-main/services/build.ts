@@ -241,8 +241,7 @@ export class BuildService {
     if (empty) return this.failed(member, inputs, { diagnostics: [empty], steps: [], log: '' });
 
     const t = performance.now();
-    const version = await toolchainVersion(member.language, member.jsBackend);
-    const key = sha256(JSON.stringify([ADAPTERS_REVISION, version, inputs]));
+    const key = await this.cacheKey(member, inputs);
     const lookupMs = performance.now() - t;
     // The project's own cache first; then the user's, but only ever filled by this studio's own
     // builds: an entry a project folder brought along in .studio/cache is never shared further.
@@ -280,6 +279,21 @@ export class BuildService {
       return this.failed(member, inputs, { diagnostics, steps, log: out.log });
     }
     return this.done(member, inputs, out.component, { diagnostics: out.diagnostics, steps, log: out.log });
+  }
+
+  /**
+   * Whether a Build now would run this member's toolchain: its sources as they are were not built
+   * in this session and are in no cache. (The studio loads clang ahead only then.)
+   */
+  async wouldCompile(member: SourceMember): Promise<boolean> {
+    const inputs = this.inputsHash(member, this.inputs(member));
+    if (this.unchanged(member.name, inputs)) return false;
+    const key = await this.cacheKey(member, inputs);
+    return !this.lookUp(key);
+  }
+
+  private async cacheKey(member: SourceMember, inputs: string): Promise<string> {
+    return sha256(JSON.stringify([ADAPTERS_REVISION, await toolchainVersion(member.language, member.jsBackend), inputs]));
   }
 
   private lookUp(key: string): { cache: BuildCache; entry: CacheEntry } | null {

@@ -134,7 +134,7 @@ export class Session {
     this.closeGate = () => (gate = false);
     close();
     previous?.dispose();
-    if (this.warmed) next.warm();
+    if (this.warmed) void next.warm();
     const info = next.workspace.info();
     try {
       this.options.recent.add(info.dir, info.config.name);
@@ -150,7 +150,7 @@ export class Session {
   warm(): void {
     this.warmed = true;
     this.runners.warm();
-    this.current?.warm();
+    void this.current?.warm();
   }
 
   dispose(): void {

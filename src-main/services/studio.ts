@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { componentBytes } from './component-bytes';
 import { policySchema } from '../../src-shared/capabilities/policy';
 import type { EventSink, ProjectHandlers } from '../../src-shared/protocol/api';
+import type { SourceMember } from '../../src-shared/protocol/types';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import { RunnerPool } from '../host/engine/runner-pool';
@@ -27,8 +28,11 @@ export interface Studio {
   trust: ProjectTrustGate;
   builds: BuildService;
   runs: RunService;
-  /** Starts the toolchain and a runner ahead of the first click. */
-  warm(): void;
+  /**
+   * Starts a runner ahead of the first click, and the toolchain where a Build will need it;
+   * resolves once that is decided.
+   */
+  warm(): Promise<void>;
   dispose(): void;
 }
 
@@ -70,6 +74,15 @@ export function createStudio(
   });
   workspace.onOwnChange = (path) => watcher.recordOwn(path);
 
+  // clang takes ~3 s of CPU to load. An interactive session loads it ahead of the Build that needs
+  // it: at open when some C or C++ member's sources are in no build cache, else at the first edit.
+  let interactive = false;
+  const warmedMembers = () => (workspace.configProblem ? [] : projectMembers(workspace.project).filter((m): m is SourceMember => !isWasmMember(m) && Boolean(TOOLCHAINS[m.language].warmAhead)));
+  const warmToolchains = () => void toolchains.warm((message, fraction) => emit('build.progress', { message, fraction }));
+  const warmForEdits = () => {
+    if (interactive && warmedMembers().length) warmToolchains();
+  };
+
   // What a Node run tells the UI while it goes on: output, phases, and a composition's calls between members.
   const heard = (runId: string): RunHooks => ({
     onOutput: (stream, text) => emit('run.output', { runId, engine: 'node', stream, text }),
@@ -80,6 +93,7 @@ export function createStudio(
     'project.get': async () => workspace.info(),
     'file.read': async ({ path }) => ({ content: workspace.read(path) }),
     'file.write': async ({ path, content }) => {
+      warmForEdits();
       const bytes = workspace.write(path, content);
       backups.discard(path); // saved: the backup has done its job
       if (path === PROJECT_FILE) projectChanged();
@@ -136,7 +150,10 @@ export function createStudio(
       backups.discard(path);
       return workspace.info();
     },
-    'backup.save': async ({ path, content, baseHash }) => backups.save(path, content, baseHash),
+    'backup.save': async ({ path, content, baseHash }) => {
+      warmForEdits();
+      return backups.save(path, content, baseHash);
+    },
     'backup.list': async () => ({ backups: backups.list() }),
     'backup.discard': async ({ path }) => ({ discarded: backups.discard(path) }),
   };
@@ -148,10 +165,12 @@ export function createStudio(
     builds,
     runs,
     warm() {
-      const members = workspace.configProblem ? [] : projectMembers(workspace.project);
-      if (members.some((m) => !isWasmMember(m) && TOOLCHAINS[m.language].warmAhead)) void toolchains.warm((message, fraction) => emit('build.progress', { message, fraction }));
+      interactive = true;
       runners.warm();
       watcher.start(); // interactive sessions only: the CLI never warms
+      return (async () => {
+        for (const m of warmedMembers()) if (await builds.wouldCompile(m)) return warmToolchains();
+      })().catch(warmToolchains); // undecided (a source unreadable): loaded, as before
     },
     dispose() {
       watcher.stop();
