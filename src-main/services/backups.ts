@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo } from '../../src-shared/protocol/types';
-import { confine, writeAtomic } from './fs-safe';
+import { confine, writeAtomic } from '../fs-safe';
 
 /** Where unsaved buffers are kept, inside the project (the file list skips dot-folders). */
 export const BACKUP_DIR = '.studio/backups';

@@ -6,7 +6,7 @@ import { samplesDir } from '../paths';
 import type { ToolchainJob, ToolchainOutput } from '../toolchains/types';
 import { BuildService } from './build';
 import { BuildCache, sharedBuildCache } from './build-cache';
-import { userCacheDir } from './user-config';
+import { userCacheDir } from '../user-dirs';
 import { Workspace } from './workspace';
 
 const dirs: string[] = [];

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../src-shared/protocol/types';
-import { writeAtomic } from './fs-safe';
-import { userCacheDir } from './user-config';
+import { writeAtomic } from '../fs-safe';
+import { userCacheDir } from '../user-dirs';
+import { recentFirst, touch } from '../cache-folder';
 
 /** What an entry keeps besides the component itself. */
 export interface CacheMeta {
@@ -68,31 +69,6 @@ export class BuildCache {
       rmSync(join(this.dir, f), { force: true });
       rmSync(join(this.dir, f.replace(/\.wasm$/, '.json')), { force: true });
     });
-  }
-}
-
-/** A cache folder's entries of one kind, the most recently used first (touch() marks use). */
-export function recentFirst(dir: string, ext: string): { f: string; size: number }[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(ext))
-    .flatMap((f) => {
-      try {
-        const s = statSync(join(dir, f));
-        return [{ f, t: s.mtimeMs, size: s.size }];
-      } catch {
-        return []; // pruned by another studio meanwhile
-      }
-    })
-    .sort((a, b) => b.t - a.t);
-}
-
-/** Marks an entry used now, the last to be pruned; a folder that cannot be written still answers. */
-export function touch(path: string): void {
-  try {
-    const now = new Date();
-    utimesSync(path, now, now);
-  } catch {
-    // read-only: pruned as if unused, read all the same
   }
 }
 

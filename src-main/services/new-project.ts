@@ -7,9 +7,9 @@ import { PROJECT_FILE, parseProject } from '../../src-shared/protocol/project';
 import { memberLanguage } from '../../src-shared/protocol/members';
 import type { SampleInfo, TemplateName } from '../../src-shared/protocol/types';
 import { expandHome } from './folders';
-import { writeAtomic } from './fs-safe';
+import { writeAtomic } from '../fs-safe';
 import { TEMPLATES } from './templates';
-import { projectsHome } from './user-config';
+import { projectsHome } from '../user-dirs';
 
 /** Build output and the studio's own state are never copied out of a sample. */
 const NOT_COPIED = new Set(['build', '.studio', 'node_modules', 'target']);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECENT_CAP, RecentProjects } from './recent';
-import { userConfigDir } from './user-config';
+import { userConfigDir } from '../user-dirs';
 
 let root: string;
 let clock: number;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_FILE } from '../../src-shared/protocol/project';
 import type { RecentProject } from '../../src-shared/protocol/types';
-import { writeAtomic } from './fs-safe';
+import { writeAtomic } from '../fs-safe';
 
 export const RECENT_FILE = 'recent.json';
 export const RECENT_CAP = 12;

@@ -5,7 +5,7 @@ import { roundMs, type PhaseTimings } from '../../src-shared/timing/phases';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { confine, writeAtomic } from './fs-safe';
+import { confine, writeAtomic } from '../fs-safe';
 import type { Grants } from '../../src-shared/capabilities/policy';
 import { StudioError } from '../../src-shared/protocol/envelope';
 import type { RunnerPool } from '../host/engine/runner-pool';

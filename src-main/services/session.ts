@@ -8,7 +8,7 @@ import { listFolder } from './folders';
 import { copySample, createFromTemplate, freshFolder, listSamples } from './new-project';
 import { RecentProjects } from './recent';
 import { createStudio, type Studio } from './studio';
-import { projectsHome, userConfigDir } from './user-config';
+import { projectsHome, userConfigDir } from '../user-dirs';
 import { grantsBeyondFolder } from './trust-grants';
 import { TrustStore } from './trust-store';
 import { Workspace } from './workspace';

@@ -19,7 +19,7 @@ import { BackupStore } from './backups';
 import { ProjectWatcher } from './watcher';
 import { ProjectTrustGate, type TrustOptions } from './trust';
 import { TrustStore } from './trust-store';
-import { userConfigDir } from './user-config';
+import { userConfigDir } from '../user-dirs';
 import { samplesDir } from '../paths';
 
 export interface Studio {

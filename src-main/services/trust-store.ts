@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectTrust, TrustGrant } from '../../src-shared/protocol/types';
-import { writeAtomic } from './fs-safe';
+import { writeAtomic } from '../fs-safe';
 import { covers } from './trust-grants';
 
 export const TRUST_FILE = 'trust.json';

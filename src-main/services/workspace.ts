@@ -7,7 +7,7 @@ import { isSourceOf } from '../../src-shared/languages/registry';
 import { PROJECT_FILE, checkProject, parseProject } from '../../src-shared/protocol/project';
 import { defaultSourceDir, projectMembers } from '../../src-shared/protocol/members';
 import type { Diagnostic, ProjectConfig, ProjectInfo, SourceMember } from '../../src-shared/protocol/types';
-import { confine, writeAtomic } from './fs-safe';
+import { confine, writeAtomic } from '../fs-safe';
 
 const SKIP_DIRS = new Set(['build', 'node_modules', 'target']);
 const MAX_FILES = 5000;

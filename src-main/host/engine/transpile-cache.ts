@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { recentFirst, touch } from '../../services/build-cache';
-import { writeAtomic } from '../../services/fs-safe';
-import { userCacheDir } from '../../services/user-config';
+import { recentFirst, touch } from '../../cache-folder';
+import { writeAtomic } from '../../fs-safe';
+import { userCacheDir } from '../../user-dirs';
 import { pkg } from '../../toolchains/versions';
 import type { TranspileReply } from './messages';
 

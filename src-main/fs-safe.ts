@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { StudioError } from '../../src-shared/protocol/envelope';
+import { StudioError } from '../src-shared/protocol/envelope';
 
 /**
  * Resolves a client-given relative path inside `root`, refusing anything that leaves it:
