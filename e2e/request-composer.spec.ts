@@ -46,6 +46,10 @@ test.describe('request composer', () => {
     await page.getByTestId('request-send').click();
     for (const engine of ['node', 'browser']) await expect(page.getByTestId(`response-${engine}`)).toContainText('echo me', { timeout: 60_000 });
     await expect(page.getByTestId('response-browser')).toContainText('text/x-e2e');
+    // Node's run worker made this request's instance while it waited after the first one, and says so;
+    // the browser engine instantiates on the request's path.
+    await expect(page.getByTestId('response-made-ahead-node')).toBeVisible();
+    await expect(page.getByTestId('response-made-ahead-browser')).toHaveCount(0);
     await expect(composer).toContainText('Both engines agree: same response');
     await page.screenshot({ path: test.info().outputPath('request-composer.png'), fullPage: true });
 

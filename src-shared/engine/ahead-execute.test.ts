@@ -84,11 +84,13 @@ describe('an instance made ahead', () => {
     expect(body(first)).toBe('1 /one');
     expect(first.trace.filter((t) => t.interface === 'wasi:clocks/monotonic-clock').length).toBe(1);
     expect(first.timings.instantiate).toBeDefined();
+    expect(first.instance).toBe('made-ahead');
 
     // Nothing made ahead now: instantiated for the request, and still fresh (its count starts at 1).
     const second = await executeRun(options(instantiate, ahead, '/two'));
     expect(made.instances).toBe(2);
     expect(body(second)).toBe('1 /two');
+    expect(second.instance).toBeUndefined();
   });
 
   it('is not made when the guest calls an import while it starts: the request gets an ordinary fresh instance', async () => {

@@ -68,8 +68,10 @@ export interface ExecuteResult {
   /**
    * Reuse mode only: 'reused', a kept instance answered; 'not-reusable', a kept instance gave no
    * answer or trapped and this request was served again in a fresh instance (the host remembers).
+   * 'made-ahead': a fresh instance made while the worker waited (ahead-instance.ts); its compile
+   * and instantiate timings are real, but were paid before the request came.
    */
-  instance?: 'reused' | 'not-reusable';
+  instance?: 'reused' | 'not-reusable' | 'made-ahead';
 }
 
 /** The result of a run that never reached the guest, or whose worker was lost: only why. */
@@ -139,7 +141,7 @@ async function serveAhead(o: ExecuteOptions, made: AheadInstance, sink: RequestS
   try {
     const request = (o.action as Extract<Action, { kind: 'handle' }>).request;
     const outcome = await handleOn(made.exports, request, made.serving, timings, o.now);
-    return resultOf({ ...outcome, memoryBytes: made.memoryBytes() }, sink);
+    return { ...resultOf({ ...outcome, memoryBytes: made.memoryBytes() }, sink), instance: 'made-ahead' };
   } finally {
     made.release();
   }

@@ -1,5 +1,6 @@
 import type { Grants } from '../capabilities/policy';
 import type { Tracer } from '../capabilities/trace';
+import type { ExecuteResult } from './execute';
 import type { OutputCollector } from './output';
 import type { Serving } from './run-command';
 
@@ -77,7 +78,7 @@ export class ReuseRefusals {
   }
 
   /** The notice for a run's result: said the first time a worker reports the component cannot be reused. */
-  heard(component: string, instance: 'reused' | 'not-reusable' | undefined): string | undefined {
+  heard(component: string, instance: ExecuteResult['instance']): string | undefined {
     if (instance !== 'not-reusable' || this.refused.has(component)) return undefined;
     this.refused.add(component);
     return NOT_REUSABLE_NOTICE;

@@ -24,6 +24,7 @@ export function runResult(engine: EngineName, r: SupervisedResult, maxMemoryMiB:
     ...(r.compiled ? { compiled: r.compiled } : {}),
     ...(r.memoryBytes > 0 ? { memory: memoryUse(r.memoryBytes, maxMemoryMiB) } : {}),
     ...(r.instance === 'reused' ? { reusedInstance: true } : {}),
+    ...(r.instance === 'made-ahead' ? { instanceMadeAhead: true } : {}),
     ...(r.notice ? { notice: r.notice } : {}),
   };
 }

@@ -94,7 +94,7 @@ export const executeResultSchema = schemaOf<ExecuteResult>()(
     traceCounts: z.record(z.string(), z.number()),
     returned: returnedSchema.optional(),
     memoryBytes: z.number().nonnegative(),
-    instance: z.enum(['reused', 'not-reusable']).optional(),
+    instance: z.enum(['reused', 'not-reusable', 'made-ahead']).optional(),
   }),
 );
 

@@ -114,6 +114,7 @@ export const runResultSchema = schemaOf<RunResult>()(
     value: z.string().nullable().optional(),
     fsChanges: z.array(fileChangeSchema).optional(),
     reusedInstance: z.boolean().optional(),
+    instanceMadeAhead: z.boolean().optional(),
     notice: z.string().optional(),
   }),
 );

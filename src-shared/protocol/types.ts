@@ -149,6 +149,11 @@ export interface RunResult {
   fsChanges?: FileChange[];
   /** A handled request served by an instance kept from an earlier request (reuse mode): nothing was instantiated. */
   reusedInstance?: boolean;
+  /**
+   * A handled request served by a fresh instance the run worker made while it waited for it: the
+   * compile and instantiate in `timings` were paid before the request came, off its path.
+   */
+  instanceMadeAhead?: boolean;
   /** Something the studio decided about this run that its reader should know (e.g. that reuse was given up). */
   notice?: string;
 }

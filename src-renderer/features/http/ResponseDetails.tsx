@@ -19,6 +19,15 @@ export function ResponseTimings({ result, engine }: { result: HandledResult; eng
       ) : (
         <span title="compiling the core modules and instantiating the component (a fresh instance per request unless reuse is on)">
           instantiate {ms(t.instantiate === undefined && t.compile === undefined ? undefined : (t.instantiate ?? 0) + (t.compile ?? 0))}
+          {result.instanceMadeAhead ? (
+            <span
+              data-testid={`response-made-ahead-${engine}`}
+              title="a fresh instance all the same, made while the run worker waited for this request: the request did not wait for it"
+            >
+              {' '}
+              (made ahead)
+            </span>
+          ) : null}
         </span>
       )}
       {' · '}
