@@ -1,15 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './src-main/host/chromium-binary';
 
-// Debian's Chromium, never a Playwright browser download (none can be fetched here).
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// Debian's Chromium (its headless shell where installed), never a Playwright browser download
+// (none can be fetched here); the browser engine's CLI picks the same (src-main/host/chromium-binary.ts).
+const found = chromiumPath();
+if (!found) throw new Error('no Chromium found: apt-get install chromium-headless-shell (or chromium), or set CHROMIUM_PATH');
+export const CHROMIUM = found;
+export const CHROMIUM_ARGS = chromiumArgs(CHROMIUM);
 
 export default defineConfig({
   testDir: 'e2e',

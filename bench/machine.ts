@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { chromiumPath } from '../src-main/host/chromium-engine';
+import { chromiumPath } from '../src-main/host/chromium-binary';
 
 /** One line naming what the numbers were measured on. */
 export function describeMachine(): string {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../src-shared/capabilities/trace';
 import { RunnerPool } from '../host/engine/runner-pool';
-import { chromiumPath } from '../host/chromium-engine';
+import { chromiumPath } from '../host/chromium-binary';
 import { appRoot } from '../paths';
 import { createStudio } from '../services/studio';
 import { ToolchainHost } from '../toolchains/toolchain-host';

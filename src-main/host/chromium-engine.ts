@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { chromiumArgs, chromiumPath } from './chromium-binary';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -13,14 +14,6 @@ import type { RunResult } from '../../src-shared/protocol/types';
 import { ISOLATION_HEADERS, STUDIO_CSP } from '../../src-shared/protocol/csp';
 import { rendererDir } from '../paths';
 import { readStatic } from '../web/static';
-
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** The system Chromium: CHROMIUM_PATH, else Debian's. */
-export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
-}
 
 /**
  * The browser engine outside the UI: headless Chromium loads the built engine page from a
@@ -54,7 +47,7 @@ export class ChromiumEngine {
     // never start a browser. Required, not imported: an import of this CommonJS package first has
     // Node scan its 3 MiB bundle for export names (~0.2 s of CPU).
     const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
-    const browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS }).catch((err: Error) => {
+    const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs(exe) }).catch((err: Error) => {
       server.close();
       throw new Error(`Chromium at ${exe} did not start: ${err.message.split('\n')[0]}`);
     });

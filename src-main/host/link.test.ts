@@ -12,7 +12,8 @@ import type { EngineName, RunResult, RunSettings } from '../../src-shared/protoc
 import { roundMs } from '../../src-shared/timing/phases';
 import { appRoot } from '../paths';
 import { createStudio, type Studio } from '../services/studio';
-import { ChromiumEngine, chromiumEngine, chromiumPath } from './chromium-engine';
+import { chromiumPath } from './chromium-binary';
+import { ChromiumEngine, chromiumEngine } from './chromium-engine';
 import { nodeEngine } from './engine/engine';
 import { RunnerPool } from './engine/runner-pool';
 

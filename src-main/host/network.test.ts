@@ -10,7 +10,8 @@ import type { EngineName, RunResult } from '../../src-shared/protocol/types';
 import { openTarget } from '../cli/targets';
 import { appRoot } from '../paths';
 import { buildJs } from '../toolchains/js';
-import { ChromiumEngine, chromiumPath } from './chromium-engine';
+import { chromiumPath } from './chromium-binary';
+import { ChromiumEngine } from './chromium-engine';
 
 // Real guests against real loopback servers, in the Node engine and (through headless Chromium) the
 // browser engine: net-probe (QuickJS) opens sockets through wasi:sockets, http-probe (StarlingMonkey)
