@@ -20,5 +20,5 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
  * there V8 checks bounds in code instead: the same traps and results, a little slower per access.
  */
 export function chromiumArgs(exe: string): string[] {
-  return basename(exe).includes('headless-shell') || basename(exe) === 'headless_shell' ? [...ARGS, '--disable-features=WebAssemblyTrapHandler'] : ARGS;
+  return /headless.shell/.test(basename(exe)) ? [...ARGS, '--disable-features=WebAssemblyTrapHandler'] : ARGS;
 }

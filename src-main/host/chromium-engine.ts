@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromiumArgs, chromiumPath } from './chromium-binary';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +13,7 @@ import type { RunResult } from '../../src-shared/protocol/types';
 import { ISOLATION_HEADERS, STUDIO_CSP } from '../../src-shared/protocol/csp';
 import { rendererDir } from '../paths';
 import { readStatic } from '../web/static';
+import { chromiumArgs, chromiumPath } from './chromium-binary';
 
 /**
  * The browser engine outside the UI: headless Chromium loads the built engine page from a
