@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { basename } from 'node:path';
 import { chromiumPath } from '../src-main/host/chromium-binary';
 
 /** One line naming what the numbers were measured on. */
@@ -11,7 +12,8 @@ export function describeMachine(): string {
   let chromium = 'no Chromium';
   if (exe) {
     try {
-      chromium = execFileSync(exe, ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      // The headless shell prints the same version line as the browser: the binary tells them apart.
+      chromium = `${execFileSync(exe, ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim()} (${basename(exe)})`;
     } catch (err) {
       chromium = `Chromium at ${exe} (version unknown: ${(err as Error).message.split('\n')[0]})`;
     }
