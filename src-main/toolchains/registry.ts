@@ -13,9 +13,9 @@ export interface Toolchain {
    */
   version(job: Pick<ToolchainJob, 'jsBackend'>): Promise<string> | string;
   /**
-   * Loaded ahead of the first Build when a project of this language opens in an interactive
-   * session (ToolchainHost.warm): clang takes ~1.5 s and ~3 s of CPU to load, which only a C or
-   * C++ project should pay.
+   * Loaded ahead of the first Build that needs it, in an interactive session (ToolchainHost.warm,
+   * from studio.ts): clang takes ~1.5 s and ~3 s of CPU to load, which only a C or C++ project
+   * whose sources are in no build cache, or that is being edited, should pay.
    */
   warmAhead?: boolean;
 }

@@ -4,7 +4,7 @@ import { WorkerShelf } from './worker-shelf';
 function shelf(spare = true) {
   let next = 0;
   const terminated: number[] = [];
-  const s = new WorkerShelf<number>({ start: () => ++next, terminate: (w) => void terminated.push(w) }, 2, 8, spare);
+  const s = new WorkerShelf<number>({ start: () => ++next, terminate: (w) => void terminated.push(w) }, { spare });
   return { s, terminated, started: () => next };
 }
 

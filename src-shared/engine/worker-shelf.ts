@@ -25,19 +25,32 @@ export interface WorkerHooks<W> {
  */
 export class WorkerShelf<W> {
   private readonly idle: HeldWorker<W>[] = [];
+  private readonly maxIdle: number;
+  private readonly maxHeld: number;
+  private readonly spare: boolean;
 
   constructor(
     private readonly hooks: WorkerHooks<W>,
-    /** One kept warm from the last run, one for a run that starts while another is going. */
-    private readonly maxIdle = 2,
-    /** Imported glue and sent modules are never dropped: a worker holding more than this is retired. */
-    private readonly maxHeld = 8,
-    /**
-     * Whether taking the last idle worker starts another. Off where runs never overlap (a CLI
-     * command's one run): there the spare was a whole worker started, ~0.25 s of CPU, for nothing.
-     */
-    private readonly spare = true,
-  ) {}
+    {
+      maxIdle = 2,
+      maxHeld = 8,
+      spare = true,
+    }: {
+      /** One kept warm from the last run, one for a run that starts while another is going. */
+      maxIdle?: number;
+      /** Imported glue and sent modules are never dropped: a worker holding more than this is retired. */
+      maxHeld?: number;
+      /**
+       * Whether taking the last idle worker starts another. Off where runs never overlap (a CLI
+       * command's one run): there the spare was a whole worker started, ~0.25 s of CPU, for nothing.
+       */
+      spare?: boolean;
+    } = {},
+  ) {
+    this.maxIdle = maxIdle;
+    this.maxHeld = maxHeld;
+    this.spare = spare;
+  }
 
   /** Starts the spare worker ahead of the first run. */
   warm(): void {

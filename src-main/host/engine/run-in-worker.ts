@@ -102,7 +102,7 @@ const shelf: WorkerShelf<Worker> = new WorkerShelf({
   terminate: (worker) => void worker.terminate(),
   taken: (worker) => worker.ref(),
   returned: (worker) => worker.unref(),
-}, MAX_IDLE_WORKERS, undefined, !process.argv.includes(NO_SPARE_WORKER_ARG));
+}, { maxIdle: MAX_IDLE_WORKERS, spare: !process.argv.includes(NO_SPARE_WORKER_ARG) });
 shelf.warm();
 
 /** Runs one job in a worker; output and phases go to the studio with `progress` as they come. */
