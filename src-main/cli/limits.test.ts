@@ -22,6 +22,9 @@ const PROGRAMS: Record<string, string> = {
   toucher: '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint main(void) { int mib = 0; void *p;\n' +
     'while ((p = malloc(1 << 20))) { memset(p, 1, 1 << 20); mib++; }\nprintf("touched %d MiB\\n", mib); return 0; }',
   hello: '#include <stdio.h>\nint main(void) { puts("still fine"); return 0; }',
+  // Reads and writes far past the end of linear memory: a trap in both engines, whether V8 catches it
+  // with its trap handler (Node, Chromium) or checks bounds in code (the headless shell).
+  oob: 'int main(void) { volatile int *far = (int *)0xFFFFFFF0; far[1] = 7; return far[0]; }',
 };
 
 let dir: string;
@@ -75,6 +78,14 @@ describe('limits hold in both engines', () => {
       expect(run.error).toMatch(/out of bounds memory access/);
     }
     expect(both('hello').runs.every((x) => x.stdout === 'still fine\n')).toBe(true);
+  });
+
+  it('an access past the end of memory is a trap in both engines, not a crash, and a normal run follows', () => {
+    for (const run of both('oob').runs) {
+      expect(run.exitCode, run.engine).toBeNull();
+      expect(run.error, run.engine).toMatch(/out of bounds memory access/);
+    }
+    expect(both('hello').runs.map((x) => x.stdout)).toEqual(['still fine\n', 'still fine\n']);
   });
 
   it('an output flood is truncated at 1 MiB per stream with a marker', () => {
